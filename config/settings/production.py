@@ -1,0 +1,40 @@
+"""Production: everything from the environment, nothing guessed. See docs/deploy.md."""
+
+from __future__ import annotations
+
+from config.env import env, required
+from config.settings.base import *  # noqa: F403
+from config.settings.base import HUEY, MIDDLEWARE
+
+if env.bool("DEBUG", default=False):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("ห้ามเปิด DEBUG ในระบบจริง / DEBUG must not be on in production: unset DEBUG.")
+DEBUG = False
+SECRET_KEY = required(
+    "SECRET_KEY", "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[]) or [required("ALLOWED_HOSTS")]
+required("DATABASE_URL", "PostgreSQL, e.g. postgres://nokrabob@db-host:5432/nokrabob")
+DATABASES = {"default": env.db_url("DATABASE_URL")}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+HUEY = {key: value for key, value in HUEY.items() if key != "filename"} | {
+    "huey_class": "huey.RedisHuey",
+    "url": required("REDIS_URL", "e.g. redis://redis-host:6379/0"),
+}
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
+CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# WhiteNoise serves the collected static files (fonts, CSS, htmx) from the app itself.
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+urlpatterns = [
+    path("", include("nokrabob.core.urls")),
+    path("accounts/", include("nokrabob.accounts.urls")),
+    path("audit/", include("nokrabob.audit.urls")),
+    path("registry/", include("nokrabob.registry.urls")),
+    path("collection/", include("nokrabob.collection.urls")),
+    path("imports/", include("nokrabob.imports.urls")),
+    path("performance/", include("nokrabob.performance.urls")),
+    path("projects/", include("nokrabob.projects.urls")),
+    path("reports/", include("nokrabob.reports.urls")),
+    path("api/", include("nokrabob.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,35 @@
+"""Thai display filters: ``{{ d|be_date }}``, ``{{ d|be_date:"long" }}``, ``{{ n|thai_digits }}``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from nokrabob.core.thai import format_be_date, to_thai_digits
+
+register = template.Library()
+
+
+@register.filter
+def be_date(value: dt.date | None, style: str = "short") -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return format_be_date(value, style, language=get_language() or "th")
+
+
+@register.filter
+def be_datetime(value: dt.datetime | None) -> str:
+    if not value:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{format_be_date(local.date())} {local:%H:%M}"
+
+
+@register.filter
+def thai_digits(value: object) -> str:
+    return to_thai_digits(value)
