@@ -51,7 +51,9 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser, live_server, org_units, request):  # type: ignore[no-untyped-def]
     """A desktop-sized page whose relative URLs go to the live server."""
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 860}, locale="en-US")
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 860}, locale="en-US"
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
