@@ -190,3 +190,6 @@ LOGGING = {
 # Lockout is by username: district offices sit behind one shared address, and locking by address
 # would lock a whole office out because of one person's typing.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# One process on the embedded default; production shares Redis (rate limits, progress counters).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "nokrabob"}}

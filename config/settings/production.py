@@ -38,3 +38,5 @@ X_FRAME_OPTIONS = "DENY"
 
 # WhiteNoise serves the collected static files (fonts, CSS, htmx) from the app itself.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": HUEY["url"]}}

@@ -1,4 +1,10 @@
-from django.urls import path
+"""The REST API. Each app that offers endpoints defines ``<app>/api.py`` with ``urlpatterns``; they are
+mounted here under ``/api/<app label>/``. Schema at ``/api/schema/``, Swagger UI at ``/api/docs/``."""
+
+from importlib import import_module
+
+from django.apps import apps
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 app_name = "api"
@@ -6,3 +12,14 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
+
+for _config in apps.get_app_configs():
+    if not _config.name.startswith("nokrabob.") or _config.label == "api":
+        continue
+    try:
+        _module = import_module(f"{_config.name}.api")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{_config.name}.api":
+            raise
+        continue
+    urlpatterns.append(path(f"{_config.label}/", include((_module.urlpatterns, _config.label))))
