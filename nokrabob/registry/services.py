@@ -1,0 +1,145 @@
+"""Writes to the registry. Each runs in one transaction, with its history and audit rows inside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nokrabob.audit.models import AuditAction
+from nokrabob.audit.services import audit_record, field_changes
+from nokrabob.core.errors import DomainError
+from nokrabob.core.models import OrgUnit
+from nokrabob.core.reference import BANGKOK_CODE, district_office_code
+from nokrabob.registry.duplicates import Candidate, find_duplicate_candidates
+from nokrabob.registry.models import Consent, ConsentChannel, LawfulBasis, Person, RecordSource
+from nokrabob.registry.validation import SENSITIVE_FIELDS, clean_person_fields
+
+PRIVACY_NOTICE_VERSION = "2569-1"
+
+AUDITED_FIELDS = (
+    "national_id", "other_id_type", "other_id_number", "title", "first_name", "last_name",
+    "first_name_latin", "last_name_latin", "sex", "birth_date", "phone", "house_no", "moo", "soi", "road",
+    "subdistrict_code", "district_code", "province_code", "postal_code", "monthly_income",
+    "has_disability", "disability_type",
+)  # fmt: skip
+
+
+class DuplicatePerson(DomainError):
+    """The person looks like one already registered; ``candidates`` says who and why."""
+
+    def __init__(self, message: str, candidates: list[Candidate]) -> None:
+        super().__init__(
+            message, field="national_id" if candidates and candidates[0].same_national_id else None
+        )
+        self.candidates = candidates
+
+
+@dataclass(frozen=True)
+class ConsentInput:
+    lawful_basis: str = LawfulBasis.PUBLIC_TASK
+    sensitive_data_consent: bool = False
+    channel: str = ConsentChannel.STAFF
+    given_on: dt.date | None = None
+    notice_version: str = PRIVACY_NOTICE_VERSION
+
+
+def responsible_unit_for(district_code: str, province_code: str) -> OrgUnit | None:
+    """The district office (Bangkok) or provincial labour office (elsewhere) responsible for an address."""
+    code = district_office_code(district_code) if province_code == BANGKOK_CODE else f"PLO-{province_code}"
+    return OrgUnit.objects.filter(code=code).first()
+
+
+def _snapshot(person: Person) -> dict[str, Any]:
+    return {name: getattr(person, name) for name in AUDITED_FIELDS}
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: Any,
+    fields: dict[str, Any],
+    consent: ConsentInput | None = None,
+    source: str = RecordSource.STAFF,
+    allow_candidates: bool = False,
+    import_batch: Any = None,
+) -> Person:
+    """Register a person.
+
+    A person with the same national ID is never created twice (``DuplicatePerson``). Sound-alike or
+    same-phone candidates also raise ``DuplicatePerson`` unless ``allow_candidates`` says the user has seen
+    them and chose to create a new record anyway.
+    """
+    consent = consent or ConsentInput()
+    data = clean_person_fields(fields, sensitive_allowed=consent.sensitive_data_consent)
+    candidates = find_duplicate_candidates(
+        national_id=data["national_id"],
+        first_name=data["first_name"],
+        last_name=data.get("last_name", ""),
+        birth_date=data.get("birth_date"),
+        phone=data.get("phone", ""),
+    )
+    if any(c.same_national_id for c in candidates):
+        raise DuplicatePerson(_("มีบุคคลที่ใช้เลขประจำตัวประชาชนนี้ในทะเบียนแล้ว"), candidates)
+    if candidates and not allow_candidates:
+        raise DuplicatePerson(_("พบบุคคลที่อาจซ้ำกับที่มีอยู่ในทะเบียน โปรดตรวจสอบก่อนบันทึก"), candidates)
+    person = Person(**data, source=source, import_batch=import_batch)
+    if not person.responsible_unit_id:
+        person.responsible_unit = responsible_unit_for(person.district_code, person.province_code)
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        person.created_by = actor
+        person._history_user = actor  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        raise DuplicatePerson(_("มีบุคคลที่ใช้เลขประจำตัวประชาชนนี้ในทะเบียนแล้ว"), []) from None
+    Consent.objects.create(
+        person=person,
+        lawful_basis=consent.lawful_basis,
+        sensitive_data_consent=consent.sensitive_data_consent,
+        channel=consent.channel,
+        given_on=consent.given_on or timezone.localdate(),
+        notice_version=consent.notice_version,
+        recorded_by=person.created_by,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=person,
+        changes={"source": source, "district_code": person.district_code},
+    )
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: Any, person: Person, fields: dict[str, Any]) -> Person:
+    """Change a person's fields; history and audit keep old and new values."""
+    from nokrabob.registry.selectors import may_show_sensitive
+
+    sensitive_allowed = may_show_sensitive(person)
+    merged = {**_snapshot(person), **fields}
+    if not sensitive_allowed:
+        for name in SENSITIVE_FIELDS:
+            merged.pop(name, None)
+    data = clean_person_fields(merged, sensitive_allowed=sensitive_allowed)
+    if data["national_id"] and data["national_id"] != person.national_id:
+        clash = Person.objects.filter(national_id=data["national_id"]).exclude(pk=person.pk).exists()
+        if clash:
+            raise DomainError(_("มีบุคคลที่ใช้เลขประจำตัวประชาชนนี้ในทะเบียนแล้ว"), field="national_id")
+    before = _snapshot(person)
+    for name, value in data.items():
+        setattr(person, name, value)
+    after = _snapshot(person)
+    changes = field_changes(before, after)
+    if not changes:
+        return person
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        person._history_user = actor  # type: ignore[attr-defined]
+    person.save()
+    audit_record(actor=actor, action=AuditAction.UPDATE, target=person, changes=changes)
+    return person
