@@ -1,15 +1,95 @@
 """Reads of people. Everything goes through ``scoped``: a record outside the user's scope does not exist
-for them (a detail URL answers 404)."""
+for them (a detail URL answers 404).
+
+``person_search`` is the one filter of the registry list: the list page, the outreach list and the export
+all call it, so an export gives exactly the rows the list shows.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, fields
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
 
 from nokrabob.accounts.scope import require_personal_data_access, scoped
-from nokrabob.registry.models import Consent, Person
+from nokrabob.registry.eligibility import eligible_not_enrolled, latest_status
+from nokrabob.registry.models import Consent, Person, PersonOccupation, WelfareRecord
+from nokrabob.registry.names import clean_name, sound_key
+from nokrabob.registry.national_id import clean_national_id
+from nokrabob.registry.validation import normalise_phone
+
+# Age bands of the list filter: code → (youngest, oldest) in completed years; None = open-ended.
+AGE_BANDS: dict[str, tuple[int, int | None]] = {
+    "0-14": (0, 14),
+    "15-29": (15, 29),
+    "30-44": (30, 44),
+    "45-59": (45, 59),
+    "60-65": (60, 65),
+    "60+": (60, None),
+    "66+": (66, None),
+}
+
+# Sort keys of the list: code → ORDER BY. Each ends with ``id`` so paging is stable.
+SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("first_name", "last_name", "id"),
+    "-name": ("-first_name", "-last_name", "-id"),
+    "newest": ("-id",),
+    "oldest": ("id",),
+    "birth": ("birth_date", "id"),
+}
+DEFAULT_SORT = "name"
+
+# A string past every Thai or Latin name in code-point order: ``name >= t AND name < t + HIGH`` is a
+# prefix match that a B-tree index answers on both databases (see docs/adr/0200).
+_HIGH = "\U0010ffff"
+
+
+@dataclass
+class PersonFilters:
+    q: str = ""
+    district: str = ""
+    subdistrict: str = ""
+    occupation: str = ""  # Occupation.code, current occupations only
+    scheme: str = ""  # Scheme.code
+    status: str = ""  # WelfareStatus: the latest status of ``scheme``
+    age_band: str = ""  # a key of AGE_BANDS
+    eligible: str = ""  # Scheme.code: eligible on ``on`` but not enrolled
+    sort: str = DEFAULT_SORT
+    on: dt.date | None = None  # reference date for ages and rules; today when None
+
+    @classmethod
+    def from_mapping(cls, data: Any) -> PersonFilters:
+        """From a dict or a QueryDict (the list page's GET); unknown keys are ignored."""
+        if isinstance(data, PersonFilters):
+            return data
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name not in data:
+                continue
+            value = data.get(f.name)
+            if f.name == "on":
+                values["on"] = value if isinstance(value, dt.date) else None
+            else:
+                values[f.name] = str(value or "").strip()
+        return cls(**values)
+
+    @property
+    def reference_date(self) -> dt.date:
+        return self.on or timezone.localdate()
+
+    def as_query(self) -> dict[str, str]:
+        """The non-empty filters as GET parameters (for links to the next page or the export)."""
+        out = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "on" or not value or (f.name == "sort" and value == DEFAULT_SORT):
+                continue
+            out[f.name] = str(value)
+        return out
 
 
 def people_for(user: Any) -> QuerySet[Person]:
@@ -21,7 +101,7 @@ def people_for(user: Any) -> QuerySet[Person]:
 def person_get(user: Any, pk: int) -> Person:
     require_personal_data_access(user)
     try:
-        return scoped(Person.objects.all(), user).get(pk=pk)
+        return scoped(Person.objects.select_related("merged_into", "responsible_unit"), user).get(pk=pk)
     except Person.DoesNotExist:
         raise Http404 from None
 
@@ -33,3 +113,92 @@ def consent_in_force(person: Person) -> Consent | None:
 def may_show_sensitive(person: Person) -> bool:
     consent = consent_in_force(person)
     return bool(consent and consent.covers_sensitive_data)
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year - years, day=28)
+
+
+def age_band_condition(band: tuple[int, int | None], on: dt.date) -> Q:
+    """People whose completed age on ``on`` lies in ``band``, as a range on the indexed birth date."""
+    youngest, oldest = band
+    condition = Q(birth_date__lte=years_before(on, youngest))
+    if oldest is not None:
+        condition &= Q(birth_date__gt=years_before(on, oldest + 1))
+    return condition
+
+
+def _prefix(field: str, text: str) -> Q:
+    return Q(**{f"{field}__gte": text, f"{field}__lt": text + _HIGH, f"{field}__startswith": text})
+
+
+def text_condition(q: str) -> Q | None:
+    """The search box: a national ID, a phone number, or a Thai name (prefix or sound-alike).
+
+    Returns None for an empty query. Every branch is answered by an index (national ID unique, phone,
+    name prefixes, MetaSound keys), so the cost does not grow with the registry.
+    """
+    q = clean_name(q)
+    if not q:
+        return None
+    digits = clean_national_id(q)
+    if digits.isdigit():
+        if len(digits) == 13:
+            return Q(national_id=digits)
+        phone = normalise_phone(digits)
+        return Q(phone=phone) if len(phone) >= 9 else Q(national_id=digits) | Q(phone=phone)
+    tokens = q.split(" ")
+    if len(tokens) == 1:
+        t = tokens[0]
+        condition = _prefix("first_name", t) | _prefix("last_name", t)
+        key = sound_key(t)
+        if key:
+            condition |= Q(first_name_sound=key) | Q(last_name_sound=key)
+        return condition
+    first, last = tokens[0], " ".join(tokens[1:])
+    condition = _prefix("first_name", first) & _prefix("last_name", last)
+    first_key, last_key = sound_key(first), sound_key(last)
+    if first_key and last_key:
+        condition |= Q(first_name_sound=first_key, last_name_sound=last_key)
+    return condition
+
+
+def person_search(user: Any, *, filters: PersonFilters | dict[str, Any]) -> QuerySet[Person]:
+    """The registry list: the user's people narrowed by ``filters``, sorted, not yet sliced."""
+    f = PersonFilters.from_mapping(filters)
+    on = f.reference_date
+    queryset = people_for(user)
+    text = text_condition(f.q)
+    if text is not None:
+        queryset = queryset.filter(text)
+    if f.subdistrict:
+        queryset = queryset.filter(subdistrict_code=f.subdistrict)
+    if f.district:
+        queryset = queryset.filter(district_code=f.district)
+    if f.occupation:
+        holds = PersonOccupation.objects.filter(
+            person=OuterRef("pk"), occupation__code=f.occupation, is_current=True
+        )
+        queryset = queryset.filter(Exists(holds))
+    if f.scheme:
+        if f.status:
+            queryset = queryset.annotate(_scheme_status=latest_status(f.scheme)).filter(
+                _scheme_status=f.status
+            )
+        else:
+            any_record = WelfareRecord.objects.filter(person=OuterRef("pk"), scheme__code=f.scheme)
+            queryset = queryset.filter(Exists(any_record))
+    if f.age_band in AGE_BANDS:
+        queryset = queryset.filter(age_band_condition(AGE_BANDS[f.age_band], on))
+    if f.eligible:
+        queryset = eligible_not_enrolled(queryset, scheme_code=f.eligible, on=on)
+    order = SORTS.get(f.sort, SORTS[DEFAULT_SORT])
+    return queryset.select_related("responsible_unit").order_by(*order)
+
+
+def latest_status_annotation(scheme_code: str) -> Subquery:
+    """For templates that show the latest status of one scheme next to each person."""
+    return latest_status(scheme_code)

@@ -143,3 +143,106 @@ def person_update(*, actor: Any, person: Person, fields: dict[str, Any]) -> Pers
     person.save()
     audit_record(actor=actor, action=AuditAction.UPDATE, target=person, changes=changes)
     return person
+
+
+# ── Merge ─────────────────────────────────────────────────────────────────────────────────────
+
+MERGE_FIELDS = tuple(name for name in AUDITED_FIELDS if name not in ("province_code", "postal_code"))
+FIELD_CHOICES = ("keep", "merge")
+
+
+def _move_related(keep: Person, merge: Person) -> dict[str, int]:
+    """Re-point every row that belongs to ``merge`` to ``keep``; return how many moved of each kind."""
+    from nokrabob.registry.models import (
+        ContactAttempt,
+        HouseholdMember,
+        Participation,
+        PersonOccupation,
+        Referral,
+        WelfareRecord,
+    )
+
+    moved: dict[str, int] = {}
+    already = Participation.objects.filter(person=keep).values("activity_id")
+    Participation.objects.filter(person=merge, activity_id__in=already).delete()
+    for label, model in (
+        ("welfare", WelfareRecord),
+        ("occupations", PersonOccupation),
+        ("participations", Participation),
+        ("consents", Consent),
+        ("contacts", ContactAttempt),
+        ("referrals", Referral),
+        ("household_memberships", HouseholdMember),
+    ):
+        moved[label] = model.objects.filter(person=merge).update(person=keep)
+    moved["merged_from"] = Person.objects.filter(merged_into=merge).update(merged_into=keep)
+    return moved
+
+
+@transaction.atomic
+def person_merge(
+    *, actor: Any, keep: Person, merge: Person, field_choices: dict[str, str] | None = None
+) -> Person:
+    """Merge ``merge`` into ``keep``: one person remains, both histories stay readable.
+
+    ``field_choices`` maps a field name to "keep" or "merge": whose value the remaining record takes
+    (default "keep"; an empty value on ``keep`` is filled from ``merge``). The merged-away record keeps
+    its own rows of history, is marked ``merged_into=keep`` and gives up its national ID (so the ID lives
+    on ``keep`` only); its welfare, occupation, activity, consent, contact, referral and household rows
+    move to ``keep``.
+    """
+    from nokrabob.registry.selectors import may_show_sensitive
+
+    choices = dict(field_choices or {})
+    if keep.pk == merge.pk:
+        raise DomainError(_("ไม่สามารถรวมระเบียนเข้ากับตัวเองได้"))
+    # Lock both rows and read them fresh: a concurrent merge must not move rows twice.
+    locked = {p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[keep.pk, merge.pk])}
+    keep, merge = locked[keep.pk], locked[merge.pk]
+    if keep.merged_into_id or merge.merged_into_id:
+        raise DomainError(_("ระเบียนนี้ถูกรวมไปแล้ว"))
+    for name, choice in choices.items():
+        if name not in MERGE_FIELDS or choice not in FIELD_CHOICES:
+            raise DomainError(_("ตัวเลือกการรวมข้อมูลไม่ถูกต้อง: %(name)s") % {"name": name})
+
+    before = _snapshot(keep)
+    merged_values = {}
+    for name in MERGE_FIELDS:
+        mine, theirs = getattr(keep, name), getattr(merge, name)
+        choice = choices.get(name) or ("merge" if mine in (None, "") and theirs not in (None, "") else "keep")
+        merged_values[name] = theirs if choice == "merge" else mine
+    if merged_values["subdistrict_code"] and merged_values["district_code"] != keep.district_code:
+        # The address moves as one: a sub-district chosen from one record and a district from the other
+        # would not agree, so the district follows the sub-district.
+        merged_values["district_code"] = ""
+    moved = _move_related(keep, merge)
+
+    history_user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    merge_id = merge.national_id
+    merge.national_id = None
+    merge.merged_into = keep
+    if history_user:
+        merge._history_user = history_user  # type: ignore[attr-defined]
+    merge.save()
+
+    sensitive_allowed = may_show_sensitive(keep)
+    if not sensitive_allowed:
+        for name in SENSITIVE_FIELDS:
+            merged_values.pop(name, None)
+    data = clean_person_fields({**merged_values, "province_code": ""}, sensitive_allowed=sensitive_allowed)
+    if not sensitive_allowed:
+        data["has_disability"], data["disability_type"] = None, ""
+    for name, value in data.items():
+        setattr(keep, name, value)
+    if history_user:
+        keep._history_user = history_user  # type: ignore[attr-defined]
+    keep.save()
+    changes: dict[str, Any] = {
+        "merged_person": merge.pk,
+        "merged_national_id": merge_id or "",
+        "moved": moved,
+        "fields": field_changes(before, _snapshot(keep)),
+    }
+    audit_record(actor=actor, action=AuditAction.MERGE, target=keep, changes=changes)
+    audit_record(actor=actor, action=AuditAction.MERGE, target=merge, changes={"merged_into": keep.pk})
+    return keep
