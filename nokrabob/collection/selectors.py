@@ -1,0 +1,171 @@
+"""Reads of the collection app. Submissions hold personal data: every read goes through ``scoped``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from nokrabob.accounts.scope import require_personal_data_access, scope_for, scoped
+from nokrabob.collection.models import (
+    DONE_STATUSES,
+    OPEN_STATUSES,
+    Campaign,
+    CampaignDistrict,
+    Submission,
+    SubmissionStatus,
+)
+from nokrabob.registry.duplicates import Candidate, find_duplicate_candidates
+from nokrabob.registry.models import Person
+
+
+def submissions_for(user: Any) -> QuerySet[Submission]:
+    require_personal_data_access(user)
+    return scoped(Submission.objects.all(), user)
+
+
+def review_queue(
+    user: Any, *, status: str = "open", campaign: Campaign | None = None
+) -> QuerySet[Submission]:
+    queryset = submissions_for(user).select_related("campaign", "campaign_district")
+    if status == "open":
+        queryset = queryset.filter(status__in=OPEN_STATUSES)
+    elif status in SubmissionStatus.values:
+        queryset = queryset.filter(status=status)
+    if campaign is not None:
+        queryset = queryset.filter(campaign=campaign)
+    return queryset.order_by("created_at", "id")
+
+
+def submission_get(user: Any, pk: int) -> Submission:
+    try:
+        return submissions_for(user).select_related("campaign", "campaign_district", "person").get(pk=pk)
+    except Submission.DoesNotExist:
+        raise Http404 from None
+
+
+def submission_lookup(reference: str, national_id: str, birth_date: dt.date) -> Submission | None:
+    """The worker's own submission, found only when all three match (no hint which one did not)."""
+    return (
+        Submission.objects.select_related("campaign", "campaign_district")
+        .filter(reference=reference, national_id=national_id, birth_date=birth_date)
+        .first()
+    )
+
+
+def districts_in_scope(user: Any, campaign: Campaign) -> list[CampaignDistrict]:
+    scope = scope_for(user)
+    return [
+        cd
+        for cd in campaign.districts.all()
+        if scope.allows(province_code=cd.province_code, district_code=cd.district_code)
+    ]
+
+
+@dataclass
+class ShownCandidate:
+    """A possible duplicate as the reviewer may see it: full record in scope, a bare mention outside."""
+
+    person: Person
+    reasons: list[str]
+    in_scope: bool
+
+
+def candidates_for_review(user: Any, submission: Submission) -> list[ShownCandidate]:
+    """Candidates found now (the registry may have changed since the submission came in)."""
+    found: list[Candidate] = find_duplicate_candidates(
+        national_id=submission.national_id,
+        first_name=submission.first_name,
+        last_name=submission.last_name,
+        birth_date=submission.birth_date,
+        phone=submission.answers.get("person", {}).get("phone", ""),
+        exclude_pk=submission.person_id,
+        limit=5,
+    )
+    visible = set(
+        scoped(Person.objects.filter(pk__in=[c.person.pk for c in found]), user).values_list("pk", flat=True)
+    )
+    return [ShownCandidate(c.person, c.reasons, c.person.pk in visible) for c in found]
+
+
+def other_open_submissions(user: Any, submission: Submission) -> QuerySet[Submission]:
+    return (
+        submissions_for(user)
+        .filter(national_id=submission.national_id, status__in=OPEN_STATUSES)
+        .exclude(pk=submission.pk)
+        .select_related("campaign")
+    )
+
+
+@dataclass
+class ProgressRow:
+    district_code: str
+    district_name: str
+    target: int
+    submitted: int
+    pending: int
+    approved: int
+    rejected: int
+
+    @property
+    def percent(self) -> float:
+        """Approved (new or merged) against the target, in per cent; 0 when no target is set."""
+        return round(100 * self.approved / self.target, 1) if self.target else 0.0
+
+    @property
+    def bar(self) -> float:
+        return min(self.percent, 100.0)
+
+
+def campaign_progress(campaign: Campaign) -> list[ProgressRow]:
+    """Per district of the campaign: submitted, waiting, approved (new + merged), rejected, target.
+
+    Aggregates only (no personal data), one query; other modules (indicator level 2, groups reached)
+    read it as it is.
+    """
+    rows = (
+        CampaignDistrict.objects.filter(campaign=campaign)
+        .annotate(
+            n_submitted=Count("submissions"),
+            n_pending=Count("submissions", filter=Q(submissions__status__in=OPEN_STATUSES)),
+            n_approved=Count("submissions", filter=Q(submissions__status__in=DONE_STATUSES)),
+            n_rejected=Count("submissions", filter=Q(submissions__status=SubmissionStatus.REJECTED)),
+        )
+        .order_by("district_code")
+    )
+    return [
+        ProgressRow(
+            district_code=r.district_code,
+            district_name=r.district_name,
+            target=r.target,
+            submitted=r.n_submitted,  # type: ignore[attr-defined]
+            pending=r.n_pending,  # type: ignore[attr-defined]
+            approved=r.n_approved,  # type: ignore[attr-defined]
+            rejected=r.n_rejected,  # type: ignore[attr-defined]
+        )
+        for r in rows
+    ]
+
+
+def progress_total(rows: list[ProgressRow]) -> ProgressRow:
+    return ProgressRow(
+        district_code="",
+        district_name="",
+        target=sum(r.target for r in rows),
+        submitted=sum(r.submitted for r in rows),
+        pending=sum(r.pending for r in rows),
+        approved=sum(r.approved for r in rows),
+        rejected=sum(r.rejected for r in rows),
+    )
+
+
+def campaigns_with_counts() -> QuerySet[Campaign]:
+    """Campaign list rows with their totals (aggregates, no personal data)."""
+    return Campaign.objects.annotate(
+        n_submitted=Count("submissions", distinct=True),
+        n_pending=Count("submissions", filter=Q(submissions__status__in=OPEN_STATUSES), distinct=True),
+        n_approved=Count("submissions", filter=Q(submissions__status__in=DONE_STATUSES), distinct=True),
+    ).order_by("-fiscal_year", "-opens_on", "id")

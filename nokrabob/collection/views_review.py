@@ -1,0 +1,161 @@
+"""The review queue: pending submissions with their duplicate candidates side by side, and decisions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nokrabob.accounts.scope import may_see_full_national_id
+from nokrabob.collection.forms import DecisionNoteForm
+from nokrabob.collection.models import SubmissionStatus
+from nokrabob.collection.selectors import (
+    candidates_for_review,
+    other_open_submissions,
+    review_queue,
+    submission_get,
+)
+from nokrabob.collection.services import (
+    MERGEABLE_FIELDS,
+    person_fields,
+    submission_approve,
+    submission_merge,
+    submission_reject,
+    submission_request_correction,
+)
+from nokrabob.core.errors import DomainError
+from nokrabob.core.http import acting_user
+from nokrabob.registry.models import Person
+from nokrabob.registry.national_id import format_national_id, mask_national_id
+from nokrabob.registry.selectors import person_get
+from nokrabob.registry.services import DuplicatePerson
+
+TABS = [
+    ("open", _("รอตรวจสอบ")),
+    (SubmissionStatus.APPROVED, SubmissionStatus.APPROVED.label),
+    (SubmissionStatus.MERGED, SubmissionStatus.MERGED.label),
+    (SubmissionStatus.REJECTED, SubmissionStatus.REJECTED.label),
+    ("all", _("ทั้งหมด")),
+]
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    status = request.GET.get("status", "open")
+    page = Paginator(review_queue(user, status=status), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "collection/review_queue.html",
+        {"page": page, "status": status, "tabs": TABS, "full_id": may_see_full_national_id(user)},
+    )
+
+
+def _field_rows(submitted: dict[str, object], people: list[Person]) -> list[dict[str, object]]:
+    rows = []
+    for name in MERGEABLE_FIELDS:
+        label = Person._meta.get_field(name).verbose_name
+        values = [getattr(p, name) for p in people]
+        rows.append({"name": name, "label": label, "submitted": submitted.get(name), "values": values})
+    return rows
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    submission = submission_get(user, pk)
+    return render(
+        request, "collection/review_detail.html", _detail_context(user, submission, DecisionNoteForm())
+    )
+
+
+def _detail_context(user: object, submission: object, note_form: DecisionNoteForm) -> dict[str, object]:
+    from nokrabob.collection.models import Submission
+
+    assert isinstance(submission, Submission)
+    candidates = candidates_for_review(user, submission) if submission.is_open else []
+    in_scope = [c.person for c in candidates if c.in_scope]
+    submitted = person_fields(submission)
+    show = format_national_id if may_see_full_national_id(user) else mask_national_id
+    return {
+        "submission": submission,
+        "candidates": candidates,
+        "outside": [c for c in candidates if not c.in_scope],
+        "people": in_scope,
+        "rows": _field_rows(submitted, in_scope),
+        "extra": _extra_rows(submission),
+        "national_id": show(submission.national_id),
+        "others": other_open_submissions(user, submission),
+        "may_decide": user.caps.edits_people and submission.is_open,  # type: ignore[attr-defined]
+        "note_form": note_form,
+    }
+
+
+def _extra_rows(submission: object) -> list[tuple[str, object]]:
+    from nokrabob.collection.models import Submission
+
+    assert isinstance(submission, Submission)
+    labels = {q.name: q for q in submission.campaign.questions.all()}
+    choices = {(c.list_name, c.name): c.label for c in submission.campaign.choices.all()}
+    rows: list[tuple[str, object]] = []
+    for name, value in submission.answers.get("extra", {}).items():
+        question = labels.get(name)
+        if question is None:
+            rows.append((name, value))
+            continue
+        if question.is_select:
+            values = value if isinstance(value, list) else [value]
+            value = ", ".join(choices.get((question.list_name, v), v) for v in values)
+        rows.append((question.label, value))
+    return rows
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    if not user.caps.edits_people:
+        raise PermissionDenied
+    submission = submission_get(user, pk)
+    action = request.POST.get("action", "")
+    try:
+        if action in ("approve", "approve_anyway"):
+            person = submission_approve(
+                actor=user, submission=submission, allow_candidates=action == "approve_anyway"
+            )
+            messages.success(request, _("อนุมัติแล้ว: เพิ่ม %(name)s เข้าทะเบียน") % {"name": person.full_name})
+        elif action == "merge":
+            person = person_get(user, int(request.POST.get("person") or 0))
+            fields = [name for name in MERGEABLE_FIELDS if request.POST.get(f"use_{name}") == "1"]
+            submission_merge(actor=user, submission=submission, person=person, use_fields=fields)
+            messages.success(request, _("รวมข้อมูลเข้ากับ %(name)s แล้ว") % {"name": person.full_name})
+        elif action == "reject":
+            submission_reject(actor=user, submission=submission, reason=request.POST.get("note", "")[:1000])
+            messages.success(request, _("บันทึกการไม่อนุมัติแล้ว"))
+        elif action == "correct":
+            submission_request_correction(
+                actor=user, submission=submission, note=request.POST.get("note", "")[:1000]
+            )
+            messages.success(request, _("ส่งคำขอให้แก้ไขข้อมูลแล้ว"))
+        else:
+            messages.error(request, _("ไม่รู้จักคำสั่งนี้"))
+    except DuplicatePerson as exc:
+        messages.error(request, exc.message)
+    except DomainError as exc:
+        if exc.field == "note":
+            form = DecisionNoteForm(request.POST)
+            if form.is_valid():
+                form.add_error("note", exc.message)
+            context = _detail_context(user, submission, form)
+            return render(request, "collection/review_detail.html", context, status=400)
+        messages.error(request, exc.message)
+    except ValueError:
+        messages.error(request, _("กรุณาเลือกบุคคลที่จะรวมข้อมูล"))
+    else:
+        return redirect("collection:review_queue")
+    return redirect("collection:review_detail", submission.pk)
