@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from nokrabob.reports import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("summary.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
+    path("summary.pdf", views.dashboard_pdf, name="dashboard_pdf"),
+]

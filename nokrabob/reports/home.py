@@ -1,0 +1,29 @@
+"""The executive's home: the registry in three figures, linking to the dashboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from nokrabob.accounts.roles import Role
+from nokrabob.core.home import Card
+from nokrabob.reports.selectors import registry_summary
+
+
+def cards(user: Any) -> list[Card]:
+    if user.role != Role.EXECUTIVE or user.is_superuser:
+        return []
+    summary = registry_summary(user)
+    covered = next((r.count for r in summary.by_scheme if r.code == "s40"), 0)
+    return [
+        Card(
+            title=_("แรงงานนอกระบบในทะเบียน"),
+            figure=f"{summary.total:,}",
+            body=_("ผู้สูงอายุ %(elderly)s คน · ประกันสังคมมาตรา 40 %(s40)s คน")
+            % {"elderly": f"{summary.elderly:,}", "s40": f"{covered:,}"},
+            url=reverse("reports:dashboard"),
+            link_text=_("ดูรายงานสรุป"),
+        )
+    ]

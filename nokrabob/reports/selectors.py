@@ -1,0 +1,125 @@
+"""Aggregates of the registry for dashboards. No personal record leaves these functions: only counts.
+
+Executives read aggregates for the whole city and country (their role reads no personal records at all);
+everyone else's aggregates cover what their scope covers, so a district's dashboard counts its own district.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from nokrabob.accounts.roles import Reach
+from nokrabob.accounts.scope import scoped
+from nokrabob.registry.areas import district_name, province_name
+from nokrabob.registry.models import (
+    Occupation,
+    Person,
+    PersonOccupation,
+    Scheme,
+    WelfareRecord,
+    WelfareStatus,
+)
+
+REACHED_STATUSES = (WelfareStatus.ENROLLED, WelfareStatus.RECEIVED)
+
+
+def _people(user: Any) -> QuerySet[Person]:
+    base = Person.objects.filter(merged_into__isnull=True)
+    if user.caps.reach is Reach.NONE:  # executives: aggregates of everything, never records
+        return base
+    return scoped(base, user)
+
+
+@dataclass
+class Row:
+    code: str
+    label: str
+    count: int
+    share: float = 0.0  # of the largest row, for the bar
+
+
+@dataclass
+class RegistrySummary:
+    total: int
+    elderly: int
+    by_area: list[Row] = field(default_factory=list)
+    by_occupation: list[Row] = field(default_factory=list)
+    by_scheme: list[Row] = field(default_factory=list)
+    area_level: str = "district"
+
+
+def _with_shares(rows: list[Row]) -> list[Row]:
+    top = max((r.count for r in rows), default=0) or 1
+    for row in rows:
+        row.share = round(100 * row.count / top, 1)
+    return rows
+
+
+def registry_summary(user: Any, *, today: dt.date | None = None) -> RegistrySummary:
+    today = today or timezone.localdate()
+    people = _people(user)
+    total = people.count()
+    sixty_years_ago = (
+        today.replace(year=today.year - 60)
+        if not (today.month == 2 and today.day == 29)
+        else (today.replace(year=today.year - 60, day=28))
+    )
+    elderly = people.filter(birth_date__lte=sixty_years_ago).count()
+
+    in_bangkok_only = not people.exclude(province_code="10").exists()
+    if in_bangkok_only:
+        area_rows = people.values("district_code").annotate(n=Count("id")).order_by("district_code")
+        by_area = [Row(r["district_code"], district_name(r["district_code"]), r["n"]) for r in area_rows]
+        level = "district"
+    else:
+        area_rows = people.values("province_code").annotate(n=Count("id")).order_by("province_code")
+        by_area = [Row(r["province_code"], province_name(r["province_code"]), r["n"]) for r in area_rows]
+        level = "province"
+
+    occupation_counts = dict(
+        PersonOccupation.objects.filter(is_current=True, person__in=people)
+        .values_list("occupation_id")
+        .annotate(n=Count("person_id", distinct=True))
+    )
+    by_occupation = [
+        Row(o.code, o.name_th, occupation_counts.get(o.pk, 0))
+        for o in Occupation.objects.filter(is_active=True)
+    ]
+
+    scheme_counts = dict(
+        WelfareRecord.objects.filter(person__in=people, status__in=REACHED_STATUSES)
+        .values_list("scheme_id")
+        .annotate(n=Count("person_id", distinct=True))
+    )
+    by_scheme = [
+        Row(s.code, s.name_th, scheme_counts.get(s.pk, 0)) for s in Scheme.objects.filter(is_active=True)
+    ]
+    return RegistrySummary(
+        total=total,
+        elderly=elderly,
+        by_area=_with_shares(by_area),
+        by_occupation=_with_shares(by_occupation),
+        by_scheme=_with_shares(by_scheme),
+        area_level=level,
+    )
+
+
+def scope_label(user: Any) -> str:
+    from django.utils.translation import gettext as _
+
+    reach = user.caps.reach
+    if reach in (Reach.ALL, Reach.NONE):
+        return _("ทั้งหมด")
+    if reach is Reach.BANGKOK:
+        return _("กรุงเทพมหานคร")
+    if reach is Reach.ALL_PROVINCES:
+        return _("ทุกจังหวัด (ยกเว้นกรุงเทพมหานคร)")
+    return user.unit.area.name_th if user.unit else ""
+
+
+__all__ = ["RegistrySummary", "Row", "registry_summary", "scope_label"]

@@ -1,0 +1,105 @@
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from nokrabob.accounts.roles import Role
+from nokrabob.registry.models import Occupation, PersonOccupation, Scheme, WelfareRecord
+from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.services import person_create
+from nokrabob.reports.selectors import registry_summary
+
+pytestmark = pytest.mark.django_db
+
+
+def _person(
+    n, subdistrict, *, birth=dt.date(1980, 1, 1), occupation="moto_taxi", scheme=None, status="enrolled"
+):
+    person = person_create(
+        actor=None,
+        fields={
+            "national_id": make_national_id(f"1{n:011d}"),
+            "first_name": f"คน{n}",
+            "last_name": "ทดสอบ",
+            "birth_date": birth,
+            "subdistrict_code": subdistrict,
+        },
+        allow_candidates=True,
+    )
+    PersonOccupation.objects.create(person=person, occupation=Occupation.objects.get(code=occupation))
+    if scheme:
+        WelfareRecord.objects.create(
+            person=person,
+            scheme=Scheme.objects.get(code=scheme),
+            status=status,
+            recorded_on=dt.date(2026, 1, 1),
+            source="staff_verified",
+        )
+    return person
+
+
+@pytest.fixture
+def registry():
+    # Phra Nakhon (1001): 3 people; Bang Kapi (1006): 2 people; Chiang Mai: 1 person
+    _person(1, "100101", scheme="s40")
+    _person(
+        2, "100102", birth=dt.date(1950, 1, 1), occupation="street_vendor", scheme="s40", status="informed"
+    )
+    _person(3, "100103", occupation="street_vendor", scheme="ucs")
+    _person(4, "100601", scheme="s40", status="received")
+    _person(5, "100608", birth=dt.date(1940, 6, 1), occupation="farmer")
+    _person(6, "500101", occupation="farmer", scheme="nsf")
+
+
+def _counts(rows):
+    return {r.code: r.count for r in rows}
+
+
+def test_executive_aggregates_cover_everything_by_province(make_user, registry):
+    summary = registry_summary(make_user(Role.EXECUTIVE), today=dt.date(2026, 11, 21))
+    assert summary.total == 6
+    assert summary.elderly == 2
+    assert summary.area_level == "province"
+    assert _counts(summary.by_area) == {"10": 5, "50": 1}
+    assert _counts(summary.by_occupation)["street_vendor"] == 2
+    assert _counts(summary.by_scheme)["s40"] == 2  # informed does not count as reached
+
+
+def test_district_aggregates_cover_only_the_district(make_user, registry):
+    summary = registry_summary(
+        make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1006"), today=dt.date(2026, 11, 21)
+    )
+    assert summary.total == 2
+    assert _counts(summary.by_area) == {"1006": 2}
+    assert _counts(summary.by_occupation) == {
+        "moto_taxi": 1,
+        "street_vendor": 0,
+        "farmer": 1,
+        "home_worker": 0,
+        "domestic_worker": 0,
+        "platform_rider": 0,
+        "other": 0,
+    }
+
+
+def test_dashboard_page_xlsx_and_pdf(client, make_user, registry):
+    client.force_login(make_user(Role.DEPARTMENT_STAFF))
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    assert "เขตพระนคร" in page and "เขตบางกะปิ" in page and "เชียงใหม่" not in page
+
+    response = client.get(reverse("reports:dashboard_xlsx"))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(1, sheet.max_row + 1)}
+    assert values["จำนวนแรงงานนอกระบบทั้งหมด (คน)"] == 5
+    assert values["เขตพระนคร"] == 3
+
+    pdf = client.get(reverse("reports:dashboard_pdf"))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_executive_home_card_shows_the_total(client, make_user, registry):
+    client.force_login(make_user(Role.EXECUTIVE))
+    body = client.get("/").content.decode()
+    assert "แรงงานนอกระบบในทะเบียน" in body and reverse("reports:dashboard") in body
