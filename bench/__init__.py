@@ -1,0 +1,1 @@
+"""Benchmarks: each measures against a floor taken in the same run (see docs/BENCHMARKS.md)."""

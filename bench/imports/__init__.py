@@ -1,0 +1,1 @@
+"""Import and export benchmark: ``python -m bench.imports`` (see docs/BENCHMARKS.md)."""

@@ -1,0 +1,473 @@
+"""The import pipeline: read → normalise and check (optionally in a helper process) → dedupe → store.
+
+Set-based throughout: one query per chunk finds the rows' IDs already in the registry, one more finds
+sound-alike candidates (only when the registry held people before the batch started), and the writes are
+bulk statements. Each chunk commits on its own so progress shows and a cancel is honoured between chunks; a
+cancelled or failed batch is rolled back (``rollback.rollback_batch``) so nothing stays half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nokrabob.core.reference import BANGKOK_CODE, district_office_code
+from nokrabob.imports import store
+from nokrabob.imports.normalise import COL, PERSON_FIELDS, RowNormaliser
+
+CHUNK_ROWS = 5000
+CLEAN = tuple[Any, ...]
+Reasons = list[tuple[str, str]]
+# Person fields an import may change on an existing person (sound keys follow the names).
+UPDATABLE = tuple(f for f in PERSON_FIELDS if f not in ("national_id", "first_name_sound", "last_name_sound"))
+
+
+@dataclass
+class Counts:
+    done: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    duplicate: int = 0
+    review: int = 0
+    first_errors: list[tuple[int, Reasons]] = field(default_factory=list)
+
+
+@dataclass
+class Options:
+    batch_id: int
+    actor_id: int | None = None
+    dry_run: bool = False
+    workers: int = 0  # helper processes for normalising (0 = in this process)
+    chunk_rows: int = CHUNK_ROWS
+    today: dt.date | None = None
+
+
+class Cancelled(Exception):
+    pass
+
+
+@dataclass
+class Catalogues:
+    occupation_ids: dict[str, int]
+    scheme_ids: dict[str, int]
+    unit_ids: dict[str, int]  # org-unit code → id
+
+    @classmethod
+    def load(cls) -> Catalogues:
+        from nokrabob.core.models import OrgUnit
+        from nokrabob.registry.models import Occupation, Scheme
+
+        return cls(
+            dict(Occupation.objects.values_list("code", "id")),
+            dict(Scheme.objects.values_list("code", "id")),
+            dict(OrgUnit.objects.values_list("code", "id")),
+        )
+
+    def unit_for(self, district_code: str, province_code: str) -> int | None:
+        code = district_office_code(district_code) if province_code == BANGKOK_CODE else f"PLO-{province_code}"
+        return self.unit_ids.get(code)
+
+
+# ── normalising, possibly in a helper process ─────────────────────────────────────────────────────
+
+_WORKER: RowNormaliser | None = None
+
+
+def _normalise_chunk(
+    chunk: list[tuple[int, list[Any]]],
+) -> list[tuple[int, list[Any], CLEAN | None, Reasons]]:
+    assert _WORKER is not None
+    row = _WORKER.row
+    out = []
+    for number, values in chunk:
+        clean, reasons = row(values)
+        out.append((number, values, clean, reasons))
+    return out
+
+
+def _chunks(rows: Iterator[list[Any]], size: int, first_row: int = 2) -> Iterator[list[tuple[int, list[Any]]]]:
+    chunk: list[tuple[int, list[Any]]] = []
+    for number, values in enumerate(rows, start=first_row):
+        chunk.append((number, values))
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def normalised_chunks(
+    normaliser: RowNormaliser, rows: Iterator[list[Any]], *, workers: int, size: int
+) -> Iterator[list[tuple[int, list[Any], CLEAN | None, Reasons]]]:
+    """Chunks of ``(row number, original values, clean tuple or None, reasons)``, in file order.
+
+    With ``workers`` > 0 the normalising runs in forked helper processes while this one stores; at most
+    two chunks per helper are in flight, so memory stays flat on a file of any length.
+    """
+    global _WORKER
+    _WORKER = normaliser
+    if workers <= 0:
+        for chunk in _chunks(rows, size):
+            yield _normalise_chunk(chunk)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        pending: deque[Any] = deque()
+        for chunk in _chunks(rows, size):
+            pending.append(pool.apply_async(_normalise_chunk, (chunk,)))
+            if len(pending) > workers * 2:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+# ── the run ──────────────────────────────────────────────────────────────────────────────────────
+
+
+class ImportRun:
+    def __init__(
+        self,
+        *,
+        normaliser: RowNormaliser,
+        options: Options,
+        progress: Callable[[Counts], bool] | None = None,
+    ) -> None:
+        self.normaliser = normaliser
+        self.options = options
+        self.progress = progress
+        self.counts = Counts()
+        self.catalogues = Catalogues.load()
+        self.seen_ids: dict[str, int] = {}
+        self.seen_idless: dict[tuple[Any, ...], int] = {}
+        self.start_max_id = 0
+        self.today = options.today or timezone.localdate()
+        self.marker = _("นำเข้าชุดที่ %(id)s") % {"id": options.batch_id}
+
+    def run(self, rows: Iterator[list[Any]]) -> Counts:
+        found = store.select(f'SELECT max(id) FROM "{store.PERSON_TABLE}"', [])  # noqa: S608
+        self.start_max_id = found[0][0] or 0
+        for chunk in normalised_chunks(
+            self.normaliser, rows, workers=self.options.workers, size=self.options.chunk_rows
+        ):
+            with transaction.atomic():
+                self._chunk(chunk)
+            if self.progress is not None and not self.progress(self.counts):
+                raise Cancelled
+        return self.counts
+
+    # One chunk: dedupe in the file, against the registry, then write.
+    def _chunk(self, chunk: list[tuple[int, list[Any], CLEAN | None, Reasons]]) -> None:
+        counts = self.counts
+        errors: list[tuple[int, Sequence[Any], Reasons]] = []
+        good: list[tuple[int, list[Any], CLEAN]] = []
+        seen_ids, seen_idless = self.seen_ids, self.seen_idless
+        nid_col, first_col, last_col, birth_col = COL["national_id"], COL["first_name"], COL["last_name"], COL[
+            "birth_date"
+        ]
+        fs_col, ls_col = COL["first_name_sound"], COL["last_name_sound"]
+        for number, values, clean, reasons in chunk:
+            if clean is None:
+                errors.append((number, values, reasons))
+                continue
+            nid = clean[nid_col]
+            if nid:
+                earlier = seen_ids.get(nid)
+                if earlier is None:
+                    seen_ids[nid] = number
+                    good.append((number, values, clean))
+                    continue
+            else:
+                key = (clean[birth_col], clean[fs_col], clean[ls_col])
+                earlier = seen_idless.get(key) if clean[birth_col] else None
+                if earlier is None:
+                    if clean[birth_col]:
+                        seen_idless[key] = number
+                    good.append((number, values, clean))
+                    continue
+            counts.duplicate += 1
+            column = self.normaliser._column_names.get("national_id" if nid else "first_name", "")
+            errors.append(
+                (number, values, [(column, _("ข้อมูลซ้ำกับแถวที่ %(row)s ในไฟล์เดียวกัน") % {"row": earlier})])
+            )
+        existing = self._existing_by_id([c[nid_col] for _n, _v, c in good if c[nid_col]])
+        new: list[tuple[int, CLEAN]] = []
+        updates: list[tuple[int, CLEAN, tuple[Any, ...]]] = []
+        needs_candidates: list[tuple[int, list[Any], CLEAN]] = []
+        for number, values, clean in good:
+            nid = clean[nid_col]
+            if nid and nid in existing:
+                person = existing[nid]
+                if not self._in_scope(person):
+                    errors.append(
+                        (number, values, [(self.normaliser._column_names.get("national_id", ""),
+                                           _("บุคคลนี้อยู่ในทะเบียนของพื้นที่อื่น ท่านไม่มีสิทธิ์ปรับปรุง"))])
+                    )  # fmt: skip
+                    continue
+                updates.append((number, clean, person))
+            elif self.start_max_id:
+                needs_candidates.append((number, values, clean))
+            else:
+                new.append((number, clean))
+        review: list[tuple[int, CLEAN, int, str]] = []
+        if needs_candidates:
+            matches = self._candidates([c for _n, _v, c in needs_candidates])
+            for number, _values, clean in needs_candidates:
+                key = (clean[birth_col], clean[fs_col], clean[ls_col])
+                people = matches.get(key, []) if clean[birth_col] else []
+                nid = clean[nid_col]
+                same = [
+                    p for p in people
+                    if not nid and p[1] is None and p[2] == clean[first_col] and p[3] == clean[last_col]
+                ]  # fmt: skip
+                if same:
+                    updates.append((number, clean, same[0][4]))
+                elif people:
+                    review.append((number, clean, people[0][0], "sound_alike_name_and_birth_date"))
+                else:
+                    new.append((number, clean))
+        counts.rejected += len(errors)
+        if len(counts.first_errors) < 20:
+            counts.first_errors.extend((n, r) for n, _v, r in errors[: 20 - len(counts.first_errors)])
+        changed = self._split_updates(updates)
+        counts.created += len(new)
+        counts.review += len(review)
+        if not self.options.dry_run:
+            store.insert_row_errors(self.options.batch_id, errors)
+            self._write_new(new)
+            self._write_updates(changed)
+            self._write_review(review)
+        else:
+            store.insert_row_errors(self.options.batch_id, errors)
+        counts.done += len(chunk)
+
+    def _in_scope(self, person: tuple[Any, ...]) -> bool:
+        scope = self.normaliser.scope
+        if scope is None:
+            return True
+        district, province = person[1 + PERSON_FIELDS.index("district_code")], person[
+            1 + PERSON_FIELDS.index("province_code")
+        ]
+        return scope.allows(province_code=province, district_code=district)
+
+    def _existing_by_id(self, ids: list[str]) -> dict[str, tuple[Any, ...]]:
+        """national ID → (id, *PERSON_FIELDS, import_batch_id) for the IDs already registered."""
+        if not ids:
+            return {}
+        columns = ", ".join(f'"{c}"' for c in ("id", *PERSON_FIELDS, "import_batch_id"))
+        marks = ", ".join(["%s"] * len(ids))
+        rows = store.select(
+            f'SELECT {columns} FROM "{store.PERSON_TABLE}" WHERE national_id IN ({marks})',  # noqa: S608
+            ids,
+        )
+        return {row[1]: row for row in rows}
+
+    def _candidates(self, rows: list[CLEAN]) -> dict[tuple[Any, ...], list[tuple[Any, ...]]]:
+        """(birth date, first sound, last sound) → [(id, national_id, first, last, full row)] of people
+        registered before this batch started."""
+        dates = sorted({c[COL["birth_date"]] for c in rows if c[COL["birth_date"]]})
+        if not dates:
+            return {}
+        columns = ", ".join(f'"{c}"' for c in ("id", *PERSON_FIELDS, "import_batch_id"))
+        marks = ", ".join(["%s"] * len(dates))
+        found = store.select(
+            f'SELECT {columns} FROM "{store.PERSON_TABLE}" WHERE birth_date IN ({marks}) '  # noqa: S608
+            "AND id <= %s AND merged_into_id IS NULL",
+            [*dates, self.start_max_id],
+        )
+        fi = 1 + PERSON_FIELDS.index("first_name")
+        li = 1 + PERSON_FIELDS.index("last_name")
+        bi = 1 + PERSON_FIELDS.index("birth_date")
+        fsi = 1 + PERSON_FIELDS.index("first_name_sound")
+        lsi = 1 + PERSON_FIELDS.index("last_name_sound")
+        matches: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+        for row in found:
+            birth = row[bi].isoformat() if hasattr(row[bi], "isoformat") else str(row[bi])
+            matches.setdefault((birth, row[fsi], row[lsi]), []).append((row[0], row[1], row[fi], row[li], row))
+        return matches
+
+    def _split_updates(
+        self, updates: list[tuple[int, CLEAN, tuple[Any, ...]]]
+    ) -> list[tuple[CLEAN, tuple[Any, ...], dict[str, Any]]]:
+        """Keep the updates that change something; count the rest as unchanged. Empty cells never erase."""
+        changed = []
+        self._links = self._load_links(
+            [p[0] for _n, c, p in updates if c[COL["occupation"]] or c[COL["scheme"]]]
+        )
+        for _number, clean, person in updates:
+            diff: dict[str, Any] = {}
+            for name in UPDATABLE:
+                new = clean[COL[name]]
+                if new in ("", None) or (name == "sex" and new == "U"):
+                    continue
+                old = person[1 + PERSON_FIELDS.index(name)]
+                if hasattr(old, "isoformat"):
+                    old = old.isoformat()
+                elif name == "monthly_income" and old is not None:
+                    old = f"{old:.2f}" if not isinstance(old, str) else old
+                if old != new:
+                    diff[name] = new
+            link_change = self._link_changes(clean, person[0])
+            if diff or link_change:
+                changed.append((clean, person, diff))
+            else:
+                self.counts.unchanged += 1
+        self.counts.updated += len(changed)
+        return changed
+
+    _links: dict[int, tuple[set[int], set[int]]]
+
+    def _load_links(self, person_ids: list[int]) -> dict[int, tuple[set[int], set[int]]]:
+        """person id → (current occupation ids, scheme ids), for a chunk's existing people at once."""
+        links: dict[int, tuple[set[int], set[int]]] = {pk: (set(), set()) for pk in person_ids}
+        if not person_ids:
+            return links
+        marks = ", ".join(["%s"] * len(person_ids))
+        for pk, occupation in store.select(
+            f"SELECT person_id, occupation_id FROM registry_personoccupation WHERE person_id IN ({marks}) "  # noqa: S608
+            "AND is_current = %s",
+            [*person_ids, True],
+        ):
+            links[pk][0].add(occupation)
+        for pk, scheme in store.select(
+            f"SELECT person_id, scheme_id FROM registry_welfarerecord WHERE person_id IN ({marks})",  # noqa: S608
+            person_ids,
+        ):
+            links[pk][1].add(scheme)
+        return links
+
+    def _link_changes(self, clean: CLEAN, person_id: int) -> bool:
+        occupation, scheme = clean[COL["occupation"]], clean[COL["scheme"]]
+        if not occupation and not scheme:
+            return False
+        occ_ids, scheme_ids = self._person_links(person_id)
+        return bool(
+            (occupation and self.catalogues.occupation_ids[occupation] not in occ_ids)
+            or (scheme and self.catalogues.scheme_ids[scheme] not in scheme_ids)
+        )
+
+    def _person_links(self, person_id: int) -> tuple[set[int], set[int]]:
+        return self._links.get(person_id) or (set(), set())
+
+    # ── writes ───────────────────────────────────────────────────────────────────────────────────
+    def _write_new(self, new: list[tuple[int, CLEAN]]) -> None:
+        if not new:
+            return
+        ids = store.allocate_ids(store.PERSON_TABLE, len(new))
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        batch_id, actor_id = self.options.batch_id, self.options.actor_id
+        unit_for = self.catalogues.unit_for
+        people = []
+        occupations = []
+        welfare = []
+        occ_ids, scheme_ids = self.catalogues.occupation_ids, self.catalogues.scheme_ids
+        today = self.today.isoformat()
+        for pk, (_number, c) in zip(ids, new, strict=True):
+            people.append((
+                pk, now, now, c[0], "", "", c[1], c[2], c[3], "", "", c[4], c[5], c[6], c[7], c[8], c[9],
+                c[10], c[11], c[12], c[13], c[14], c[15], None, "", c[16], c[17], "import", actor_id,
+                batch_id, None, unit_for(c[12], c[13]),
+            ))  # fmt: skip
+            if c[18]:
+                occupations.append((pk, occ_ids[c[18]], None, None, True, "", "", "", "", self.marker))
+            if c[19]:
+                welfare.append(
+                    (now, now, pk, scheme_ids[c[19]], "", "enrolled", today, "agency_list", self.marker, actor_id)
+                )
+        store.insert_rows(store.PERSON_TABLE, store.PERSON_INSERT_COLUMNS, people)
+        if occupations:
+            store.insert_rows("registry_personoccupation", store.OCCUPATION_COLUMNS, occupations)
+        if welfare:
+            store.insert_rows("registry_welfarerecord", store.WELFARE_COLUMNS, welfare)
+
+    def _write_updates(self, changed: list[tuple[CLEAN, tuple[Any, ...], dict[str, Any]]]) -> None:
+        if not changed:
+            return
+        import json
+
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        snapshots = []
+        rows = []
+        columns = (*UPDATABLE, "first_name_sound", "last_name_sound", "import_batch_id", "updated_at")
+        occupations, welfare = [], []
+        occ_ids, scheme_ids = self.catalogues.occupation_ids, self.catalogues.scheme_ids
+        for clean, person, diff in changed:
+            pk = person[0]
+            previous = {
+                name: (v.isoformat() if hasattr(v, "isoformat") else (str(v) if v is not None else None))
+                for name, v in zip(PERSON_FIELDS, person[1:], strict=False)
+            }
+            snapshots.append((self.options.batch_id, pk, json.dumps(previous, ensure_ascii=False), person[-1]))
+            merged = {name: previous[name] for name in UPDATABLE}
+            merged.update(diff)
+            from nokrabob.registry.names import sound_key
+
+            rows.append((
+                *(merged[name] for name in UPDATABLE), sound_key(merged["first_name"] or ""),
+                sound_key(merged["last_name"] or ""), self.options.batch_id, now, pk,
+            ))  # fmt: skip
+            occ, schemes = self._person_links(pk)
+            code = clean[COL["occupation"]]
+            if code and occ_ids[code] not in occ:
+                occupations.append((pk, occ_ids[code], None, None, True, "", "", "", "", self.marker))
+            code = clean[COL["scheme"]]
+            if code and scheme_ids[code] not in schemes:
+                welfare.append((now, now, pk, scheme_ids[code], "", "enrolled", self.today.isoformat(),
+                                "agency_list", self.marker, self.options.actor_id))  # fmt: skip
+        store.insert_rows(
+            "imports_importsnapshot", ("batch_id", "person_id", "previous", "previous_batch_id"), snapshots
+        )
+        store.update_people(columns, rows)
+        if occupations:
+            store.insert_rows("registry_personoccupation", store.OCCUPATION_COLUMNS, occupations)
+        if welfare:
+            store.insert_rows("registry_welfarerecord", store.WELFARE_COLUMNS, welfare)
+
+    def _write_review(self, review: list[tuple[int, CLEAN, int, str]]) -> None:
+        if not review:
+            return
+        from nokrabob.imports.models import ImportReviewItem
+        from nokrabob.imports.normalise import COLUMNS
+
+        ImportReviewItem.objects.bulk_create(
+            ImportReviewItem(
+                batch_id=self.options.batch_id,
+                row_number=number,
+                fields=dict(zip(COLUMNS, clean, strict=True)),
+                province_code=clean[COL["province_code"]],
+                district_code=clean[COL["district_code"]],
+                candidate_id=candidate,
+                reason=reason,
+            )
+            for number, clean, candidate, reason in review
+        )
+
+    def finish(self) -> None:
+        """After the last chunk: the lawful basis of every person the batch created, in one statement."""
+        if self.options.dry_run:
+            return
+        from nokrabob.registry.services import PRIVACY_NOTICE_VERSION
+
+        store.execute(
+            "INSERT INTO registry_consent (person_id, lawful_basis, sensitive_data_consent, channel, given_on, "
+            "notice_version, withdrawn_on, recorded_by_id) "
+            "SELECT id, %s, %s, %s, %s, %s, NULL, %s FROM registry_person "
+            "WHERE import_batch_id = %s AND id > %s AND NOT EXISTS "
+            "(SELECT 1 FROM registry_consent c WHERE c.person_id = registry_person.id)",
+            ["public_task", False, "import", self.today.isoformat(), PRIVACY_NOTICE_VERSION,
+             self.options.actor_id, self.options.batch_id, self.start_max_id],
+        )  # fmt: skip
+
+
+def elapsed_since(start: float) -> float:
+    return time.perf_counter() - start

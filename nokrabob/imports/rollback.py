@@ -1,0 +1,91 @@
+"""Undoing a batch: people it created are removed, people it updated get their previous values back."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nokrabob.audit.models import AuditAction
+from nokrabob.audit.services import audit_record
+from nokrabob.core.errors import DomainError
+from nokrabob.imports import store
+from nokrabob.imports.models import ImportBatch, ImportSnapshot, ImportStatus
+from nokrabob.imports.pipeline import UPDATABLE
+
+DELETE_CHUNK = 2000
+
+
+def later_batches_blocking(batch: ImportBatch) -> list[int]:
+    """Batches (not rolled back) that changed people this batch wrote: they must be undone first."""
+    return list(
+        ImportSnapshot.objects.filter(previous_batch_id=batch.pk)
+        .exclude(batch__status=ImportStatus.ROLLED_BACK)
+        .exclude(batch=batch)
+        .values_list("batch_id", flat=True)
+        .distinct()
+    )
+
+
+def undo_batch_rows(batch: ImportBatch) -> dict[str, int]:
+    """Remove what ``batch`` wrote (call inside a transaction). Returns counts."""
+    from nokrabob.registry.models import Person
+    from nokrabob.registry.names import sound_key
+
+    marker = _("นำเข้าชุดที่ %(id)s") % {"id": batch.pk}
+    snapshots = list(ImportSnapshot.objects.filter(batch=batch).values_list("person_id", "previous", "previous_batch_id"))
+    updated_ids = {pk for pk, _p, _b in snapshots}
+    # Links the batch added to people it updated.
+    for table in ("registry_personoccupation", "registry_welfarerecord"):
+        column = "details" if table == "registry_personoccupation" else "note"
+        store.execute(f'DELETE FROM "{table}" WHERE "{column}" = %s', [marker])  # noqa: S608
+    # Restore updated people.
+    rows: list[Any] = []
+    for pk, previous, previous_batch in snapshots:
+        values = previous if isinstance(previous, dict) else json.loads(previous)
+        rows.append((
+            *(values.get(name) if values.get(name) is not None or name in ("birth_date", "monthly_income")
+              else "" for name in UPDATABLE),
+            sound_key(values.get("first_name") or ""), sound_key(values.get("last_name") or ""),
+            previous_batch, pk,
+        ))  # fmt: skip
+    store.update_people((*UPDATABLE, "first_name_sound", "last_name_sound", "import_batch_id"), rows)
+    # Remove created people (with whatever hangs off them) in slices.
+    created = Person.objects.filter(import_batch=batch).exclude(pk__in=updated_ids).values_list("pk", flat=True)
+    removed = 0
+    while True:
+        ids = list(created[:DELETE_CHUNK])
+        if not ids:
+            break
+        marks = ", ".join(["%s"] * len(ids))
+        store.execute(f"DELETE FROM registry_consent WHERE person_id IN ({marks})", ids)  # noqa: S608
+        Person.objects.filter(pk__in=ids).delete()
+        removed += len(ids)
+    batch.review_items.filter(status="open").delete()
+    return {"removed": removed, "restored": len(rows)}
+
+
+@transaction.atomic
+def batch_rollback(*, actor: Any, batch: ImportBatch) -> dict[str, int]:
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.dry_run:
+        raise DomainError(_("การทดลองนำเข้าไม่ได้บันทึกข้อมูล จึงไม่ต้องย้อนกลับ"))
+    if batch.status != ImportStatus.DONE:
+        raise DomainError(_("ย้อนกลับได้เฉพาะชุดที่นำเข้าเสร็จแล้ว"))
+    blocking = later_batches_blocking(batch)
+    if blocking:
+        raise DomainError(
+            _("ต้องย้อนกลับชุดที่นำเข้าภายหลัง (%(ids)s) ก่อน เพราะชุดนั้นแก้ไขข้อมูลจากชุดนี้")
+            % {"ids": ", ".join(str(i) for i in blocking)}
+        )
+    counts = undo_batch_rows(batch)
+    batch.status = ImportStatus.ROLLED_BACK
+    batch.rolled_back_at = timezone.now()
+    batch.save(update_fields=["status", "rolled_back_at", "updated_at"])
+    audit_record(
+        actor=actor, action=AuditAction.DELETE, target=batch, changes={"rollback": True, **counts}
+    )
+    return counts

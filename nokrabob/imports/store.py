@@ -1,0 +1,127 @@
+"""Bulk writes for imports: people, their occupation and scheme links, snapshots, rejected rows.
+
+Plain ``executemany`` on SQLite and ``COPY`` on PostgreSQL, with ids handed out up front (so the links can
+be written in the same pass). Each call runs inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import connection
+
+PERSON_TABLE = "registry_person"
+# Columns written for a new person, in this order (see ``person_rows`` in pipeline.py).
+PERSON_INSERT_COLUMNS = (
+    "id", "created_at", "updated_at", "national_id", "other_id_type", "other_id_number", "title",
+    "first_name", "last_name", "first_name_latin", "last_name_latin", "sex", "birth_date", "phone",
+    "house_no", "moo", "soi", "road", "subdistrict_code", "district_code", "province_code", "postal_code",
+    "monthly_income", "has_disability", "disability_type", "first_name_sound", "last_name_sound", "source",
+    "created_by_id", "import_batch_id", "merged_into_id", "responsible_unit_id",
+)  # fmt: skip
+OCCUPATION_COLUMNS = (
+    "person_id", "occupation_id", "started_on", "ended_on", "is_current", "moto_stand", "dlt_licence_no",
+    "vending_spot", "vending_permit_no", "details",
+)  # fmt: skip
+WELFARE_COLUMNS = (
+    "created_at", "updated_at", "person_id", "scheme_id", "option", "status", "recorded_on", "source", "note",
+    "created_by_id",
+)  # fmt: skip
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def allocate_ids(table: str, count: int) -> list[int]:
+    """``count`` fresh primary keys for ``table`` (call inside the transaction that uses them)."""
+    if count <= 0:
+        return []
+    with connection.cursor() as cursor:
+        if is_postgres():
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+            )
+            return [row[0] for row in cursor.fetchall()]
+        # SQLite (AUTOINCREMENT): above both the highest id and the sequence, so no id is ever reused.
+        cursor.execute(f'SELECT max(id) FROM "{table}"')  # noqa: S608 - table is ours
+        top = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        row = cursor.fetchone()
+        start = max(top, row[0] if row else 0) + 1
+        return list(range(start, start + count))
+
+
+def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    column_list = ", ".join(f'"{c}"' for c in columns)
+    with connection.cursor() as cursor:
+        if is_postgres():
+            raw = cursor.cursor
+            with raw.copy(f'COPY "{table}" ({column_list}) FROM STDIN') as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f'INSERT INTO "{table}" ({column_list}) VALUES ({marks})', rows)  # noqa: S608
+
+
+def update_people(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Rows are the new values in ``columns`` order followed by the person's id."""
+    if not rows:
+        return
+    assignments = ", ".join(f'"{c}" = %s' for c in columns)
+    with connection.cursor() as cursor:
+        cursor.executemany(f'UPDATE "{PERSON_TABLE}" SET {assignments} WHERE id = %s', rows)  # noqa: S608
+
+
+def insert_row_errors(batch_id: int, errors: Sequence[tuple[int, Sequence[Any], list[tuple[str, str]]]]) -> None:
+    if not errors:
+        return
+    rows = [
+        (batch_id, number, json.dumps(list(values), ensure_ascii=False, default=str),
+         json.dumps(reasons, ensure_ascii=False))
+        for number, values, reasons in errors
+    ]  # fmt: skip
+    insert_rows("imports_importrowerror", ("batch_id", "row_number", "values", "reasons"), rows)
+
+
+def select(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def execute(sql: str, params: Sequence[Any] = ()) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+SECONDARY_PERSON_INDEXES = (
+    "person_district_name", "person_area", "person_subdistrict", "person_name", "person_last_name",
+    "person_sound", "person_birth_date", "person_import_batch",
+)  # fmt: skip
+
+
+def drop_secondary_indexes() -> list[str]:
+    """Drop the person table's plain (non-unique) indexes, returning their CREATE statements."""
+    from nokrabob.registry.models import Person
+
+    statements = []
+    with connection.schema_editor(atomic=False) as editor:
+        for index in Person._meta.indexes:
+            if index.name in SECONDARY_PERSON_INDEXES:
+                statements.append(index)
+                editor.remove_index(Person, index)
+    return [index.name for index in statements]
+
+
+def create_secondary_indexes(names: Sequence[str]) -> None:
+    from nokrabob.registry.models import Person
+
+    with connection.schema_editor(atomic=False) as editor:
+        for index in Person._meta.indexes:
+            if index.name in names:
+                editor.add_index(Person, index)

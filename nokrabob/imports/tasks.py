@@ -1,0 +1,19 @@
+"""Task-queue wrappers (Huey). Tests run them inline (immediate mode)."""
+
+from __future__ import annotations
+
+from huey.contrib.djhuey import db_task
+
+
+@db_task()
+def run_import_task(batch_id: int) -> None:
+    from nokrabob.imports.services import run_batch
+
+    run_batch(batch_id)
+
+
+@db_task()
+def run_export_task(export_id: int) -> None:
+    from nokrabob.imports.exports import run_export_job
+
+    run_export_job(export_id)
