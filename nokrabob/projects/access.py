@@ -33,8 +33,8 @@ def _unit_condition(user: User, prefix: str) -> Q | None:
     role = _role(user)
     if role in READ_ALL_ROLES:
         return None
-    if role == Role.DEPARTMENT_STAFF:
-        return Q(**{f"{prefix}__kind__in": BMA_KINDS})
+    if role in (Role.DEPARTMENT_STAFF, Role.DISTRICT_STAFF):
+        return Q(**{f"{prefix}__kind__in": BMA_KINDS})  # the city's projects; edits stay with the owner
     if role == Role.POLICY_STAFF:
         return ~Q(**{f"{prefix}__kind__in": BMA_KINDS})
     if user.unit_id is None:

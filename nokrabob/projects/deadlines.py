@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
@@ -31,7 +31,7 @@ class ReportingRule:
 REPORTING_RULE = ReportingRule()
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     ON_TIME = "on_time"
     LATE = "late"
     MISSING = "missing"

@@ -323,6 +323,35 @@ class DueDateOverride(models.Model):
     def __str__(self) -> str:
         return f"{self.fiscal_year}/{self.month}: {self.due_date}"
 
+    def clean(self) -> None:
+        """A month's due date lies inside its fiscal year and not before the month begins."""
+        from django.core.exceptions import ValidationError
+
+        from nokrabob.core.fiscal import FiscalYear
+        from nokrabob.core.thai import format_be_date
+
+        if not (self.fiscal_year and self.month and self.due_date):
+            return
+        try:
+            fy = FiscalYear(self.fiscal_year)
+            month = fy.months[self.month - 1]
+        except (ValueError, IndexError):
+            raise ValidationError({"month": _("เดือนต้องเป็น 1 (ตุลาคม) ถึง 12 (กันยายน)")}) from None
+        if self.due_date not in fy:
+            raise ValidationError(
+                {
+                    "due_date": _("กำหนดส่ง %(day)s อยู่นอกปีงบประมาณ %(year)s (%(start)s – %(end)s)")
+                    % {
+                        "day": format_be_date(self.due_date),
+                        "year": self.fiscal_year,
+                        "start": format_be_date(fy.start),
+                        "end": format_be_date(fy.end),
+                    }
+                }
+            )
+        if self.due_date < month.start:
+            raise ValidationError({"due_date": _("กำหนดส่งต้องไม่ก่อนวันแรกของเดือนที่รายงาน")})
+
 
 class RoundCriterion(models.Model):
     """One row of a round's level table (seed 003): what a province must reach for a level."""

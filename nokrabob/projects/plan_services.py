@@ -19,7 +19,7 @@ from nokrabob.core.models import OrgUnit
 from nokrabob.core.thai import format_be_date
 from nokrabob.projects import access
 from nokrabob.projects.models import ActionPlan, MonthlyReport, PlanActivity
-from nokrabob.projects.services import StepError
+from nokrabob.projects.services import StepError, json_safe
 
 PLAN_FIELDS = ("title", "approved_on", "allocation_round1", "allocation_year")
 
@@ -226,6 +226,9 @@ def monthly_report_submit(
             **fields,
         )
         changes = {"month": month, **{k: str(v) for k, v in fields.items() if k != "narrative"}}
+    changes = {
+        k: json_safe(v) if not isinstance(v, list) else [json_safe(x) for x in v] for k, v in changes.items()
+    }
     audit_record(actor=actor, action="projects.monthly_report", target=plan, changes=changes)
     return report
 

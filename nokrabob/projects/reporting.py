@@ -18,6 +18,8 @@ from nokrabob.projects.deadlines import REPORTING_RULE, Rates, Status, due_dates
 from nokrabob.projects.models import ActionPlan, DueDateOverride, MonthlyReport, PlanActivity, RoundCriterion
 from nokrabob.projects.rounds import Criterion, RoundFacts, RoundScore, percent, score_round
 
+__all__ = ["due_dates", "percent"]
+
 
 @dataclass(frozen=True)
 class Cell:

@@ -97,8 +97,15 @@ def _require_editor(actor: Any, unit: OrgUnit) -> None:
 FK_FIELDS = ("owner_unit", "strategy_node")
 
 
+def json_safe(value: Any) -> Any:
+    return value if value is None or isinstance(value, bool | int | float | str) else str(value)
+
+
 def _snapshot(project: Project) -> dict[str, Any]:
-    return {name: getattr(project, f"{name}_id" if name in FK_FIELDS else name) for name in PROJECT_FIELDS}
+    return {
+        name: json_safe(getattr(project, f"{name}_id" if name in FK_FIELDS else name))
+        for name in PROJECT_FIELDS
+    }
 
 
 def _validate_project(data: dict[str, Any], *, exclude_pk: int | None = None) -> None:

@@ -1,0 +1,93 @@
+"""Reads of projects: the list a user may see and one project with everything its page draws."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from nokrabob.projects import access, charts
+from nokrabob.projects.models import PlanStep, ProgressEntry, ProgressMode, Project
+
+
+def project_list(
+    user: Any, *, fiscal_year: int | None = None, unit_id: int | None = None, q: str = ""
+) -> QuerySet[Project]:
+    latest = ProgressEntry.objects.filter(project=OuterRef("pk")).order_by("-reported_on", "-id")
+    projects = (
+        Project.objects.select_related("owner_unit")
+        .prefetch_related(Prefetch("steps", queryset=PlanStep.objects.order_by("number")))
+        .annotate(
+            latest_percent=Subquery(latest.values("percent")[:1]),
+            latest_on=Subquery(latest.values("reported_on")[:1]),
+        )
+    )
+    projects = access.visible_projects(projects, user)
+    if fiscal_year:
+        projects = projects.filter(fiscal_year=fiscal_year)
+    if unit_id:
+        projects = projects.filter(owner_unit_id=unit_id)
+    if q:
+        projects = projects.filter(Q(code__icontains=q) | Q(name__icontains=q))
+    return projects.order_by("-fiscal_year", "code")
+
+
+def overall_progress(
+    project: Project, steps: list[PlanStep], latest_percent: Decimal | None
+) -> Decimal | None:
+    """From the weighted steps, or the latest log entry, as the project says."""
+    if project.progress_mode == ProgressMode.ENTERED:
+        return latest_percent
+    return charts.progress_from_steps(steps)
+
+
+def visible_project(user: Any, pk: int) -> Project:
+    """One project the user may read (404 otherwise)."""
+    queryset = access.visible_projects(Project.objects.select_related("owner_unit", "strategy_node"), user)
+    return get_object_or_404(queryset, pk=pk)
+
+
+@dataclass
+class ProjectPage:
+    project: Project
+    steps: list[PlanStep]
+    entries: list[ProgressEntry]
+    progress: Decimal | None
+    weight_total: Decimal
+    gantt: list[charts.GanttRow]
+    months: list[str]
+    today_marker: float | None
+    curve: charts.Curve
+    outputs: list[Any]
+    output_total: int
+    assessments: dict[int, Any]
+    indicators: list[Any]
+
+
+def project_page(user: Any, pk: int, *, today: dt.date | None = None) -> ProjectPage:
+    today = today or timezone.localdate()
+    project = visible_project(user, pk)
+    steps = list(project.steps.order_by("number"))
+    entries = list(project.progress_entries.order_by("-reported_on", "-id"))
+    latest = charts.latest_entry(entries)
+    outputs = list(project.outputs.order_by("number"))
+    return ProjectPage(
+        project=project,
+        steps=steps,
+        entries=entries,
+        progress=overall_progress(project, steps, latest.percent if latest else None),
+        weight_total=sum((s.weight for s in steps), Decimal(0)),
+        gantt=charts.gantt(steps, project.fiscal_year, today),
+        months=charts.month_labels(project.fiscal_year),
+        today_marker=charts.today_marker(project.fiscal_year, today),
+        curve=charts.curve(steps, entries, project.fiscal_year),
+        outputs=outputs,
+        output_total=sum(o.people for o in outputs),
+        assessments={a.quarter: a for a in project.assessments.select_related("assessed_by")},
+        indicators=list(project.indicators.select_related("lead_unit").order_by("code")),
+    )
