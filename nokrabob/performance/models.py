@@ -190,6 +190,14 @@ class Indicator(TimeStampedModel):
     unit_of_measure = models.CharField(_("หน่วยนับ"), max_length=20, choices=MeasureUnit.choices)
     target = models.DecimalField(_("ค่าเป้าหมาย"), max_digits=14, decimal_places=2, null=True, blank=True)
     target_text = models.CharField(_("เป้าหมาย (ข้อความ)"), max_length=300, blank=True)
+    achieved = models.DecimalField(
+        _("ผลงานที่ทำได้ (ทั้งปี)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("เว้นว่างเพื่อใช้ผลงานของไตรมาสล่าสุด"),
+    )
     weight = models.DecimalField(
         _("น้ำหนักคะแนน"), max_digits=6, decimal_places=2, default=Decimal("0"), validators=PERCENT_VALIDATORS
     )

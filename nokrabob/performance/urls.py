@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from nokrabob.performance import views
 
 app_name = "performance"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.indicator_list, name="indicator_list"),
+    path("indicators/new/", views.indicator_form, name="indicator_create"),
+    path("indicators/<int:pk>/", views.indicator_detail, name="indicator_detail"),
+    path("indicators/<int:pk>/edit/", views.indicator_form, name="indicator_edit"),
+    path("indicators/<int:pk>/drilldown/", views.drilldown, name="drilldown"),
+    path("indicators/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
+    path("indicators/<int:pk>/quarters/<int:quarter>/result/", views.result_edit, name="result_edit"),
+    path("indicators/<int:pk>/quarters/<int:quarter>/assess/", views.assessment_edit, name="assessment_edit"),
+    path("indicators/<int:pk>/quarters/<int:quarter>/reopen/", views.quarter_reopen, name="quarter_reopen"),
+    path("strategy/", views.strategy_map, name="strategy_map"),
+    path("milestones/", views.milestone_list, name="milestone_list"),
+]

@@ -1,0 +1,183 @@
+"""Forms of the indicator pages. They only parse input; the rules live in ``services``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from nokrabob.core.forms import BEDateField
+from nokrabob.core.models import OrgUnit
+from nokrabob.performance.measures import measure_choices
+from nokrabob.performance.models import (
+    AgreementComponent,
+    IndicatorCategory,
+    MeasureKind,
+    MeasureUnit,
+    MilestoneKind,
+    ResultLevel,
+)
+
+
+def _decimal(label: Any, *, places: int = 2, required: bool = False, **kwargs: Any) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        max_digits=14,
+        decimal_places=places,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        **kwargs,
+    )
+
+
+class ResultForm(forms.Form):
+    result = _decimal(_("ผลงาน"))
+    numerator = _decimal(_("ตัวตั้ง"))
+    denominator = _decimal(_("ตัวหาร"))
+    level = _decimal(_("ระดับที่ทำได้ (0–5)"))
+    cumulative_target = _decimal(_("เป้าหมายสะสม"))
+    as_of = BEDateField(label=_("ข้อมูล ณ วันที่"), required=False)
+    narrative = forms.CharField(
+        label=_("รายงานผลการดำเนินงาน"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def __init__(self, *args: Any, measure_kind: str = MeasureKind.NUMBER, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if measure_kind != MeasureKind.FORMULA:
+            del self.fields["numerator"]
+            del self.fields["denominator"]
+        else:
+            self.fields["result"].help_text = _("เว้นว่างได้ ระบบคำนวณจากตัวตั้งและตัวหาร")
+        if measure_kind != MeasureKind.MILESTONE:
+            del self.fields["level"]
+
+
+class AssessmentForm(forms.Form):
+    score = _decimal(_("ผลประเมิน (0–100)"))
+    score_21 = _decimal(_("ผลประเมิน 2.1 (0–100)"))
+    score_22 = _decimal(_("ผลประเมิน 2.2 (0–100)"))
+    level = _decimal(_("ระดับที่ประเมินได้ (0–5)"), help_text=_("เว้นว่างเพื่อใช้ระดับที่คำนวณจากผลงาน"))
+    comment = forms.CharField(
+        label=_("ความเห็นผู้ประเมิน"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReopenForm(forms.Form):
+    until = BEDateField(label=_("เปิดให้แก้ไขถึงวันที่"))
+    reason = forms.CharField(label=_("เหตุผล"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(label=_("ชื่อหลักฐาน"), max_length=300)
+    quarter = forms.TypedChoiceField(
+        label=_("ไตรมาส"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("ทั้งปี"))] + [(q, str(q)) for q in range(1, 5)],
+    )
+    file = forms.FileField(label=_("ไฟล์"))
+
+
+class MilestoneForm(forms.Form):
+    kind = forms.ChoiceField(label=_("ขั้นตอน"), choices=MilestoneKind.choices)
+    fiscal_year = forms.IntegerField(label=_("ปีงบประมาณ (พ.ศ.)"), min_value=2400, max_value=2700)
+    achieved_on = BEDateField(label=_("วันที่แล้วเสร็จ"))
+    note = forms.CharField(label=_("รายละเอียด"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class IndicatorForm(forms.Form):
+    """An indicator with its 5-level table (seed 004's เกณฑ์การให้คะแนน) in one form."""
+
+    fiscal_year = forms.IntegerField(label=_("ปีงบประมาณ (พ.ศ.)"), min_value=2400, max_value=2700)
+    code = forms.CharField(label=_("รหัสตัวชี้วัด"), max_length=40)
+    name = forms.CharField(label=_("ชื่อตัวชี้วัด"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    lead_unit = forms.ModelChoiceField(label=_("หน่วยงานหลัก"), queryset=OrgUnit.objects.none())
+    owner_units = forms.ModelMultipleChoiceField(
+        label=_("หน่วยงานร่วม (ตัวชี้วัดร่วม)"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    category = forms.ChoiceField(label=_("ประเภทตัวชี้วัด"), choices=IndicatorCategory.choices)
+    result_level = forms.ChoiceField(label=_("ระดับของผล"), choices=ResultLevel.choices)
+    component = forms.ModelChoiceField(
+        label=_("องค์ประกอบ"), queryset=AgreementComponent.objects.none(), required=False
+    )
+    unit_of_measure = forms.ChoiceField(label=_("หน่วยนับ"), choices=MeasureUnit.choices)
+    target = _decimal(_("ค่าเป้าหมาย"))
+    target_text = forms.CharField(label=_("เป้าหมาย (ข้อความ)"), max_length=300, required=False)
+    achieved = _decimal(_("ผลงานที่ทำได้ (ทั้งปี)"), help_text=_("เว้นว่างเพื่อใช้ผลงานของไตรมาสล่าสุด"))
+    weight = _decimal(_("น้ำหนักคะแนน"), required=True, initial=Decimal("0"))
+    measure_kind = forms.ChoiceField(label=_("วิธีวัดผล"), choices=MeasureKind.choices)
+    numerator_label = forms.CharField(label=_("ตัวตั้ง"), max_length=300, required=False)
+    denominator_label = forms.CharField(label=_("ตัวหาร"), max_length=300, required=False)
+    factor = _decimal(_("ตัวคูณ"), required=True, initial=Decimal("100"))
+    live_measure = forms.ChoiceField(label=_("ตัววัดจากฐานข้อมูล"), required=False)
+    interpolate = forms.BooleanField(label=_("คิดคะแนนแบบเทียบสัดส่วนระหว่างระดับ"), required=False)
+    report_due_days = forms.IntegerField(
+        label=_("กำหนดส่งผล (วันหลังสิ้นไตรมาส)"), min_value=0, max_value=120, initial=15
+    )
+    definition = forms.CharField(label=_("นิยาม"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    calculation_method = forms.CharField(
+        label=_("วิธีการคำนวณ/เกณฑ์การประเมิน"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence_required = forms.CharField(
+        label=_("หลักฐานที่ต้องจัดเก็บ"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    data_source = forms.CharField(
+        label=_("วิธีการเก็บข้อมูล/แหล่งข้อมูล"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    LEVELS = (5, 4, 3, 2, 1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = OrgUnit.objects.filter(is_active=True).exclude(kind="provincial_labour_office")
+        self.fields["lead_unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["owner_units"].queryset = units  # type: ignore[attr-defined]
+        self.fields["component"].queryset = AgreementComponent.objects.select_related(  # type: ignore[attr-defined]
+            "agreement"
+        )
+        self.fields["live_measure"].choices = [("", "—"), *measure_choices()]  # type: ignore[attr-defined]
+        for level in self.LEVELS:
+            self.fields[f"level_{level}_percent"] = _decimal(
+                _("ระดับ %(n)s: ร้อยละ") % {"n": level}, min_value=Decimal("0")
+            )
+            self.fields[f"level_{level}_score"] = _decimal(
+                _("ระดับ %(n)s: คะแนน") % {"n": level}, min_value=Decimal("0")
+            )
+            self.fields[f"level_{level}_criterion"] = forms.CharField(
+                label=_("ระดับ %(n)s: วิธีวัดผลการดำเนินงาน") % {"n": level},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def level_rows(self) -> list[tuple[int, Decimal, Decimal, str]]:
+        rows = []
+        for level in self.LEVELS:
+            pct = self.cleaned_data.get(f"level_{level}_percent")
+            pts = self.cleaned_data.get(f"level_{level}_score")
+            if pct is None and pts is None:
+                continue
+            if pct is None or pts is None:
+                self.add_error(f"level_{level}_percent", _("กรอกทั้งร้อยละและคะแนนของระดับนี้"))
+                continue
+            rows.append((level, pct, pts, self.cleaned_data.get(f"level_{level}_criterion", "")))
+        return rows
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if not name.startswith("level_")]
+
+    def level_fields(self) -> list[tuple[int, forms.BoundField, forms.BoundField, forms.BoundField]]:
+        return [
+            (
+                level,
+                self[f"level_{level}_percent"],
+                self[f"level_{level}_score"],
+                self[f"level_{level}_criterion"],
+            )
+            for level in self.LEVELS
+        ]

@@ -1,0 +1,527 @@
+"""Writes to indicators: definitions, level tables, quarterly results, assessments, reopening, evidence.
+
+Every write runs in one transaction with its audit row; bad input raises ``DomainError`` with a Thai
+message naming the field, and nothing is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nokrabob.audit.models import AuditAction
+from nokrabob.audit.services import audit_record, field_changes
+from nokrabob.core.errors import DomainError
+from nokrabob.core.fiscal import FiscalYear
+from nokrabob.core.models import OrgUnit
+from nokrabob.core.thai import format_be_date
+from nokrabob.performance import rules
+from nokrabob.performance.measures import MEASURES
+from nokrabob.performance.models import (
+    AgreementComponent,
+    Evidence,
+    Indicator,
+    LevelCriterion,
+    MeasureKind,
+    MeasureUnit,
+    Milestone,
+    NodeKind,
+    QuarterAssessment,
+    QuarterResult,
+    StrategyNode,
+)
+from nokrabob.performance.scoring import ratio
+
+HUNDRED = Decimal("100")
+RESULT_FIELDS = ("result", "numerator", "denominator", "level", "cumulative_target", "narrative", "as_of")
+ASSESSMENT_FIELDS = ("score", "score_21", "score_22", "level", "comment")
+
+
+def _snapshot(obj: Any, names: Iterable[str]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in names}
+
+
+def _check_quarter(quarter: int) -> None:
+    if quarter not in (1, 2, 3, 4):
+        raise DomainError(_("ไตรมาสต้องเป็น 1 ถึง 4"), field="quarter")
+
+
+def _check_percent(value: Decimal | None, field: str) -> None:
+    if value is None:
+        return
+    if value < 0:
+        raise DomainError(_("ค่าต้องไม่ติดลบ"), field=field)
+    if value > HUNDRED:
+        raise DomainError(_("ร้อยละต้องไม่เกิน 100"), field=field)
+
+
+def _check_in_fiscal_year(day: dt.date | None, fiscal_year: int, field: str) -> None:
+    if day is None:
+        return
+    fy = FiscalYear(fiscal_year)
+    if day not in fy:
+        raise DomainError(
+            _("วันที่ต้องอยู่ในปีงบประมาณ พ.ศ. %(fy)s (%(start)s – %(end)s)")
+            % {"fy": fiscal_year, "start": format_be_date(fy.start), "end": format_be_date(fy.end)},
+            field=field,
+        )
+
+
+# ── Indicators ───────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass
+class IndicatorData:
+    fiscal_year: int
+    code: str
+    name: str
+    lead_unit: OrgUnit
+    unit_of_measure: str
+    measure_kind: str = MeasureKind.NUMBER
+    owner_units: Sequence[OrgUnit] = ()
+    category: str = "strategic"
+    result_level: str = "output"
+    component: AgreementComponent | None = None
+    target: Decimal | None = None
+    target_text: str = ""
+    achieved: Decimal | None = None
+    weight: Decimal = Decimal("0")
+    definition: str = ""
+    calculation_method: str = ""
+    evidence_required: str = ""
+    data_source: str = ""
+    numerator_label: str = ""
+    denominator_label: str = ""
+    factor: Decimal = HUNDRED
+    live_measure: str = ""
+    interpolate: bool = False
+    report_due_days: int = 15
+    sort_order: int = 0
+
+
+def _validate_indicator(data: IndicatorData, *, instance: Indicator | None = None) -> None:
+    if not 2400 <= data.fiscal_year <= 2700:
+        raise DomainError(_("ปีงบประมาณต้องเป็นปีพุทธศักราช เช่น 2567"), field="fiscal_year")
+    if not data.code.strip():
+        raise DomainError(_("กรอกรหัสตัวชี้วัด"), field="code")
+    clash = Indicator.objects.filter(fiscal_year=data.fiscal_year, code=data.code.strip())
+    if instance is not None:
+        clash = clash.exclude(pk=instance.pk)
+    if clash.exists():
+        raise DomainError(
+            _("รหัส %(code)s มีอยู่แล้วในปีงบประมาณ %(fy)s") % {"code": data.code, "fy": data.fiscal_year},
+            field="code",
+        )
+    if data.weight < 0 or data.weight > HUNDRED:
+        raise DomainError(_("น้ำหนักคะแนนต้องอยู่ระหว่าง 0 ถึง 100"), field="weight")
+    if data.target is not None and data.target < 0:
+        raise DomainError(_("ค่าเป้าหมายต้องไม่ติดลบ"), field="target")
+    if data.unit_of_measure == MeasureUnit.PERCENT:
+        _check_percent(data.target, "target")
+    if data.unit_of_measure == MeasureUnit.LEVEL and data.target is not None and data.target > 5:
+        raise DomainError(_("ระดับเป้าหมายต้องไม่เกิน 5"), field="target")
+    if data.measure_kind == MeasureKind.LIVE and data.live_measure not in MEASURES:
+        raise DomainError(_("เลือกตัววัดจากฐานข้อมูลทะเบียน"), field="live_measure")
+    if data.measure_kind == MeasureKind.FORMULA and data.factor <= 0:
+        raise DomainError(_("ตัวคูณต้องมากกว่า 0"), field="factor")
+    if data.component is not None:
+        if data.component.agreement.fiscal_year != data.fiscal_year:
+            raise DomainError(_("องค์ประกอบนี้เป็นของปีงบประมาณอื่น"), field="component")
+        others = Indicator.objects.filter(component=data.component)
+        if instance is not None:
+            others = others.exclude(pk=instance.pk)
+        used = others.aggregate(total=Sum("weight"))["total"] or Decimal("0")
+        if used + data.weight > data.component.weight:
+            raise DomainError(
+                _(
+                    "น้ำหนักรวมของตัวชี้วัดในองค์ประกอบ %(code)s จะเป็น %(total)s คะแนน "
+                    "เกินน้ำหนักขององค์ประกอบ %(limit)s คะแนน"
+                )
+                % {
+                    "code": data.component.code,
+                    "total": _num(used + data.weight),
+                    "limit": _num(data.component.weight),
+                },
+                field="weight",
+            )
+
+
+def _num(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+INDICATOR_FIELDS = tuple(
+    f for f in IndicatorData.__dataclass_fields__ if f not in {"owner_units", "fiscal_year", "code"}
+)
+
+
+@transaction.atomic
+def indicator_create(*, actor: Any, data: IndicatorData) -> Indicator:
+    _validate_indicator(data)
+    indicator = Indicator(fiscal_year=data.fiscal_year, code=data.code.strip())
+    for name in INDICATOR_FIELDS:
+        setattr(indicator, name, getattr(data, name))
+    indicator.save()
+    indicator.owner_units.set([data.lead_unit, *data.owner_units])
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=indicator,
+        changes={"fiscal_year": data.fiscal_year, "weight": str(data.weight), "target": str(data.target)},
+    )
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, actor: Any, indicator: Indicator, data: IndicatorData) -> Indicator:
+    _validate_indicator(data, instance=indicator)
+    before = _snapshot(indicator, ("code", *INDICATOR_FIELDS))
+    indicator.code = data.code.strip()
+    for name in INDICATOR_FIELDS:
+        setattr(indicator, name, getattr(data, name))
+    indicator.save()
+    indicator.owner_units.set([data.lead_unit, *data.owner_units])
+    changes = field_changes(before, _snapshot(indicator, ("code", *INDICATOR_FIELDS)))
+    audit_record(actor=actor, action=AuditAction.UPDATE, target=indicator, changes=changes)
+    return indicator
+
+
+@dataclass
+class LevelRow:
+    level: int
+    percent: Decimal
+    score: Decimal
+    criterion: str = ""
+
+
+@transaction.atomic
+def level_table_set(*, actor: Any, indicator: Indicator, rows: Sequence[LevelRow]) -> list[LevelCriterion]:
+    """Replace an indicator's 5-level table. Percents rise with the level; scores fit the weight."""
+    levels = sorted(rows, key=lambda r: r.level)
+    seen = [r.level for r in levels]
+    if len(seen) != len(set(seen)) or any(lv not in range(1, 6) for lv in seen):
+        raise DomainError(_("ระดับต้องเป็น 1 ถึง 5 และไม่ซ้ำกัน"), field="levels")
+    for row in levels:
+        _check_percent(row.percent, "levels")
+        if row.score < 0 or row.score > max(indicator.weight, Decimal("0")):
+            raise DomainError(
+                _("คะแนนของระดับ %(level)s ต้องอยู่ระหว่าง 0 ถึงน้ำหนักคะแนน %(weight)s")
+                % {"level": row.level, "weight": _num(indicator.weight)},
+                field="levels",
+            )
+    for lower, upper in itertools.pairwise(levels):
+        if upper.percent <= lower.percent:
+            raise DomainError(
+                _("ร้อยละของระดับ %(upper)s ต้องมากกว่าระดับ %(lower)s")
+                % {"upper": upper.level, "lower": lower.level},
+                field="levels",
+            )
+    before = [(c.level, str(c.percent), str(c.score)) for c in indicator.levels.all()]
+    indicator.levels.all().delete()
+    created = LevelCriterion.objects.bulk_create(
+        LevelCriterion(
+            indicator=indicator, level=r.level, percent=r.percent, score=r.score, criterion=r.criterion
+        )
+        for r in levels
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=indicator,
+        changes={"levels": [before, [(r.level, str(r.percent), str(r.score)) for r in levels]]},
+    )
+    return created
+
+
+# ── Quarterly results ────────────────────────────────────────────────────────────────────────
+
+
+@dataclass
+class ResultData:
+    result: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    level: Decimal | None = None
+    cumulative_target: Decimal | None = None
+    narrative: str = ""
+    as_of: dt.date | None = None
+
+
+def _validate_result(indicator: Indicator, data: ResultData) -> Decimal | None:
+    """Check a quarter's figures and return the result to store (the formula's value when it has one)."""
+    for name in ("result", "numerator", "denominator", "cumulative_target"):
+        value = getattr(data, name)
+        if value is not None and value < 0:
+            raise DomainError(_("ค่าต้องไม่ติดลบ"), field=name)
+    result = data.result
+    if indicator.measure_kind == MeasureKind.FORMULA and (
+        data.numerator is not None or data.denominator is not None
+    ):
+        if data.numerator is None or data.denominator is None:
+            field = "numerator" if data.numerator is None else "denominator"
+            raise DomainError(_("กรอกทั้งตัวตั้งและตัวหาร"), field=field)
+        if data.denominator == 0:
+            raise DomainError(_("ตัวหารต้องมากกว่า 0"), field="denominator")
+        if indicator.unit_of_measure == MeasureUnit.PERCENT and data.numerator > data.denominator:
+            raise DomainError(_("ตัวตั้งมากกว่าตัวหาร ผลจะเกินร้อยละ 100"), field="numerator")
+        result = (ratio(data.numerator, data.denominator, indicator.factor) or Decimal("0")).quantize(
+            Decimal("0.01")
+        )
+    if indicator.unit_of_measure == MeasureUnit.PERCENT:
+        _check_percent(result, "result")
+        _check_percent(data.cumulative_target, "cumulative_target")
+    if data.level is not None and not Decimal("0") <= data.level <= Decimal("5"):
+        raise DomainError(_("ระดับต้องอยู่ระหว่าง 0 ถึง 5"), field="level")
+    if indicator.unit_of_measure == MeasureUnit.LEVEL and result is not None and result > 5:
+        raise DomainError(_("ระดับต้องอยู่ระหว่าง 0 ถึง 5"), field="result")
+    _check_in_fiscal_year(data.as_of, indicator.fiscal_year, "as_of")
+    return result
+
+
+@transaction.atomic
+def result_record(
+    *,
+    actor: Any,
+    indicator: Indicator,
+    quarter: int,
+    data: ResultData,
+    today: dt.date | None = None,
+) -> QuarterResult:
+    """Record (or correct) a quarter's result. Refused once the quarter is locked, unless reopened."""
+    _check_quarter(quarter)
+    if not rules.may_report(actor, indicator):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    row = QuarterResult.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
+    if rules.is_locked(indicator, quarter, row, today):
+        raise DomainError(
+            _("ไตรมาสที่ %(q)s ปิดรับผลแล้วเมื่อ %(deadline)s ติดต่อ สยป. เพื่อขอเปิดแก้ไข")
+            % {"q": quarter, "deadline": format_be_date(rules.quarter_deadline(indicator, quarter))},
+            field="quarter",
+        )
+    result = _validate_result(indicator, data)
+    creating = row is None
+    if row is None:
+        row = QuarterResult(indicator=indicator, quarter=quarter)
+    before = _snapshot(row, RESULT_FIELDS) if not creating else {}
+    row.result = result
+    row.numerator = data.numerator
+    row.denominator = data.denominator
+    row.level = data.level
+    row.cumulative_target = data.cumulative_target
+    row.narrative = data.narrative.strip()
+    row.as_of = data.as_of
+    row.reported_by = actor
+    row.reported_at = timezone.now()
+    row.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if creating else AuditAction.UPDATE,
+        target=row,
+        target_label=f"{indicator.code} ไตรมาส {quarter}",
+        changes=field_changes(before, _snapshot(row, RESULT_FIELDS)),
+    )
+    return row
+
+
+@transaction.atomic
+def quarter_reopen(
+    *,
+    actor: Any,
+    indicator: Indicator,
+    quarter: int,
+    until: dt.date,
+    reason: str,
+    today: dt.date | None = None,
+) -> QuarterResult:
+    """Open a locked quarter for corrections until ``until`` (assessor or administrator; audited)."""
+    _check_quarter(quarter)
+    if not rules.may_assess(actor):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    if until < today:
+        raise DomainError(_("วันที่เปิดให้แก้ไขต้องไม่ก่อนวันนี้"), field="until")
+    if until > today + dt.timedelta(days=90):
+        raise DomainError(_("เปิดให้แก้ไขได้ไม่เกิน 90 วัน"), field="until")
+    if not reason.strip():
+        raise DomainError(_("ระบุเหตุผลที่เปิดให้แก้ไข"), field="reason")
+    row, _created = QuarterResult.objects.select_for_update().get_or_create(
+        indicator=indicator, quarter=quarter
+    )
+    before = row.reopened_until
+    row.reopened_until = until
+    row.reopened_by = actor
+    row.save(update_fields=["reopened_until", "reopened_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.REOPEN,
+        target=row,
+        target_label=f"{indicator.code} ไตรมาส {quarter}",
+        changes={"reopened_until": [str(before) if before else None, str(until)], "reason": reason.strip()},
+    )
+    return row
+
+
+# ── Assessment ───────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass
+class AssessmentData:
+    score: Decimal | None = None
+    score_21: Decimal | None = None
+    score_22: Decimal | None = None
+    level: Decimal | None = None
+    comment: str = ""
+
+
+@transaction.atomic
+def assessment_record(
+    *, actor: Any, indicator: Indicator, quarter: int, data: AssessmentData
+) -> QuarterAssessment:
+    _check_quarter(quarter)
+    if not rules.may_assess(actor):
+        raise PermissionDenied
+    for name in ("score", "score_21", "score_22"):
+        _check_percent(getattr(data, name), name)
+    if data.level is not None and not Decimal("0") <= data.level <= Decimal("5"):
+        raise DomainError(_("ระดับต้องอยู่ระหว่าง 0 ถึง 5"), field="level")
+    row = QuarterAssessment.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
+    creating = row is None
+    if row is None:
+        row = QuarterAssessment(indicator=indicator, quarter=quarter)
+    before = _snapshot(row, ASSESSMENT_FIELDS) if not creating else {}
+    for name in ASSESSMENT_FIELDS:
+        setattr(row, name, getattr(data, name))
+    row.comment = data.comment.strip()
+    row.assessor = actor
+    row.assessed_at = timezone.now()
+    row.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.ASSESS,
+        target=row,
+        target_label=f"{indicator.code} ไตรมาส {quarter}",
+        changes=field_changes(before, _snapshot(row, ASSESSMENT_FIELDS)),
+    )
+    return row
+
+
+# ── Evidence, milestones, strategy map ───────────────────────────────────────────────────────
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def evidence_add(
+    *, actor: Any, indicator: Indicator, quarter: int | None, title: str, file: UploadedFile
+) -> Evidence:
+    if not rules.may_report(actor, indicator):
+        raise PermissionDenied
+    if quarter is not None:
+        _check_quarter(quarter)
+    if not title.strip():
+        raise DomainError(_("ตั้งชื่อหลักฐาน"), field="title")
+    if file.size and file.size > MAX_EVIDENCE_BYTES:
+        raise DomainError(_("ไฟล์ใหญ่เกิน 20 MB"), field="file")
+    evidence = Evidence.objects.create(
+        indicator=indicator, quarter=quarter, title=title.strip(), file=file, uploaded_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=evidence,
+        changes={"indicator": indicator.code, "quarter": quarter, "file": evidence.file.name},
+    )
+    return evidence
+
+
+@transaction.atomic
+def milestone_record(
+    *, actor: Any, kind: str, fiscal_year: int, achieved_on: dt.date, note: str = ""
+) -> Milestone:
+    if not rules.may_manage(actor):
+        raise PermissionDenied
+    _check_in_fiscal_year(achieved_on, fiscal_year, "achieved_on")
+    milestone, created = Milestone.objects.update_or_create(
+        kind=kind,
+        fiscal_year=fiscal_year,
+        defaults={"achieved_on": achieved_on, "note": note.strip(), "recorded_by": actor},
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        target=milestone,
+        changes={"kind": kind, "fiscal_year": fiscal_year, "achieved_on": str(achieved_on)},
+    )
+    return milestone
+
+
+@transaction.atomic
+def strategy_node_create(
+    *,
+    actor: Any,
+    kind: str,
+    title: str,
+    code: str = "",
+    parent: StrategyNode | None = None,
+    description: str = "",
+    sort_order: int = 0,
+) -> StrategyNode:
+    if kind not in NodeKind.values:
+        raise DomainError(_("เลือกประเภทของรายการ"), field="kind")
+    if not title.strip():
+        raise DomainError(_("กรอกชื่อ"), field="title")
+    if kind != NodeKind.PLAN and kind != NodeKind.POLICY_GROUP and parent is None:
+        raise DomainError(_("เลือกรายการที่อยู่เหนือขึ้นไป"), field="parent")
+    code = code.strip()
+    if code and StrategyNode.objects.filter(parent=parent, kind=kind, code=code).exists():
+        raise DomainError(_("รหัส %(code)s มีอยู่แล้วในระดับนี้") % {"code": code}, field="code")
+    node = StrategyNode.objects.create(
+        kind=kind,
+        title=title.strip(),
+        code=code,
+        parent=parent,
+        description=description,
+        sort_order=sort_order,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, target=node, changes={"kind": kind, "code": code})
+    return node
+
+
+@transaction.atomic
+def indicator_link_nodes(*, actor: Any, indicator: Indicator, nodes: Sequence[StrategyNode]) -> None:
+    before = sorted(n.pk for n in indicator.strategy_nodes.all())
+    indicator.strategy_nodes.set(nodes)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=indicator,
+        changes={"strategy_nodes": [before, sorted(n.pk for n in nodes)]},
+    )
+
+
+@transaction.atomic
+def indicator_save(
+    *, actor: Any, data: IndicatorData, levels: Sequence[LevelRow], indicator: Indicator | None = None
+) -> Indicator:
+    """Create or update an indicator and its level table together: both are saved or neither is."""
+    if not rules.may_manage(actor):
+        raise PermissionDenied
+    if indicator is None:
+        indicator = indicator_create(actor=actor, data=data)
+    else:
+        indicator = indicator_update(actor=actor, indicator=indicator, data=data)
+    if levels or indicator.levels.exists():
+        level_table_set(actor=actor, indicator=indicator, rows=levels)
+    return indicator

@@ -1,0 +1,54 @@
+"""Display helpers for indicator pages: colour bands and numbers without needless zeros."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from nokrabob.performance.scoring import BANDS, band_for
+
+register = template.Library()
+
+BAND_LABELS = {
+    "excellent": _("ดีเยี่ยม"),
+    "good": _("ดี"),
+    "fair": _("พอใช้"),
+    "weak": _("ต้องปรับปรุง"),
+    "poor": _("ต้องปรับปรุงเร่งด่วน"),
+}
+
+
+@register.filter
+def num(value: Any, places: int = 2) -> str:
+    """100.00 → 100, 66.6667 → 66.67, None → –."""
+    if value is None or value == "":
+        return "–"
+    d = Decimal(str(value)).quantize(Decimal(1).scaleb(-int(places)))
+    text = f"{d:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+@register.simple_tag
+def band(level: Any) -> str:
+    """A coloured pill showing a level 0–5 and its band's name in its title."""
+    found = band_for(level)
+    if found is None:
+        return format_html('<span class="band band-none">–</span>')
+    return format_html(
+        '<span class="band {}" title="{}" data-band="{}">{}</span>',
+        found.css,
+        BAND_LABELS[found.code],
+        found.code,
+        num(level),
+    )
+
+
+@register.simple_tag
+def band_legend() -> list[tuple[str, str, str]]:
+    return [(b.css, str(BAND_LABELS[b.code]), num(b.lower)) for b in BANDS]
