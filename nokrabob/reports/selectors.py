@@ -60,26 +60,28 @@ def _with_shares(rows: list[Row]) -> list[Row]:
     return rows
 
 
+def born_on_or_before(today: dt.date, *, years: int) -> dt.date:
+    """The latest birth date of someone at least ``years`` old today (29 Feb falls back to the 28th)."""
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:
+        return today.replace(year=today.year - years, day=28)
+
+
 def registry_summary(user: Any, *, today: dt.date | None = None) -> RegistrySummary:
     today = today or timezone.localdate()
     people = _people(user)
     total = people.count()
-    sixty_years_ago = (
-        today.replace(year=today.year - 60)
-        if not (today.month == 2 and today.day == 29)
-        else (today.replace(year=today.year - 60, day=28))
-    )
-    elderly = people.filter(birth_date__lte=sixty_years_ago).count()
+    elderly = people.filter(birth_date__lte=born_on_or_before(today, years=60)).count()
 
     in_bangkok_only = not people.exclude(province_code="10").exists()
-    if in_bangkok_only:
-        area_rows = people.values("district_code").annotate(n=Count("id")).order_by("district_code")
-        by_area = [Row(r["district_code"], district_name(r["district_code"]), r["n"]) for r in area_rows]
-        level = "district"
-    else:
-        area_rows = people.values("province_code").annotate(n=Count("id")).order_by("province_code")
-        by_area = [Row(r["province_code"], province_name(r["province_code"]), r["n"]) for r in area_rows]
-        level = "province"
+    level, field_name, name_of = (
+        ("district", "district_code", district_name)
+        if in_bangkok_only
+        else ("province", "province_code", province_name)
+    )
+    area_rows = people.values_list(field_name).annotate(n=Count("id")).order_by(field_name)
+    by_area = [Row(code, name_of(code), n) for code, n in area_rows]
 
     occupation_counts = dict(
         PersonOccupation.objects.filter(is_current=True, person__in=people)

@@ -103,3 +103,11 @@ def test_executive_home_card_shows_the_total(client, make_user, registry):
     client.force_login(make_user(Role.EXECUTIVE))
     body = client.get("/").content.decode()
     assert "แรงงานนอกระบบในทะเบียน" in body and reverse("reports:dashboard") in body
+
+
+def test_elderly_cut_off_on_leap_days():
+    from nokrabob.reports.selectors import born_on_or_before
+
+    assert born_on_or_before(dt.date(2024, 2, 29), years=60) == dt.date(1964, 2, 29)
+    assert born_on_or_before(dt.date(2024, 2, 29), years=61) == dt.date(1963, 2, 28)
+    assert born_on_or_before(dt.date(2026, 11, 21), years=60) == dt.date(1966, 11, 21)
