@@ -144,7 +144,7 @@ def text_condition(q: str) -> Q | None:
     q = clean_name(q)
     if not q:
         return None
-    digits = clean_national_id(q)
+    digits = clean_national_id(q).removeprefix("+")
     if digits.isdigit():
         if len(digits) == 13:
             return Q(national_id=digits)

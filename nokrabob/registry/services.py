@@ -246,3 +246,110 @@ def person_merge(
     audit_record(actor=actor, action=AuditAction.MERGE, target=keep, changes=changes)
     audit_record(actor=actor, action=AuditAction.MERGE, target=merge, changes={"merged_into": keep.pk})
     return keep
+
+
+# ── Welfare records and consent ───────────────────────────────────────────────────────────────
+
+
+def _history_user(obj: Any, actor: Any) -> None:
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        obj._history_user = actor
+
+
+@transaction.atomic
+def welfare_record_add(
+    *,
+    actor: Any,
+    person: Person,
+    scheme: Any,
+    status: str,
+    recorded_on: dt.date,
+    source: str,
+    option: str = "",
+    note: str = "",
+) -> Any:
+    """Record one dated step of a person's access to a scheme."""
+    from nokrabob.registry.models import WelfareRecord
+
+    if recorded_on > timezone.localdate():
+        raise DomainError(_("วันที่ต้องไม่เป็นวันในอนาคต"), field="recorded_on")
+    option = (option or "").strip()
+    if option and not scheme.has_options:
+        raise DomainError(_("สวัสดิการนี้ไม่มีทางเลือก"), field="option")
+    if scheme.has_options and option and not scheme.rules.filter(option=option).exists():
+        raise DomainError(_("ไม่มีทางเลือก %(option)s ในสวัสดิการนี้") % {"option": option}, field="option")
+    record = WelfareRecord(
+        person=person,
+        scheme=scheme,
+        status=status,
+        recorded_on=recorded_on,
+        source=source,
+        option=option,
+        note=note,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    _history_user(record, actor)
+    record.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=record,
+        changes={
+            "person": person.pk,
+            "scheme": scheme.code,
+            "status": status,
+            "recorded_on": str(recorded_on),
+        },
+    )
+    return record
+
+
+@transaction.atomic
+def consent_record(*, actor: Any, person: Person, consent: ConsentInput) -> Consent:
+    """A new consent row (the newest is the one in force)."""
+    row = Consent(
+        person=person,
+        lawful_basis=consent.lawful_basis,
+        sensitive_data_consent=consent.sensitive_data_consent,
+        channel=consent.channel,
+        given_on=consent.given_on or timezone.localdate(),
+        notice_version=consent.notice_version,
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    _history_user(row, actor)
+    row.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=person,
+        changes={"consent": row.lawful_basis, "sensitive_data_consent": row.sensitive_data_consent},
+    )
+    return row
+
+
+@transaction.atomic
+def consent_withdraw(*, actor: Any, person: Person, on: dt.date | None = None) -> Consent:
+    """Withdraw the consent in force: sensitive fields are hidden from then on (and cleared)."""
+    from nokrabob.registry.selectors import consent_in_force
+
+    current = consent_in_force(person)
+    if current is None or current.withdrawn_on is not None:
+        raise DomainError(_("ไม่มีความยินยอมที่ยังมีผลอยู่"))
+    current.withdrawn_on = on or timezone.localdate()
+    _history_user(current, actor)
+    current.save()
+    before = _snapshot(person)
+    # Once consent for sensitive data is withdrawn there is no basis to keep it (PDPA s.19, s.26).
+    person.has_disability, person.disability_type = None, ""
+    _history_user(person, actor)
+    person.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=person,
+        changes={
+            "consent_withdrawn_on": str(current.withdrawn_on),
+            **field_changes(before, _snapshot(person)),
+        },
+    )
+    return current

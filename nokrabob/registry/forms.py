@@ -1,0 +1,245 @@
+"""Forms of the registry pages. Dates are Buddhist Era (``BEDateField``); the rules live in the services,
+so these forms only shape input and the views put a ``DomainError`` on the field it names."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import geothai
+from django import forms
+from django.forms.models import fields_for_model
+from django.utils.translation import gettext_lazy as _
+
+from nokrabob.accounts.roles import Reach
+from nokrabob.accounts.scope import scope_for
+from nokrabob.core.forms import BEDateField, be_formfield_callback
+from nokrabob.core.reference import BANGKOK_CODE
+from nokrabob.registry.eligibility import schemes_with_rules
+from nokrabob.registry.models import (
+    ActivityKind,
+    ConsentChannel,
+    ContactChannel,
+    LawfulBasis,
+    Occupation,
+    Person,
+    Referral,
+    Scheme,
+    WelfareRecord,
+    WelfareStatus,
+)
+from nokrabob.registry.selectors import AGE_BANDS, PersonFilters
+
+PERSON_FIELDS = [
+    "national_id", "other_id_type", "other_id_number", "title", "first_name", "last_name",
+    "first_name_latin", "last_name_latin", "sex", "birth_date", "phone", "house_no", "moo", "soi", "road",
+    "subdistrict_code", "district_code", "monthly_income", "has_disability", "disability_type",
+]  # fmt: skip
+TITLE_CHOICES = [("", "-")] + [(t, t) for t in ("นาย", "นาง", "นางสาว", "ด.ช.", "ด.ญ.")]
+
+
+def district_codes_for(user: Any) -> list[str]:
+    """The districts a user registers people in: their own, their province's, or Bangkok's 50."""
+    scope = scope_for(user)
+    if scope.district_codes and not scope.province_codes:
+        return sorted(scope.district_codes)
+    provinces = sorted(scope.province_codes) if scope.province_codes else [BANGKOK_CODE]
+    if user.caps.reach is Reach.ALL_PROVINCES:
+        provinces = []
+    return [d.code for p in provinces for d in geothai.districts(p)]
+
+
+def district_choices(user: Any, *, blank: str = "") -> list[tuple[str, str]]:
+    choices = [(code, _district_label(code)) for code in district_codes_for(user)]
+    return [("", blank or "-"), *choices]
+
+
+def _district_label(code: str) -> str:
+    district = geothai.district(code)
+    return district.name_th if district else code
+
+
+def subdistrict_choices(district_codes: list[str]) -> list[tuple[str, Any]]:
+    """Sub-districts grouped by district (an ``<optgroup>`` each)."""
+    groups: list[tuple[str, Any]] = [("", "-")]
+    for code in district_codes:
+        subs = [(s.code, s.name_th) for s in geothai.subdistricts(code)]
+        groups.append((_district_label(code), subs))
+    return groups
+
+
+class PersonForm(forms.Form):
+    """Create or edit a person. On create it also takes the consent and first occupation."""
+
+    def __init__(self, *args: Any, user: Any, creating: bool, sensitive_allowed: bool = True, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.creating = creating
+        self.fields.update(
+            fields_for_model(Person, fields=PERSON_FIELDS, formfield_callback=be_formfield_callback)
+        )
+        for name in ("national_id", "phone", "other_id_number"):
+            self.fields[name].widget.attrs.update(
+                {"inputmode": "numeric" if name != "other_id_number" else "text"}
+            )
+        self.fields["title"] = forms.ChoiceField(label=_("คำนำหน้า"), choices=TITLE_CHOICES, required=False)
+        codes = district_codes_for(user)
+        self.fields["district_code"] = forms.ChoiceField(
+            label=_("เขต/อำเภอ"), choices=district_choices(user), required=False
+        )
+        self.fields["subdistrict_code"] = forms.ChoiceField(
+            label=_("แขวง/ตำบล"), choices=subdistrict_choices(codes), required=False
+        )
+        disability = forms.NullBooleanSelect()
+        disability.choices = [("unknown", "-"), ("true", _("มี")), ("false", _("ไม่มี"))]
+        self.fields["has_disability"] = forms.NullBooleanField(
+            label=_("มีความพิการ"), required=False, widget=disability
+        )
+        if creating:
+            self.fields["occupation"] = forms.ModelChoiceField(
+                label=_("อาชีพ"), queryset=Occupation.objects.filter(is_active=True), required=False
+            )
+            self.fields["lawful_basis"] = forms.ChoiceField(
+                label=_("ฐานทางกฎหมายในการเก็บข้อมูล"), choices=LawfulBasis.choices
+            )
+            self.fields["sensitive_data_consent"] = forms.BooleanField(
+                label=_("เจ้าของข้อมูลยินยอมโดยชัดแจ้งให้เก็บข้อมูลอ่อนไหว (ความพิการ)"), required=False
+            )
+            self.fields["consent_channel"] = forms.ChoiceField(
+                label=_("ช่องทางการให้ความยินยอม"), choices=ConsentChannel.choices, initial=ConsentChannel.STAFF
+            )
+            self.fields["confirm_new"] = forms.BooleanField(required=False, widget=forms.HiddenInput)
+        elif not sensitive_allowed:
+            del self.fields["has_disability"]
+            del self.fields["disability_type"]
+
+    def person_fields(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in PERSON_FIELDS if name in self.cleaned_data}
+        for name, value in list(data.items()):
+            if value is None and name not in (
+                "birth_date",
+                "monthly_income",
+                "has_disability",
+                "national_id",
+            ):
+                data[name] = ""
+        return data
+
+
+class SearchForm(forms.Form):
+    """The list page's filters (GET). Choices are drawn for the user's scope."""
+
+    q = forms.CharField(label=_("ค้นหา"), required=False)
+    district = forms.ChoiceField(label=_("เขต"), required=False)
+    subdistrict = forms.ChoiceField(label=_("แขวง"), required=False)
+    occupation = forms.ChoiceField(label=_("กลุ่มอาชีพ"), required=False)
+    scheme = forms.ChoiceField(label=_("สวัสดิการ"), required=False)
+    status = forms.ChoiceField(label=_("สถานะล่าสุด"), required=False)
+    age_band = forms.ChoiceField(label=_("ช่วงอายุ"), required=False)
+    eligible = forms.ChoiceField(label=_("มีสิทธิแต่ยังไม่เป็นสมาชิก"), required=False)
+    sort = forms.ChoiceField(label=_("เรียงตาม"), required=False)
+
+    def __init__(self, *args: Any, user: Any, today: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update(
+            {"placeholder": _("เลขประจำตัวประชาชน โทรศัพท์ หรือชื่อ"), "type": "search"}
+        )
+        codes = district_codes_for(user)
+        self._choices("district", district_choices(user, blank=str(_("ทุกเขต"))))
+        self._choices("subdistrict", subdistrict_choices(codes))
+        occupations = [(o.code, o.name_th) for o in Occupation.objects.filter(is_active=True)]
+        schemes = [(s.code, s.name_th) for s in Scheme.objects.filter(is_active=True)]
+        self._choices("occupation", [("", "-"), *occupations])
+        self._choices("scheme", [("", "-"), *schemes])
+        self._choices("status", [("", "-"), *WelfareStatus.choices])
+        self._choices("age_band", [("", "-"), *[(k, str(_("%(band)s ปี")) % {"band": k}) for k in AGE_BANDS]])
+        self._choices("eligible", [("", "-"), *[(s.code, s.name_th) for s in schemes_with_rules(today)]])
+        self._choices(
+            "sort",
+            [
+                ("name", _("ชื่อ ก-ฮ")),
+                ("-name", _("ชื่อ ฮ-ก")),
+                ("newest", _("ลงทะเบียนล่าสุด")),
+                ("oldest", _("ลงทะเบียนก่อน")),
+                ("birth", _("อายุมากไปน้อย")),
+            ],
+        )
+
+    def _choices(self, name: str, choices: list[Any]) -> None:
+        cast(forms.ChoiceField, self.fields[name]).choices = choices
+
+    def filters(self) -> PersonFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return PersonFilters.from_mapping({k: v for k, v in data.items() if v})
+
+
+class WelfareForm(forms.ModelForm):
+    recorded_on = BEDateField(label=_("วันที่"))
+
+    class Meta:
+        model = WelfareRecord
+        fields = ["scheme", "option", "status", "recorded_on", "source", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["scheme"]).queryset = Scheme.objects.filter(is_active=True)
+        self.fields["option"].help_text = _("เฉพาะมาตรา 40: 1, 2 หรือ 3")
+
+
+class ContactForm(forms.Form):
+    contacted_on = BEDateField(label=_("วันที่ติดต่อ"))
+    channel = forms.ChoiceField(label=_("ช่องทาง"), choices=ContactChannel.choices)
+    reached = forms.BooleanField(label=_("ติดต่อได้"), required=False)
+    note = forms.CharField(label=_("บันทึก"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReferralForm(forms.ModelForm):
+    referred_on = BEDateField(label=_("วันที่ส่งต่อ"))
+
+    class Meta:
+        model = Referral
+        fields = ["to_agency", "scheme", "referred_on", "status", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+
+class ConsentForm(forms.Form):
+    lawful_basis = forms.ChoiceField(label=_("ฐานทางกฎหมาย"), choices=LawfulBasis.choices)
+    sensitive_data_consent = forms.BooleanField(
+        label=_("ยินยอมโดยชัดแจ้งให้เก็บข้อมูลอ่อนไหว (ความพิการ)"), required=False
+    )
+    channel = forms.ChoiceField(label=_("ช่องทาง"), choices=ConsentChannel.choices)
+    given_on = BEDateField(label=_("วันที่ให้ความยินยอม"))
+
+
+class MergeTargetForm(forms.Form):
+    other = forms.CharField(label=_("เลขประจำตัวประชาชนหรือเลขทะเบียนของระเบียนที่จะรวม"), max_length=20)
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(label=_("ชื่อกิจกรรม"), max_length=255)
+    kind = forms.ChoiceField(label=_("ประเภท"), choices=ActivityKind.choices)
+    held_on = BEDateField(label=_("วันที่จัด"))
+    place = forms.CharField(label=_("สถานที่"), max_length=255, required=False)
+    district_code = forms.ChoiceField(label=_("เขต"), required=False)
+    target_occupations = forms.ModelMultipleChoiceField(
+        label=_("กลุ่มเป้าหมาย"),
+        queryset=Occupation.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    schemes = forms.ModelMultipleChoiceField(
+        label=_("สวัสดิการที่แนะนำ"),
+        queryset=Scheme.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    description = forms.CharField(
+        label=_("รายละเอียด"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["district_code"]).choices = district_choices(user)
+
+
+class ParticipantForm(forms.Form):
+    q = forms.CharField(label=_("เลขประจำตัวประชาชน โทรศัพท์ หรือชื่อ-นามสกุล"), max_length=100)

@@ -1,0 +1,198 @@
+"""Writes for outreach: activities and their participants, contact attempts, referrals, households."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nokrabob.audit.models import AuditAction
+from nokrabob.audit.services import audit_record
+from nokrabob.core.errors import DomainError
+from nokrabob.core.fiscal import fiscal_year_of
+from nokrabob.registry.models import (
+    Activity,
+    ContactAttempt,
+    Household,
+    HouseholdMember,
+    Participation,
+    Person,
+    Referral,
+)
+
+
+def _user(actor: Any) -> Any:
+    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+
+def _not_future(day: dt.date, field: str) -> None:
+    if day > timezone.localdate():
+        raise DomainError(_("วันที่ต้องไม่เป็นวันในอนาคต"), field=field)
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    actor: Any,
+    title: str,
+    kind: str,
+    held_on: dt.date,
+    unit: Any,
+    place: str = "",
+    district_code: str = "",
+    target_occupations: Any = (),
+    schemes: Any = (),
+    description: str = "",
+) -> Activity:
+    if not title.strip():
+        raise DomainError(_("กรุณากรอกชื่อกิจกรรม"), field="title")
+    activity = Activity.objects.create(
+        title=title.strip(),
+        kind=kind,
+        held_on=held_on,
+        fiscal_year=fiscal_year_of(held_on),
+        place=place,
+        unit=unit,
+        district_code=district_code,
+        province_code=district_code[:2] if district_code else "10",
+        description=description,
+        created_by=_user(actor),
+    )
+    activity.target_occupations.set(target_occupations)
+    activity.schemes.set(schemes)
+    audit_record(actor=actor, action=AuditAction.CREATE, target=activity, changes={"held_on": str(held_on)})
+    return activity
+
+
+@transaction.atomic
+def participation_add(*, actor: Any, activity: Activity, person: Person) -> Participation:
+    if person.merged_into_id:
+        raise DomainError(_("ระเบียนนี้ถูกรวมไปแล้ว"), field="q")
+    if Participation.objects.filter(activity=activity, person=person).exists():
+        raise DomainError(_("บุคคลนี้อยู่ในรายชื่อผู้เข้าร่วมแล้ว"), field="q")
+    row = Participation.objects.create(activity=activity, person=person)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=activity,
+        changes={"participant_added": person.pk},
+    )
+    return row
+
+
+@transaction.atomic
+def contact_add(
+    *, actor: Any, person: Person, contacted_on: dt.date, channel: str, reached: bool, note: str = ""
+) -> ContactAttempt:
+    _not_future(contacted_on, "contacted_on")
+    row = ContactAttempt.objects.create(
+        person=person,
+        contacted_on=contacted_on,
+        channel=channel,
+        reached=reached,
+        note=note,
+        created_by=_user(actor),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=person,
+        changes={"contact": channel, "contacted_on": str(contacted_on), "reached": reached},
+    )
+    return row
+
+
+@transaction.atomic
+def referral_add(
+    *,
+    actor: Any,
+    person: Person,
+    to_agency: str,
+    referred_on: dt.date,
+    status: str,
+    scheme: Any = None,
+    note: str = "",
+) -> Referral:
+    _not_future(referred_on, "referred_on")
+    row = Referral.objects.create(
+        person=person,
+        to_agency=to_agency,
+        referred_on=referred_on,
+        status=status,
+        scheme=scheme,
+        note=note,
+        created_by=_user(actor),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=person,
+        changes={"referral": to_agency, "referred_on": str(referred_on)},
+    )
+    return row
+
+
+@transaction.atomic
+def household_create(*, actor: Any, fields: dict[str, Any]) -> Household:
+    from nokrabob.registry.areas import resolve_area
+
+    data = dict(fields)
+    area = resolve_area(
+        subdistrict_code=str(data.pop("subdistrict_code", "") or ""),
+        district_code=str(data.pop("district_code", "") or ""),
+    )
+    community = data.get("community")
+    if community is not None and community.district_code != area.district_code:
+        raise DomainError(_("ชุมชนนี้ไม่อยู่ในเขตที่เลือก"), field="community")
+    if not str(data.get("house_no") or "").strip():
+        raise DomainError(_("กรุณากรอกบ้านเลขที่"), field="house_no")
+    household = Household(
+        **data,
+        subdistrict_code=area.subdistrict_code,
+        district_code=area.district_code,
+        province_code=area.province_code,
+    )
+    if _user(actor):
+        household._history_user = actor  # type: ignore[attr-defined]
+    household.save()
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, target=household, changes={"house_no": household.house_no}
+    )
+    return household
+
+
+@transaction.atomic
+def household_member_add(*, actor: Any, household: Household, fields: dict[str, Any]) -> HouseholdMember:
+    """Add a member; a registered person may be linked (their name then comes from the registry).
+
+    Disability and bedridden status are sensitive (PDPA s.26): they are kept only for a member linked
+    to a registered person whose explicit consent covers sensitive data.
+    """
+    from nokrabob.registry.selectors import may_show_sensitive
+
+    data = dict(fields)
+    person = data.get("person")
+    if person is None and not str(data.get("name") or "").strip():
+        raise DomainError(_("กรุณากรอกชื่อ หรือเลือกบุคคลในทะเบียน"), field="name")
+    sensitive = data.get("has_disability") is not None or data.get("is_bedridden") is not None
+    if sensitive and (person is None or not may_show_sensitive(person)):
+        raise DomainError(
+            _("ข้อมูลความพิการและภาวะติดเตียงบันทึกได้เฉพาะสมาชิกที่เป็นบุคคลในทะเบียนและให้ความยินยอมโดยชัดแจ้งแล้ว"),
+            field="has_disability",
+        )
+    if person is not None:
+        data["name"] = data.get("name") or person.full_name
+        data["birth_date"] = data.get("birth_date") or person.birth_date
+    if data.get("birth_date") and data["birth_date"] > timezone.localdate():
+        raise DomainError(_("วันเกิดต้องไม่เป็นวันในอนาคต"), field="birth_date")
+    member = HouseholdMember(household=household, **data)
+    if _user(actor):
+        member._history_user = actor  # type: ignore[attr-defined]
+    member.save()
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, target=household, changes={"member_added": member.name}
+    )
+    return member
