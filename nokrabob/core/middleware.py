@@ -2,7 +2,7 @@
 
 Django's LocaleMiddleware would follow the browser's Accept-Language, and most office browsers here
 are set to English; the users asked for Thai by default, so only the explicit choice (a cookie set by
-the language switch) changes it.
+the language switch) changes it. The same middleware carries the Thai-digits preference.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+
+from nokrabob.core.preferences import DIGITS_COOKIE, reset_thai_digits, set_thai_digits
 
 
 class ThaiFirstLocaleMiddleware:
@@ -24,7 +26,11 @@ class ThaiFirstLocaleMiddleware:
         language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
-        response = self.get_response(request)
+        token = set_thai_digits(request.COOKIES.get(DIGITS_COOKIE) == "thai")
+        try:
+            response = self.get_response(request)
+        finally:
+            reset_thai_digits(token)
+            translation.deactivate()
         response.headers.setdefault("Content-Language", language)
-        translation.deactivate()
         return response

@@ -8,6 +8,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from nokrabob.core.preferences import use_thai_digits
 from nokrabob.core.thai import format_be_date, to_thai_digits
 
 register = template.Library()
@@ -19,7 +20,7 @@ def be_date(value: dt.date | None, style: str = "short") -> str:
         return ""
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return format_be_date(value, style, language=get_language() or "th")
+    return format_be_date(value, style, language=get_language() or "th", thai_digits=use_thai_digits())
 
 
 @register.filter
@@ -27,9 +28,16 @@ def be_datetime(value: dt.datetime | None) -> str:
     if not value:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{format_be_date(local.date())} {local:%H:%M}"
+    return digits(f"{format_be_date(local.date())} {local:%H:%M}")
 
 
 @register.filter
 def thai_digits(value: object) -> str:
     return to_thai_digits(value)
+
+
+@register.filter
+def digits(value: object) -> str:
+    """Numbers in the user's chosen digits: ``{{ total|intcomma|digits }}``."""
+    text = "" if value is None else str(value)
+    return to_thai_digits(text) if use_thai_digits() else text

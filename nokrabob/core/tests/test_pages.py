@@ -99,3 +99,29 @@ def test_production_starts_with_everything_set():
         }
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_thai_digits_on_request(client, district_user):
+    client.force_login(district_user)
+    assert "๒๕" not in client.get("/").content.decode()
+    response = client.post(reverse("core:set_digits"), {"digits": "thai", "next": "/"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    body = client.get("/").content.decode()
+    assert "ปีงบประมาณ พ.ศ. ๒๕" in body
+    client.post(reverse("core:set_digits"), {"digits": "arabic", "next": "https://elsewhere.example/"})
+    assert "ปีงบประมาณ พ.ศ. 25" in client.get("/").content.decode()
+
+
+def test_be_date_filter_follows_the_digits_preference():
+    import datetime as dt
+
+    from nokrabob.core.preferences import reset_thai_digits, set_thai_digits
+    from nokrabob.core.templatetags.thai import be_date
+
+    day = dt.date(2020, 11, 25)
+    assert be_date(day) == "25/11/2563"
+    token = set_thai_digits(True)
+    try:
+        assert be_date(day) == "๒๕/๑๑/๒๕๖๓"
+    finally:
+        reset_thai_digits(token)
