@@ -1,0 +1,205 @@
+"""Through the Django test client: the seed pages, forms with bad input, scope, exports, query counts."""
+
+import datetime as dt
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from nokrabob.accounts.roles import Role
+from nokrabob.core.models import OrgUnit
+from nokrabob.projects import plan_services
+from nokrabob.projects.deadlines import default_due_date
+from nokrabob.projects.models import PlanStep, ProgressEntry, Project
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def text(response):
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+@pytest.fixture
+def seed_project():
+    call_command("load_project_seeds", stdout=io.StringIO())
+    return Project.objects.get(code="24000000-3029")
+
+
+def test_fixture_command_loads_the_seed(seed_project):
+    assert seed_project.progress_entries.count() == 10
+    assert [s.weight for s in seed_project.steps.order_by("number")] == [20, 50, 0]
+    assert [o.people for o in seed_project.outputs.order_by("number")] == [847, 539, 489]
+    call_command("load_project_seeds", stdout=io.StringIO())  # twice: nothing doubles
+    assert ProgressEntry.objects.filter(project=seed_project).count() == 10
+
+
+def test_seed_project_page_reproduces_seed_002(client, make_user, seed_project):
+    client.force_login(make_user(Role.DEPARTMENT_STAFF))
+    page = text(client.get(reverse("projects:project_detail", args=[seed_project.pk])))
+    assert "24000000-3029" in page
+    assert "สํานักพัฒนาสังคม" in page or "สำนักพัฒนาสังคม" in page
+    assert "ร้อยละ 100.00" in page  # overall progress as entered
+    for people in ("847 ราย", "539 ราย", "489 ราย", "1,875 ราย"):
+        assert people in page
+    for entry in ("(1) ความคืบหน้าโครงการฯ ร้อยละ 100.00", "(10) ความคืบหน้าโครงการฯ ร้อยละ 10.00"):
+        assert entry in page
+    assert "30/08/2564" in page and "25/11/2563" in page
+    assert "วางแผนการดำเนินงาน" in page and "รวบรวมแบบสอบถามและสรุปผล" in page
+    assert "น้ำหนักของขั้นตอนรวมกันได้ 70%" in page
+    assert "ด้านที่ ๓ - มหานครสำหรับทุกคน" in page
+    assert "<polyline" in page  # the planned-vs-actual curve is drawn on the server
+
+
+def test_steps_form_with_bad_weights_shows_the_message_and_saves_nothing(client, make_user, seed_project):
+    client.force_login(make_user(Role.DEPARTMENT_STAFF))
+    url = reverse("projects:project_steps", args=[seed_project.pk])
+    data = {"steps-TOTAL_FORMS": "2", "steps-INITIAL_FORMS": "0"}
+    for i, (name, weight) in enumerate([("วางแผน", "20"), ("ดำเนินการ", "50")]):
+        data |= {
+            f"steps-{i}-name": name,
+            f"steps-{i}-weight": weight,
+            f"steps-{i}-planned_start": "01/10/2563",
+            f"steps-{i}-planned_end": "31/12/2563",
+            f"steps-{i}-percent_complete": "0",
+        }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "น้ำหนักของทุกขั้นตอนรวมกันต้องเท่ากับ 100 (ตอนนี้รวมได้ 70)" in text(response)
+    assert PlanStep.objects.filter(project=seed_project).count() == 3
+    data["steps-1-weight"] = "80"
+    data["steps-1-planned_end"] = "30/09/2563"  # before it starts, and outside FY 2564
+    response = client.post(url, data)
+    assert "นอกปีงบประมาณ 2564" in text(response)
+    data["steps-1-planned_end"] = "31/12/2563"
+    assert client.post(url, data).status_code == 302
+    assert list(seed_project.steps.values_list("weight", flat=True)) == [20, 80]
+
+
+def test_progress_form_refuses_over_100_on_the_field(client, make_user, seed_project):
+    client.force_login(make_user(Role.DEPARTMENT_STAFF))
+    url = reverse("projects:progress_add", args=[seed_project.pk])
+    response = client.post(url, {"reported_on": "30/09/2564", "percent": "120", "work_done": "สรุปผล"})
+    assert "ความคืบหน้าต้องอยู่ระหว่าง 0 ถึง 100" in text(response)
+    response = client.post(url, {"reported_on": "30/09/2021", "percent": "100", "work_done": "สรุปผล"})
+    assert "ไม่ใช่ปีพุทธศักราช" in text(response)
+    assert seed_project.progress_entries.count() == 10
+
+
+def test_assessor_records_a_quarter_others_may_not(client, make_user, seed_project):
+    client.force_login(make_user(Role.DEPARTMENT_STAFF))
+    assert client.get(reverse("projects:project_assess", args=[seed_project.pk])).status_code == 403
+    client.force_login(make_user(Role.ASSESSOR))
+    url = reverse("projects:project_assess", args=[seed_project.pk])
+    assert client.post(url, {"quarter": "2", "score": "100"}).status_code == 302
+    assert seed_project.assessments.get(quarter=2).score == 100
+
+
+def test_provincial_staff_do_not_see_other_units_plans(client, make_user, plan_2565):
+    client.force_login(make_user(Role.PROVINCIAL_STAFF, unit_code="PLO-52"))
+    assert client.get(reverse("projects:plan_detail", args=[plan_2565.pk])).status_code == 404
+    assert client.get(reverse("projects:monthly_report", args=[plan_2565.pk, 1])).status_code == 404
+
+
+def test_monthly_report_form(client, chiangmai_staff, plan_2565):
+    client.force_login(chiangmai_staff)
+    url = reverse("projects:monthly_report", args=[plan_2565.pk, 1])
+    response = client.post(url, {"people_served": "25", "budget_disbursed": "999999"})
+    assert "เกินวงเงินที่ได้รับจัดสรร" in text(response)
+    assert client.post(url, {"people_served": "25", "budget_disbursed": "12000"}).status_code == 302
+    detail = text(client.get(reverse("projects:plan_detail", args=[plan_2565.pk])))
+    assert 'data-testid="status-1">ล่าช้า' in detail  # submitted today, long after 5 Nov 2564
+
+
+def test_policy_grid_shows_the_6th_as_late(client, make_user, plan_2565, report):
+    report(plan_2565, 1, D(2021, 11, 6), 10, 1000)
+    report(plan_2565, 2, D(2021, 12, 5), 10, 1000)
+    client.force_login(make_user(Role.POLICY_STAFF))
+    page = text(client.get(reverse("projects:reporting_grid") + "?fy=2565"))
+    row = re.search(r'<tr data-unit="PLO-50">(.*?)</tr>', page).group(1)
+    statuses = re.findall(r'<span class="dot (\w+)"', row)
+    assert statuses[:3] == ["late", "on_time", "missing"]
+    assert page.count('<tr data-unit="PLO-') == 76
+
+
+def test_rounds_page_and_tables(client, make_user, plan_2565, report):
+    for month in range(1, 7):
+        report(plan_2565, month, default_due_date(2565, month), 50, 30000)
+    client.force_login(make_user(Role.POLICY_STAFF))
+    page = text(client.get(reverse("projects:round_scores") + "?fy=2565"))
+    row = re.search(r'<tr data-unit="PLO-50">(.*?)</tr>', page).group(1)
+    assert re.search(r'data-testid="round-1-level"[^>]*>ระดับ 4<', row)
+    assert "ไม่น้อยกว่าร้อยละ ๒๐" in page
+
+
+def test_yearly_report_pdf(client, chiangmai_staff, plan_2565, report):
+    report(plan_2565, 1, D(2021, 11, 5), 50, 30000)
+    client.force_login(chiangmai_staff)
+    response = client.get(reverse("projects:yearly_report_pdf", args=[plan_2565.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert len(response.content) > 10_000
+
+
+def test_reporting_grid_excel(client, make_user, plan_2565, report):
+    report(plan_2565, 1, D(2021, 11, 6), 10, 1000)
+    client.force_login(make_user(Role.POLICY_STAFF))
+    response = client.get(reverse("projects:reporting_xlsx") + "?fy=2565")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = {r[0]: r for r in sheet.iter_rows(values_only=True) if r and r[0]}
+    assert rows["สำนักงานแรงงานจังหวัดเชียงใหม่"][1].startswith("ล่าช้า 06/11/2564")
+
+
+def test_project_list_has_no_n_plus_1(client, make_user, django_assert_max_num_queries):
+    sps = make_user(Role.DEPARTMENT_STAFF)
+    unit = OrgUnit.objects.get(code="2400")
+    for i in range(30):
+        Project.objects.create(code=f"P-{i:03d}", name=f"โครงการ {i}", owner_unit=unit, fiscal_year=2568)
+    client.force_login(sps)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("projects:project_list"))
+    assert response.status_code == 200
+    assert text(response).count('href="/projects/') >= 25
+
+
+def test_plan_list_and_grid_have_no_n_plus_1(client, make_user, django_assert_max_num_queries):
+    from nokrabob.projects.plan_services import ActivityData
+
+    admin = make_user(Role.ADMIN)
+    for code in ("PLO-50", "PLO-52", "PLO-57", "PLO-40", "PLO-30"):
+        plan = plan_services.plan_create(
+            actor=admin, unit=OrgUnit.objects.get(code=code), fiscal_year=2565, recorded_on=D(2021, 10, 5)
+        )
+        plan_services.activities_replace(
+            actor=admin, plan=plan, activities=[ActivityData("ก", 100, Decimal(1000), [1])]
+        )
+    client.force_login(make_user(Role.POLICY_STAFF))
+    for name in ("projects:plan_list", "projects:reporting_grid", "projects:round_scores"):
+        with django_assert_max_num_queries(14):
+            assert client.get(reverse(name) + "?fy=2565").status_code == 200
+
+
+def test_home_reminds_a_province_of_an_overdue_month(client, chiangmai_staff, plan_2565):
+    from django.utils import timezone
+
+    from nokrabob.core.fiscal import FiscalYear
+    from nokrabob.projects.home import reminder_cards
+
+    today = timezone.localdate()
+    plan_services.plan_create(
+        actor=chiangmai_staff,
+        unit=OrgUnit.objects.get(code="PLO-50"),
+        fiscal_year=FiscalYear.of(today).be,
+        recorded_on=FiscalYear.of(today).start,
+    )
+    later = FiscalYear.of(today).months[0].end + dt.timedelta(days=10)  # 10 Nov: October is 5 days overdue
+    cards = reminder_cards(chiangmai_staff, later)
+    assert cards and "เลยกำหนด 5 วัน" in cards[0].items[0][0]
+    before = FiscalYear.of(today).months[0].end + dt.timedelta(days=2)  # 2 Nov: due in 3 days
+    assert "ครบกำหนดใน 3 วัน" in reminder_cards(chiangmai_staff, before)[0].items[0][0]
+    client.force_login(chiangmai_staff)
+    assert client.get("/").status_code == 200
