@@ -15,12 +15,12 @@ from nokrabob.projects.models import (
 )
 
 
-class PlanStepInline(BEDateAdminMixin, admin.TabularInline):
+class PlanStepInline(BEDateAdminMixin, admin.TabularInline):  # type: ignore[misc]
     model = PlanStep
     extra = 0
 
 
-class ProgressEntryInline(BEDateAdminMixin, admin.TabularInline):
+class ProgressEntryInline(BEDateAdminMixin, admin.TabularInline):  # type: ignore[misc]
     model = ProgressEntry
     extra = 0
     fields = ("reported_on", "percent", "work_done", "problems", "obstacles")
@@ -32,7 +32,7 @@ class ProjectOutputInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(BEDateAdminMixin, admin.ModelAdmin):
+class ProjectAdmin(BEDateAdminMixin, admin.ModelAdmin):  # type: ignore[misc]
     list_display = ("code", "name", "owner_unit", "fiscal_year")
     list_filter = ("fiscal_year",)
     search_fields = ("code", "name")
@@ -51,7 +51,7 @@ class PlanActivityInline(admin.TabularInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(BEDateAdminMixin, admin.ModelAdmin):
+class ActionPlanAdmin(BEDateAdminMixin, admin.ModelAdmin):  # type: ignore[misc]
     list_display = ("unit", "fiscal_year", "recorded_on", "approved_on", "yearly_report_submitted_at")
     list_filter = ("fiscal_year",)
     inlines = [PlanActivityInline]
@@ -64,7 +64,7 @@ class MonthlyReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(DueDateOverride)
-class DueDateOverrideAdmin(BEDateAdminMixin, admin.ModelAdmin):
+class DueDateOverrideAdmin(BEDateAdminMixin, admin.ModelAdmin):  # type: ignore[misc]
     """Configuration of deadlines that differ from the standing rule (5th of the next month)."""
 
     list_display = ("fiscal_year", "month", "due_date", "note")

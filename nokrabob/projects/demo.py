@@ -112,9 +112,8 @@ def _provincial_year(actor: User | None, year: int, *, full: bool) -> int:
         if ActionPlan.objects.filter(unit=unit, fiscal_year=year).exists():
             continue
         recorded = fy.start + dt.timedelta(days=rng.randint(5, 35))
-        approved = fy.start + dt.timedelta(days=rng.randint(40, 70))
-        if approved > today:
-            approved = None
+        approved_day = fy.start + dt.timedelta(days=rng.randint(40, 70))
+        approved = approved_day if approved_day <= today else None
         plan = plan_services.plan_create(
             actor=actor,
             unit=unit,

@@ -28,7 +28,7 @@ def reporting_grid_xlsx(grid: Grid, months: list[str]) -> bytes:
     sheet.append([_("หน่วยงาน"), *months, _("ตรงเวลา"), _("ล่าช้า"), _("ไม่ได้รายงาน")])
     sheet.append([_("กำหนดส่ง"), *(format_be_date(grid.dues[m]) for m in range(1, 13))])
     for row in grid.rows:
-        line = [row.unit.name_th]
+        line: list[str | int] = [row.unit.name_th]
         for cell in row.cells:
             if cell.report:
                 line.append(f"{cell.status.label} {format_be_date(cell.report.submitted_at)}")

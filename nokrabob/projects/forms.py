@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from nokrabob.core.fiscal import FiscalYear
 from nokrabob.core.forms import BEDateField
+from nokrabob.core.models import OrgUnit
 from nokrabob.core.thai import THAI_MONTHS_ABBR
+from nokrabob.performance.models import Indicator, StrategyNode
 from nokrabob.projects import access
 from nokrabob.projects.models import ProgressMode
 
@@ -25,7 +27,7 @@ def fiscal_year_choices(around: int | None = None) -> list[tuple[int, int]]:
 class ProjectForm(forms.Form):
     code = forms.CharField(label=_("รหัสโครงการ"), max_length=30)
     name = forms.CharField(label=_("ชื่อโครงการ"), max_length=400)
-    owner_unit = forms.ModelChoiceField(label=_("หน่วยงานเจ้าของ"), queryset=None)  # type: ignore[arg-type]
+    owner_unit = forms.ModelChoiceField(label=_("หน่วยงานเจ้าของ"), queryset=OrgUnit.objects.none())
     fiscal_year = forms.TypedChoiceField(label=_("ปีงบประมาณ (พ.ศ.)"), coerce=int, choices=())
     responsible_position = forms.CharField(label=_("ผู้รับผิดชอบ (ตำแหน่ง)"), max_length=200, required=False)
     budget = forms.DecimalField(label=_("งบประมาณ (บาท)"), max_digits=14, decimal_places=2, required=False)
@@ -36,12 +38,12 @@ class ProjectForm(forms.Form):
     targets = forms.CharField(label=_("เป้าหมายของโครงการ"), widget=TEXTAREA, required=False)
     strategy_node = forms.ModelChoiceField(
         label=_("ยุทธศาสตร์ที่สนับสนุน (แผนที่ยุทธศาสตร์)"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=StrategyNode.objects.none(),
         required=False,
     )
     indicators = forms.ModelMultipleChoiceField(
         label=_("ตัวชี้วัดที่สนับสนุน"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Indicator.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
@@ -49,8 +51,6 @@ class ProjectForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from nokrabob.performance.models import Indicator, StrategyNode
-
         self.fields["owner_unit"].queryset = access.editable_units(user)  # type: ignore[attr-defined]
         self.fields["fiscal_year"].choices = fiscal_year_choices()  # type: ignore[attr-defined]
         self.fields["strategy_node"].queryset = StrategyNode.objects.all()  # type: ignore[attr-defined]
@@ -85,7 +85,7 @@ class AssessmentForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("หน่วยงาน"), queryset=None)  # type: ignore[arg-type]
+    unit = forms.ModelChoiceField(label=_("หน่วยงาน"), queryset=OrgUnit.objects.none())
     fiscal_year = forms.TypedChoiceField(label=_("ปีงบประมาณ (พ.ศ.)"), coerce=int, choices=())
     title = forms.CharField(label=_("ชื่อแผน"), max_length=300, required=False)
     approved_on = BEDateField(

@@ -16,8 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from nokrabob.core.models import OrgUnit, TimeStampedModel
 
-PERCENT = {"max_digits": 5, "decimal_places": 2}
-MONEY = {"max_digits": 14, "decimal_places": 2}
 ALL_MONTHS_MASK = (1 << 12) - 1
 
 
@@ -49,7 +47,7 @@ class Project(TimeStampedModel):
     rationale = models.TextField(_("หลักการและเหตุผล"), blank=True)
     objectives = models.TextField(_("วัตถุประสงค์ของโครงการ"), blank=True)
     targets = models.TextField(_("เป้าหมายของโครงการ"), blank=True)
-    budget = models.DecimalField(_("งบประมาณ (บาท)"), default=Decimal(0), **MONEY)
+    budget = models.DecimalField(_("งบประมาณ (บาท)"), default=Decimal(0), max_digits=14, decimal_places=2)
     budget_code = models.CharField(_("รหัสงบประมาณ"), max_length=40, blank=True)
     strategy_text = models.TextField(_("สนับสนุนยุทธศาสตร์กรุงเทพมหานคร"), blank=True)
     strategy_node = models.ForeignKey(
@@ -87,12 +85,14 @@ class PlanStep(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="steps")
     number = models.PositiveSmallIntegerField(_("ขั้นตอนที่"))
     name = models.CharField(_("ชื่อขั้นตอน"), max_length=300)
-    weight = models.DecimalField(_("น้ำหนัก (%)"), **PERCENT)
+    weight = models.DecimalField(_("น้ำหนัก (%)"), max_digits=5, decimal_places=2)
     planned_start = models.DateField(_("เริ่มต้นตามแผน"))
     planned_end = models.DateField(_("สิ้นสุดตามแผน"))
     actual_start = models.DateField(_("เริ่มจริง"), null=True, blank=True)
     actual_end = models.DateField(_("เสร็จจริง"), null=True, blank=True)
-    percent_complete = models.DecimalField(_("ความคืบหน้า (%)"), default=Decimal(0), **PERCENT)
+    percent_complete = models.DecimalField(
+        _("ความคืบหน้า (%)"), default=Decimal(0), max_digits=5, decimal_places=2
+    )
 
     class Meta:
         ordering = ["project", "number"]
@@ -122,7 +122,7 @@ class ProgressEntry(TimeStampedModel):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="progress_entries")
     reported_on = models.DateField(_("วันที่รายงาน"))
-    percent = models.DecimalField(_("ความคืบหน้า (%)"), **PERCENT)
+    percent = models.DecimalField(_("ความคืบหน้า (%)"), max_digits=5, decimal_places=2)
     work_done = models.TextField(_("ผลการดำเนินงาน"))
     problems = models.TextField(_("ปัญหาของโครงการ"), blank=True)
     obstacles = models.TextField(_("อุปสรรคของโครงการ"), blank=True)
@@ -165,7 +165,7 @@ class ProjectAssessment(TimeStampedModel):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="assessments")
     quarter = models.PositiveSmallIntegerField(_("ไตรมาสที่"))
-    score = models.DecimalField(_("ผลการประเมิน (%)"), **PERCENT)
+    score = models.DecimalField(_("ผลการประเมิน (%)"), max_digits=5, decimal_places=2)
     comment = models.TextField(_("ความเห็นผู้ประเมิน"), blank=True)
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -201,10 +201,10 @@ class ActionPlan(TimeStampedModel):
     recorded_on = models.DateField(_("วันที่บันทึกแผนในระบบ"))
     approved_on = models.DateField(_("วันที่คณะกรรมการจังหวัดเห็นชอบและส่งเล่ม"), null=True, blank=True)
     allocation_round1 = models.DecimalField(
-        _("วงเงินที่ได้รับจัดสรร รอบ 6 เดือน (บาท)"), null=True, blank=True, **MONEY
+        _("วงเงินที่ได้รับจัดสรร รอบ 6 เดือน (บาท)"), null=True, blank=True, max_digits=14, decimal_places=2
     )
     allocation_year = models.DecimalField(
-        _("วงเงินที่ได้รับจัดสรร รอบ 12 เดือน (บาท)"), null=True, blank=True, **MONEY
+        _("วงเงินที่ได้รับจัดสรร รอบ 12 เดือน (บาท)"), null=True, blank=True, max_digits=14, decimal_places=2
     )
     yearly_summary = models.TextField(_("สรุปผลการดำเนินงานประจำปี"), blank=True)
     yearly_problems = models.TextField(_("ปัญหาและอุปสรรค"), blank=True)
@@ -243,7 +243,7 @@ class PlanActivity(models.Model):
     name = models.CharField(_("โครงการ/กิจกรรม"), max_length=400)
     responsible = models.CharField(_("ผู้รับผิดชอบ"), max_length=200, blank=True)
     target_people = models.PositiveIntegerField(_("เป้าหมาย (คน)"))
-    budget = models.DecimalField(_("งบประมาณ (บาท)"), **MONEY)
+    budget = models.DecimalField(_("งบประมาณ (บาท)"), max_digits=14, decimal_places=2)
     months = models.PositiveSmallIntegerField(_("เดือนที่ดำเนินการ"), default=0)
 
     class Meta:
@@ -276,7 +276,7 @@ class MonthlyReport(TimeStampedModel):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="monthly_reports")
     month = models.PositiveSmallIntegerField(_("เดือน (ลำดับในปีงบประมาณ)"))
     people_served = models.PositiveIntegerField(_("จำนวนผู้ได้รับการส่งเสริม คุ้มครอง และพัฒนา (คน)"))
-    budget_disbursed = models.DecimalField(_("เบิกจ่ายงบประมาณในเดือน (บาท)"), **MONEY)
+    budget_disbursed = models.DecimalField(_("เบิกจ่ายงบประมาณในเดือน (บาท)"), max_digits=14, decimal_places=2)
     narrative = models.TextField(_("ผลการดำเนินงาน"), blank=True)
     problems = models.TextField(_("ปัญหาและอุปสรรค"), blank=True)
     submitted_at = models.DateTimeField(_("ส่งรายงานเมื่อ"))
@@ -361,8 +361,12 @@ class RoundCriterion(models.Model):
     level = models.PositiveSmallIntegerField(_("ระดับ"))
     needs_plan = models.BooleanField(_("ต้องจัดทำแผนและส่งเล่มตามกำหนด"), default=False)
     needs_on_time_reports = models.BooleanField(_("ต้องรายงานผลรายเดือนตามกำหนด"), default=False)
-    people_pct_min = models.DecimalField(_("ผู้ได้รับบริการไม่น้อยกว่า (%)"), null=True, blank=True, **PERCENT)
-    budget_pct_min = models.DecimalField(_("เบิกจ่ายไม่น้อยกว่า (%)"), null=True, blank=True, **PERCENT)
+    people_pct_min = models.DecimalField(
+        _("ผู้ได้รับบริการไม่น้อยกว่า (%)"), null=True, blank=True, max_digits=5, decimal_places=2
+    )
+    budget_pct_min = models.DecimalField(
+        _("เบิกจ่ายไม่น้อยกว่า (%)"), null=True, blank=True, max_digits=5, decimal_places=2
+    )
     needs_yearly_report = models.BooleanField(_("ต้องส่งรายงานประจำปีตามกำหนด"), default=False)
     description = models.TextField(_("เกณฑ์การให้คะแนน"))
 

@@ -216,7 +216,7 @@ def monthly_report_submit(
             setattr(existing, name, value)
         existing.save()
         report = existing
-        changes = field_changes(before, fields)
+        changes: dict[str, Any] = field_changes(before, fields)
     else:
         report = MonthlyReport.objects.create(
             plan=plan,

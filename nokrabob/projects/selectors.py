@@ -27,7 +27,7 @@ def project_list(
             latest_on=Subquery(latest.values("reported_on")[:1]),
         )
     )
-    projects = access.visible_projects(projects, user)
+    projects = access.visible_projects(projects, user)  # type: ignore[assignment]
     if fiscal_year:
         projects = projects.filter(fiscal_year=fiscal_year)
     if unit_id:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -27,7 +28,7 @@ def put_error(form: forms.Form, exc: DomainError) -> None:
     form.add_error(field, exc.message)
 
 
-def put_formset_error(formset: Any, rows: list[forms.Form], exc: DomainError) -> None:
+def put_formset_error(formset: Any, rows: Sequence[forms.Form], exc: DomainError) -> None:
     """A row's error goes on that row's field; an error about the whole set goes on top and on
     the named field of every row (the weights that do not add up)."""
     index = getattr(exc, "index", None)

@@ -34,7 +34,10 @@ def project(sps):
     )
 
 
-def steps(*weights, end=D(2022, 3, 31)):
+END = D(2022, 3, 31)
+
+
+def steps(*weights, end=END):
     return [StepData(f"ขั้นตอน {i}", Decimal(w), D(2021, 10, 1), end) for i, w in enumerate(weights, 1)]
 
 

@@ -1,4 +1,4 @@
-"""The two provincial rounds score as seed 003's level tables say (milestones: each level needs the ones below)."""
+"""The two provincial rounds score as seed 003's level tables say (levels are milestones)."""
 
 from decimal import Decimal
 
