@@ -214,6 +214,7 @@ class Person(TimeStampedModel):
             models.Index(fields=["first_name", "last_name"], name="person_name"),
             models.Index(fields=["last_name"], name="person_last_name"),
             models.Index(fields=["first_name_sound", "last_name_sound"], name="person_sound"),
+            models.Index(fields=["last_name_sound"], name="person_last_sound"),
             models.Index(fields=["birth_date"], name="person_birth_date"),
             models.Index(fields=["import_batch"], name="person_import_batch"),
         ]

@@ -56,7 +56,7 @@ from nokrabob.registry.services import (
 from nokrabob.registry.services_outreach import contact_add, referral_add
 
 PAGE_SIZE = 50
-COUNT_CAP = 1000
+COUNT_CAP = 10_000
 TABS = ("profile", "welfare", "activities", "household", "history")
 
 
@@ -99,8 +99,14 @@ def person_list(request: HttpRequest) -> HttpResponse:
     rows = list(queryset[offset : offset + PAGE_SIZE + 1])
     has_next = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
-    # A count capped at COUNT_CAP: exact for small lists, "more than 1,000" for big ones (docs/adr/0201).
-    total = queryset.order_by()[: COUNT_CAP + 1].count()
+    # Counting is what grows with the registry, so a full page only says "more than 50" unless the user
+    # asks for the count, which is then capped at COUNT_CAP (docs/adr/0201-registry-list-paging.md).
+    if page == 1 and not has_next:
+        total: int | None = len(rows)
+    elif request.GET.get("count"):
+        total = queryset.order_by()[: COUNT_CAP + 1].count()
+    else:
+        total = None
     full = may_see_full_national_id(user)
     for person in rows:
         person.id_display = id_display(person, full)  # type: ignore[attr-defined]
@@ -117,8 +123,11 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "has_next": has_next,
             "next_query": urlencode({**query, "page": str(page + 1)}),
             "prev_query": urlencode({**query, "page": str(page - 1)}),
-            "total": min(total, COUNT_CAP),
-            "total_capped": total > COUNT_CAP,
+            "total": None if total is None else min(total, COUNT_CAP),
+            "total_capped": total is not None and total > COUNT_CAP,
+            "count_query": urlencode({**query, "count": "1", "page": str(page)}),
+            "first_row": offset + 1 if rows else 0,
+            "last_row": offset + len(rows),
             "export_url": export_url(filters),
             "filters": filters,
             "can_edit": user.caps.edits_people,

@@ -1,0 +1,1 @@
+"""Registry search and list benchmark: ``python -m bench.registry`` (see docs/BENCHMARKS.md)."""

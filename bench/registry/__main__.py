@@ -1,0 +1,181 @@
+"""Registry search and list at 10,000 and 1,000,000 people.
+
+    .venv/bin/python -m bench.registry                    # SQLite (var/bench_registry.sqlite3)
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_registry .venv/bin/python -m bench.registry
+
+The database is created afresh (SQLite file removed; PostgreSQL database dropped and created), migrated,
+and filled by ``bench.registry.generate``. At each size every case runs ``--repeat`` times with a different
+person each time (after two warm-up runs) and the median is kept. The floor is the same client request
+for a page that reads no people (the home page) in the same run, so the table can be read on a noisy
+machine; the bar is the ratio 1M / 10k ≤ 5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.registry.settings"
+
+
+def _fresh_database() -> None:
+    from config.env import env
+
+    url = env.str("DATABASE_URL", default="")
+    if not url:
+        from bench.registry import settings
+
+        path = settings.DATABASES["default"]["NAME"]
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(path + suffix):
+                os.remove(path + suffix)
+        return
+    import psycopg
+
+    db = env.db_url("DATABASE_URL")
+    name = db["NAME"]
+    if not name.startswith("bench"):
+        sys.exit("The benchmark drops its database: give it one whose name starts with 'bench'.")
+    conninfo = dict(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], password=db["PASSWORD"] or None)
+    with psycopg.connect(dbname="postgres", autocommit=True, **conninfo) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _median_ms(fn: Callable[[int], Any], repeat: int) -> float:
+    fn(0)
+    fn(1)
+    times = []
+    for i in range(repeat):
+        start = time.perf_counter()
+        fn(i + 2)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000,1000000")
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    _fresh_database()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from bench.registry.generate import generate_people, national_id_for
+    from nokrabob.accounts.models import User
+    from nokrabob.core.models import OrgUnit
+    from nokrabob.core.reference import load_org_units
+    from nokrabob.registry.models import Person
+    from nokrabob.registry.selectors import person_search
+
+    call_command("migrate", verbosity=0)
+    load_org_units()
+    staff = User.objects.create(username="bench-sps", role="department_staff", unit=OrgUnit.objects.get(code="2400"))
+    district = User.objects.create(
+        username="bench-d1001", role="district_staff", unit=OrgUnit.objects.get(code="BMA-D1001")
+    )
+    staff_client, district_client = Client(), Client()
+    staff_client.force_login(staff)
+    district_client.force_login(district)
+    engine = connection.vendor
+    results: dict[int, dict[str, float]] = {}
+    have = 0
+    for size in sizes:
+        started = time.perf_counter()
+
+        def progress(n: int, base: int = have, size: int = size) -> None:
+            print(f"\r  {base + n:>9,} / {size:,} people", end="", file=sys.stderr, flush=True)
+
+        generate_people(size - have, start=have, progress=progress)
+        have = size
+        if engine == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        print(f"\n  built {size:,} people in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        rng = random.Random(size)
+        serials = [rng.randrange(size) for _ in range(args.repeat + 2)]
+        names = [Person.objects.filter(national_id=national_id_for(s)).values_list("first_name", "last_name").get() for s in serials]
+
+        def by_id(i: int) -> None:
+            rows = list(person_search(staff, filters={"q": national_id_for(serials[i])})[:51])
+            assert len(rows) == 1, rows
+
+        def by_name(i: int) -> None:
+            first, last = names[i]
+            rows = list(person_search(staff, filters={"q": f"{first} {last[:-1]}"})[:51])
+            assert rows, (first, last)
+
+        def by_sound(i: int) -> None:
+            first, last = names[i]
+            # a spelling variant that MetaSound folds: a different final consonant class letter
+            q = f"{first[:-1]}{'ด' if first[-1] in 'ฐตทธ' else first[-1]} {last}"
+            rows = list(person_search(staff, filters={"q": q})[:51])
+            assert rows, q
+
+        def filtered_selector(i: int) -> None:
+            code = f"10{(i % 50) + 1:02d}"
+            qs = person_search(staff, filters={"district": code, "occupation": "street_vendor", "eligible": "s40"})
+            rows = list(qs[:51])
+            assert rows
+
+        def list_page(i: int) -> None:
+            code = f"10{(i % 50) + 1:02d}"
+            response = staff_client.get(
+                "/registry/", {"district": code, "occupation": "street_vendor", "eligible": "s40", "age_band": "30-44"}
+            )
+            assert response.status_code == 200
+
+        def list_page_district_user(i: int) -> None:
+            response = district_client.get("/registry/", {"page": str(1 + i % 5)})
+            assert response.status_code == 200
+
+        def search_page(i: int) -> None:
+            first, last = names[i]
+            response = staff_client.get("/registry/", {"q": f"{first} {last}"})
+            assert response.status_code == 200
+
+        def floor(i: int) -> None:
+            assert staff_client.get("/").status_code == 200
+
+        cases = {
+            "floor: home page (reads no people)": floor,
+            "search by national ID (selector)": by_id,
+            "search by name: first name + last-name prefix (selector)": by_name,
+            "search by sound-alike name (selector)": by_sound,
+            "filtered list, district + occupation + eligible s40 (selector)": filtered_selector,
+            "list page, 4 filters (test client, rendered)": list_page,
+            "list page, district user, pages 1–5 (test client)": list_page_district_user,
+            "search page by full name (test client)": search_page,
+        }
+        results[size] = {label: _median_ms(fn, args.repeat) for label, fn in cases.items()}
+    _report(engine, sizes, results)
+
+
+def _report(engine: str, sizes: list[int], results: dict[int, dict[str, float]]) -> None:
+    small, big = sizes[0], sizes[-1]
+    print(f"\n### {engine} — median ms over the runs; ratio = {big:,} / {small:,}\n")
+    print(f"| case | {small:,} | {big:,} | ratio |")
+    print("|---|---:|---:|---:|")
+    for label in results[small]:
+        a, b = results[small][label], results[big][label]
+        print(f"| {label} | {a:.2f} | {b:.2f} | {b / a:.2f}× |")
+
+
+if __name__ == "__main__":
+    main()
