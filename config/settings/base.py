@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "nokrabob.performance",
     "nokrabob.projects",
     "nokrabob.reports",
+    "nokrabob.privacy",
     "nokrabob.api",
 ]
 

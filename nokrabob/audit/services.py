@@ -23,6 +23,10 @@ def audit_record(
     if target is not None:
         target_type = target_type or target._meta.label_lower
         target_id = target_id or str(target.pk)
+        if hasattr(target, "SCOPE_PATHS"):
+            # Personal records are named by number only: the trail is append-only, and a name written
+            # here could never be erased on a data subject's request.
+            target_label = target_label or f"{target._meta.verbose_name} #{target.pk}"
         target_label = target_label or str(target)[:255]
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEvent.objects.create(

@@ -33,6 +33,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("โครงการและแผนปฏิบัติการ"), "projects:project_list"),
     NavItem(_("รายงาน"), "reports:dashboard"),
     NavItem(_("ผู้ใช้งาน"), "accounts:user_list", roles=(Role.ADMIN,)),
+    NavItem(_("คำขอ PDPA"), "privacy:request_list", roles=(Role.ADMIN, Role.DPO)),
     NavItem(_("บันทึกการใช้งาน"), "audit:event_list", roles=(Role.ADMIN, Role.DPO)),
 )
 
