@@ -54,16 +54,24 @@ def _errors(response):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"national_id": VALID_ID[:12] + str((int(VALID_ID[12]) + 1) % 10)}, "national_id", "หลักตรวจสอบไม่ตรง"),
+        (
+            {"national_id": VALID_ID[:12] + str((int(VALID_ID[12]) + 1) % 10)},
+            "national_id",
+            "หลักตรวจสอบไม่ตรง",
+        ),
         ({"national_id": "12345"}, "national_id", "13 หลัก"),
         ({"birth_date": format_be_date(timezone.localdate() + dt.timedelta(days=3))}, "birth_date", "อนาคต"),
-        ({"birth_date": format_be_date(timezone.localdate().replace(year=timezone.localdate().year - 14))}, "birth_date", "15 ปี"),
+        (
+            {"birth_date": format_be_date(timezone.localdate().replace(year=timezone.localdate().year - 14))},
+            "birth_date",
+            "15 ปี",
+        ),
         ({"birth_date": "12/03/1985"}, "birth_date", "ไม่ใช่ปีพุทธศักราช"),
         ({"q_work_years": "สิบสอง"}, "q_work_years", "ตัวเลขจำนวนเต็ม"),
         ({"q_work_years": "120"}, "q_work_years", "กรอกจำนวนปี 0–80"),
         ({"monthly_income": "เก้าพัน"}, "monthly_income", ""),
         ({"first_name": "<script>alert(1)</script>"}, "first_name", "อักขระที่ไม่อนุญาต"),
-        ({"q_note": "=HYPERLINK(\"http://x\")"}, "q_note", "อักขระที่ไม่อนุญาต"),
+        ({"q_note": '=HYPERLINK("http://x")'}, "q_note", "อักขระที่ไม่อนุญาต"),
         ({"first_name": "ก" * 101}, "first_name", ""),
         ({"q_has_s40": ""}, "q_has_s40", "กรุณาตอบข้อนี้"),
         ({"q_s40_option": ""}, "q_s40_option", "กรุณาตอบข้อนี้"),
@@ -72,7 +80,9 @@ def _errors(response):
         ({"phone": "12345"}, "phone", "9–10 หลัก"),
     ],
 )
-def test_bad_input_gets_a_thai_message_on_its_field_and_nothing_is_stored(client, district, overrides, field, message):
+def test_bad_input_gets_a_thai_message_on_its_field_and_nothing_is_stored(
+    client, district, overrides, field, message
+):
     response = client.post(url(district), form_data(**overrides))
     assert response.status_code == 200
     errors = _errors(response)
@@ -149,11 +159,15 @@ def test_status_lookup_needs_all_three_and_allows_a_correction(client, district)
     lookup = reverse("collection:status_lookup")
     born = format_be_date(submission.birth_date)
 
-    wrong = client.post(lookup, {"reference": submission.reference, "national_id": OTHER_ID, "birth_date": born})
+    wrong = client.post(
+        lookup, {"reference": submission.reference, "national_id": OTHER_ID, "birth_date": born}
+    )
     assert "ไม่พบข้อมูล" in wrong.content.decode()
 
     response = client.post(
-        lookup, {"reference": submission.reference.lower(), "national_id": VALID_ID, "birth_date": born}, follow=True
+        lookup,
+        {"reference": submission.reference.lower(), "national_id": VALID_ID, "birth_date": born},
+        follow=True,
     )
     body = response.content.decode()
     assert "รอตรวจสอบ" in body and "แก้ไขข้อมูล" in body
