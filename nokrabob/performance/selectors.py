@@ -76,6 +76,14 @@ def indicator_get(pk: int) -> Indicator:
         raise Http404 from None
 
 
+def indicator_get_plain(pk: int) -> Indicator:
+    """One indicator without its quarters (pages that only need its definition)."""
+    try:
+        return Indicator.objects.select_related("lead_unit").get(pk=pk)
+    except Indicator.DoesNotExist:
+        raise Http404 from None
+
+
 def fiscal_years() -> list[int]:
     years = set(Indicator.objects.values_list("fiscal_year", flat=True).distinct())
     years.add(FiscalYear.current().be)

@@ -158,7 +158,7 @@ def _validate_indicator(data: IndicatorData, *, instance: Indicator | None = Non
 
 
 def _num(value: Decimal) -> str:
-    return f"{value.normalize():f}"
+    return f"{Decimal(str(value)).normalize():f}"
 
 
 INDICATOR_FIELDS = tuple(

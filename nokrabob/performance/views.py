@@ -269,7 +269,7 @@ def drilldown(request: HttpRequest, pk: int) -> HttpResponse:
     """The records behind a live number, within the user's scope (executives: 403)."""
     user = acting_user(request)
     require_personal_data_access(user)
-    indicator = selectors.indicator_get(pk)
+    indicator = selectors.indicator_get_plain(pk)
     live = selectors.live_result(indicator, user)
     if live is None or live.drilldown is None:
         raise Http404

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from nokrabob.performance.scoring import BANDS, band_for
@@ -39,7 +40,7 @@ def band(level: Any) -> str:
     """A coloured pill showing a level 0–5 and its band's name in its title."""
     found = band_for(level)
     if found is None:
-        return format_html('<span class="band band-none">–</span>')
+        return mark_safe('<span class="band band-none">–</span>')
     return format_html(
         '<span class="band {}" title="{}" data-band="{}">{}</span>',
         found.css,

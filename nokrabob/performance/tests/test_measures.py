@@ -1,0 +1,127 @@
+"""Each live measure against the hand-counted register in conftest.py, and its drill-down's scope."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from nokrabob.accounts.roles import Role
+from nokrabob.core.fiscal import FiscalYear
+from nokrabob.performance.measures import MEASURES, compute, get_measure
+from nokrabob.performance.models import Milestone, MilestoneKind
+from nokrabob.registry.models import Household, Person
+
+from .conftest import FY
+
+
+def names(qs):
+    return sorted(p.first_name for p in qs)
+
+
+def test_every_measure_is_registered_with_a_label():
+    assert set(MEASURES) >= {
+        "target_groups_reached",
+        "target_members_reached_pct",
+        "database_level",
+        "community_household_share",
+    }
+    for measure in MEASURES.values():
+        assert str(measure.label)
+
+
+def test_unknown_measure_is_a_domain_error():
+    with pytest.raises(Exception, match="ไม่รู้จักตัววัด"):
+        get_measure("nope")
+
+
+def test_target_groups_reached_matches_the_hand_count(register, make_user):
+    staff = make_user(Role.DEPARTMENT_STAFF)
+    result = compute("target_groups_reached", FY, staff)
+    # Only the motorcycle-taxi group has a current, unmerged member (A, B) who took part in FY 2568:
+    # C took part the year before, F is not in a target group, G's farming ended, H was merged into A.
+    assert result.value == D(1)
+    assert (result.numerator, result.denominator) == (D(1), D(3))
+    assert dict(result.breakdown) == {
+        "ผู้ขับขี่รถจักรยานยนต์รับจ้าง": "2",
+        "ผู้ค้าหาบเร่-แผงลอย": "0",
+        "เกษตรกร": "0",
+    }
+    assert names(result.drilldown) == ["คนA", "คนB"]
+    # The year before: only C (a street vendor) took part.
+    assert compute("target_groups_reached", FY - 1, staff).value == D(1)
+
+
+def test_members_reached_percent_matches_the_hand_count(register, make_user):
+    staff = make_user(Role.DEPARTMENT_STAFF)
+    result = compute("target_members_reached_pct", FY, staff)
+    # Target-group members: A, B, C, D, E = 5; reached in FY 2568: A, B = 2 → 40 %.
+    assert (result.numerator, result.denominator, result.value) == (D(2), D(5), D("40.00"))
+
+
+def test_the_number_moves_when_a_person_is_added(register, make_user):
+    staff = make_user(Role.DEPARTMENT_STAFF)
+    before_groups = compute("target_groups_reached", FY, staff).value
+    before_pct = compute("target_members_reached_pct", FY, staff).value
+    register.person("I", "street_vendor", "1006")
+    register.took_part("I", register.activity_fy)
+    assert before_groups == D(1)
+    assert compute("target_groups_reached", FY, staff).value == D(2)
+    assert before_pct == D("40.00")
+    assert compute("target_members_reached_pct", FY, staff).value == D("50.00")  # 3 of 6
+
+
+def test_drilldown_is_scoped_and_executives_see_no_one(register, make_user):
+    phra_nakhon = make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1001")
+    bang_kapi = make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1006")
+    executive = make_user(Role.EXECUTIVE)
+    chiang_mai = make_user(Role.PROVINCIAL_STAFF, unit_code="PLO-50")
+    assert names(compute("target_groups_reached", FY, phra_nakhon).drilldown) == ["คนA"]
+    assert names(compute("target_groups_reached", FY, bang_kapi).drilldown) == ["คนB"]
+    assert list(compute("target_groups_reached", FY, chiang_mai).drilldown) == []
+    result = compute("target_groups_reached", FY, executive)
+    assert result.value == D(1)  # the number, yes
+    assert list(result.drilldown) == []  # the people, no
+
+
+def test_database_level_climbs_step_by_step(register, make_user):
+    staff = make_user(Role.DEPARTMENT_STAFF)
+    fy = FiscalYear.current()
+    assert compute("database_level", fy.be, staff).value == D(0)
+    Milestone.objects.create(kind=MilestoneKind.DATABASE_DEFINED, fiscal_year=fy.be, achieved_on=fy.start)
+    # Level 2 needs every target group entered: motorcycle taxis (A, B), vendors (C, D), farmers (E) are.
+    assert compute("database_level", fy.be, staff).value == D(2)
+    Milestone.objects.create(kind=MilestoneKind.DATA_PUBLISHED, fiscal_year=fy.be, achieved_on=fy.start)
+    result = compute("database_level", fy.be, staff)
+    assert result.value == D(3)
+    assert result.denominator == D(3)
+    assert names(result.drilldown) == ["คนA", "คนB", "คนC", "คนD", "คนE"]
+
+
+def test_database_level_stops_at_one_while_a_target_group_has_no_one(db, org_units, make_user):
+    staff = make_user(Role.DEPARTMENT_STAFF)
+    fy = FiscalYear.current()
+    Milestone.objects.create(kind=MilestoneKind.DATABASE_DEFINED, fiscal_year=fy.be, achieved_on=fy.start)
+    Milestone.objects.create(kind=MilestoneKind.DATA_PUBLISHED, fiscal_year=fy.be, achieved_on=fy.start)
+    assert compute("database_level", fy.be, staff).value == D(1)
+
+
+def test_database_level_counts_only_people_entered_by_the_year_end(register, make_user):
+    staff = make_user(Role.DEPARTMENT_STAFF)
+    Milestone.objects.create(
+        kind=MilestoneKind.DATABASE_DEFINED, fiscal_year=2560, achieved_on=dt.date(2017, 1, 1)
+    )
+    # Everyone in the register was entered today, long after fiscal year 2560 ended.
+    assert compute("database_level", 2560, staff).value == D(1)
+    Person.objects.update(created_at=dt.datetime(2017, 1, 1, tzinfo=dt.UTC))
+    assert compute("database_level", 2560, staff).value == D(2)
+
+
+def test_community_household_share(communities, make_user):
+    staff = make_user(Role.DEPARTMENT_STAFF)
+    result = compute("community_household_share", FY, staff)
+    assert (result.numerator, result.denominator, result.value) == (D(2), D(3), D("66.67"))
+    assert sorted(h.house_no for h in result.drilldown) == ["1/1", "1/2", "9"]
+    bang_kapi = make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1006")
+    assert [h.house_no for h in compute("community_household_share", FY, bang_kapi).drilldown] == ["9"]
+    Household.objects.create(community=communities[2], house_no="5", district_code="1006")
+    assert compute("community_household_share", FY, staff).value == D("100.00")
