@@ -11,7 +11,7 @@ from nokrabob.performance.measures import MEASURES, compute, get_measure
 from nokrabob.performance.models import Milestone, MilestoneKind
 from nokrabob.registry.models import Household, Person
 
-from .conftest import FY
+from .registers import FY
 
 
 def names(qs):
@@ -125,3 +125,20 @@ def test_community_household_share(communities, make_user):
     assert [h.house_no for h in compute("community_household_share", FY, bang_kapi).drilldown] == ["9"]
     Household.objects.create(community=communities[2], house_no="5", district_code="1006")
     assert compute("community_household_share", FY, staff).value == D("100.00")
+
+
+def test_a_collection_campaign_counts_as_level_one(register, make_user, department_unit):
+    from django.apps import apps
+
+    staff = make_user(Role.DEPARTMENT_STAFF)
+    fy = FiscalYear.current()
+    assert compute("database_level", fy.be, staff).value == D(0)
+    campaign = apps.get_model("collection", "Campaign")
+    campaign.objects.create(
+        name="สำรวจแรงงานนอกระบบ",
+        fiscal_year=fy.be,
+        opens_on=fy.start,
+        closes_on=fy.end,
+        owner_unit=department_unit,
+    )
+    assert compute("database_level", fy.be, staff).value == D(2)  # defined, and every target group entered

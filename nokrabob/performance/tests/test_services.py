@@ -19,7 +19,7 @@ from nokrabob.performance.models import (
     QuarterResult,
 )
 
-from .conftest import FY, make_indicator
+from .registers import FY, make_indicator
 
 # FY 2568: Q1 = Oct–Dec 2024, due 15 days after 31 Dec 2024.
 IN_Q2 = dt.date(2025, 1, 10)

@@ -11,7 +11,7 @@ from nokrabob.audit.models import AuditAction, AuditEvent
 from nokrabob.performance.models import Indicator, LevelCriterion, QuarterAssessment, QuarterResult
 from nokrabob.performance.seeds import load_seeds
 
-from .conftest import FY, make_indicator
+from .registers import FY, make_indicator
 
 
 @pytest.fixture
