@@ -78,13 +78,13 @@ def eligible_not_enrolled(queryset: QuerySet[Person], *, scheme_code: str, on: d
     queryset = queryset.filter(birth_date__isnull=False)
     if rule.min_age is not None or rule.max_age is not None:
         queryset = queryset.filter(age_band_condition((rule.min_age or 0, rule.max_age), on))
-    queryset = queryset.annotate(_eligible_status=latest_status(scheme_code)).filter(
+    queryset = queryset.alias(_eligible_status=latest_status(scheme_code)).filter(
         Q(_eligible_status__isnull=True) | ~Q(_eligible_status__in=IN_SCHEME)
     )
     if rule.excludes_formal_workers:
         for formal in Scheme.objects.filter(is_formal=True).values_list("code", flat=True):
             name = f"_formal_{formal}"
-            queryset = queryset.annotate(**{name: latest_status(formal)}).filter(
+            queryset = queryset.alias(**{name: latest_status(formal)}).filter(
                 Q(**{f"{name}__isnull": True}) | ~Q(**{f"{name}__in": IN_SCHEME})
             )
     return queryset

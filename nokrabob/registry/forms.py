@@ -83,7 +83,10 @@ class PersonForm(forms.Form):
         self.fields["title"] = forms.ChoiceField(label=_("คำนำหน้า"), choices=TITLE_CHOICES, required=False)
         codes = district_codes_for(user)
         self.fields["district_code"] = forms.ChoiceField(
-            label=_("เขต/อำเภอ"), choices=district_choices(user), required=False
+            label=_("เขต/อำเภอ"),
+            choices=district_choices(user),
+            required=False,
+            initial=codes[0] if len(codes) == 1 else None,
         )
         self.fields["subdistrict_code"] = forms.ChoiceField(
             label=_("แขวง/ตำบล"), choices=subdistrict_choices(codes), required=False
@@ -138,6 +141,7 @@ class SearchForm(forms.Form):
     sort = forms.ChoiceField(label=_("เรียงตาม"), required=False)
 
     def __init__(self, *args: Any, user: Any, today: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update(
             {"placeholder": _("เลขประจำตัวประชาชน โทรศัพท์ หรือชื่อ"), "type": "search"}

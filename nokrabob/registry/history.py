@@ -19,11 +19,18 @@ from django.utils.translation import gettext as _
 from nokrabob.accounts.scope import may_see_full_national_id
 from nokrabob.audit.models import AuditAction, AuditEvent
 from nokrabob.core.thai import format_be_date
+from nokrabob.registry.areas import district_name, province_name, subdistrict_name
 from nokrabob.registry.models import Consent, HouseholdMember, Person, PersonOccupation, WelfareRecord
 from nokrabob.registry.national_id import format_national_id, mask_national_id
 from nokrabob.registry.validation import SENSITIVE_FIELDS
 
 HIDDEN = "•••"
+SHOWN_RELATIONS = {"merged_into"}
+AREA_NAMES = {
+    "subdistrict_code": subdistrict_name,
+    "district_code": district_name,
+    "province_code": province_name,
+}
 SKIP = {"id", "created_at", "updated_at", "first_name_sound", "last_name_sound", "history_id"}
 
 
@@ -46,6 +53,10 @@ class Entry:
 def _display(model: type[models.Model], name: str, value: Any) -> str:
     if value is None or value == "":
         return "–"
+    if name in AREA_NAMES:
+        return AREA_NAMES[name](value)
+    if name == "merged_into_id":
+        return f"#{value}"
     try:
         f = model._meta.get_field(name)
     except Exception:
@@ -62,6 +73,7 @@ def _display(model: type[models.Model], name: str, value: Any) -> str:
 
 
 def _label(model: type[models.Model], name: str) -> str:
+    name = name.removesuffix("_id") if name == "merged_into_id" else name
     try:
         return str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
     except Exception:
@@ -138,17 +150,18 @@ def person_history(person: Person, *, user: Any, show_sensitive: bool) -> list[E
         entries += _entries_for(
             model, rows, what=str(what), subject_of=subject_of, show_sensitive=show_sensitive, full_id=full_id
         )
-    for event in AuditEvent.objects.filter(
+    events = AuditEvent.objects.filter(
         target_type="registry.person", target_id__in=[str(i) for i in ids], action=AuditAction.MERGE
-    ):
-        other = event.changes.get("merged_person") or event.changes.get("merged_into")
-        entries.append(
-            Entry(
-                event.at,
-                event.actor_name or _("ระบบ"),
-                _("รวมระเบียน"),
-                _("รวมกับระเบียน #%(pk)s") % {"pk": other},
-            )
-        )
+    ).select_related("actor")
+    for event in events:
+        if "merged_person" in event.changes:
+            subject = _("รวมระเบียน #%(other)s เข้ากับระเบียน #%(pk)s") % {
+                "other": event.changes["merged_person"],
+                "pk": event.target_id,
+            }
+        else:
+            continue  # the other half of the same merge
+        who = (event.actor.get_full_name() or event.actor_name) if event.actor else event.actor_name
+        entries.append(Entry(event.at, who or _("ระบบ"), _("รวมระเบียน"), subject))
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries

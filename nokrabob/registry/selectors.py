@@ -185,9 +185,7 @@ def person_search(user: Any, *, filters: PersonFilters | dict[str, Any]) -> Quer
         queryset = queryset.filter(Exists(holds))
     if f.scheme:
         if f.status:
-            queryset = queryset.annotate(_scheme_status=latest_status(f.scheme)).filter(
-                _scheme_status=f.status
-            )
+            queryset = queryset.alias(_scheme_status=latest_status(f.scheme)).filter(_scheme_status=f.status)
         else:
             any_record = WelfareRecord.objects.filter(person=OuterRef("pk"), scheme__code=f.scheme)
             queryset = queryset.filter(Exists(any_record))

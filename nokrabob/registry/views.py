@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from nokrabob.accounts.scope import may_see_full_national_id
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import age_on
 from nokrabob.core.http import acting_user
+from nokrabob.core.thai import format_be_date
 from nokrabob.registry.areas import district_name, subdistrict_name
 from nokrabob.registry.duplicates import find_duplicate_candidates
 from nokrabob.registry.forms import (
@@ -186,7 +188,8 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
         except DuplicatePerson as exc:
             candidates = _candidate_rows(user, exc.candidates)
             hard_duplicate = any(c.same_national_id for c in exc.candidates) or not exc.candidates
-            form.add_error(exc.field, exc.message)
+            if exc.field or not candidates:  # a soft candidate is explained by the panel above the form
+                form.add_error(exc.field, exc.message)
         except DomainError as exc:
             form.add_error(exc.field, exc.message)
         else:
@@ -432,6 +435,8 @@ def person_merge_view(request: HttpRequest, pk: int, other: int) -> HttpResponse
                 return district_name(value)
             if name == "subdistrict_code":
                 return subdistrict_name(value)
+            if isinstance(value, dt.date):
+                return format_be_date(value, "long")
             field = cast(models.Field, Person._meta.get_field(name))
             if field.choices:
                 return str(dict(field.flatchoices).get(value, value) or "–")

@@ -1,5 +1,6 @@
-"""A generator of registry people for benchmarks and demo data: Thai names, valid national IDs,
-all 50 Bangkok districts, occupations and welfare records, written with ``bulk_create`` in batches.
+"""A generator of registry people for the benchmark (bench.registry) and the demo data: Thai names,
+valid national IDs, all 50 Bangkok districts, occupations and welfare records, written with
+``bulk_create`` in batches.
 
 Names are built from syllables so that, as in life, first names repeat (1,600 of them) and last names
 hardly do (64,000), which is what makes a full-name search selective.
@@ -85,7 +86,7 @@ def generate_people(
     from nokrabob.core.models import OrgUnit
     from nokrabob.registry.models import Occupation, Person, PersonOccupation, Scheme, WelfareRecord
 
-    rng = random.Random(seed + start)
+    rng = random.Random(seed + start)  # noqa: S311 - made-up data, not secrets
     today = today or dt.date.today()
     areas = bangkok_areas()
     units = dict(OrgUnit.objects.filter(code__startswith="BMA-D").values_list("code", "id"))
@@ -136,7 +137,9 @@ def generate_people(
             jobs, records = [], []
             for p in people:
                 code = rng.choices(occ_codes, occ_weights)[0]
-                jobs.append(PersonOccupation(person_id=p.pk, occupation_id=occupations[code], is_current=True))
+                jobs.append(
+                    PersonOccupation(person_id=p.pk, occupation_id=occupations[code], is_current=True)
+                )
                 if rng.random() < welfare_share:
                     records.append(_record(rng, p.pk, schemes["s40"], today, option=rng.choice("123")))
                 if rng.random() < 0.05:

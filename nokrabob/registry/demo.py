@@ -1,0 +1,170 @@
+"""Demo data for the registry: a few thousand generated people across all 50 Bangkok districts with
+occupations, welfare records and consent, some activities with participants, contact attempts,
+communities and households — and a handful of people entered through the services, so their pages
+have a history and a duplicate to merge."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import IO
+
+from django.db import transaction
+from django.utils import timezone
+
+from nokrabob.accounts.models import User
+from nokrabob.core.fiscal import fiscal_year_of
+from nokrabob.core.models import OrgUnit
+from nokrabob.registry.generate import bangkok_areas, generate_people
+from nokrabob.registry.models import (
+    Activity,
+    Community,
+    Consent,
+    ContactAttempt,
+    Household,
+    HouseholdMember,
+    Occupation,
+    Participation,
+    Person,
+    Scheme,
+)
+from nokrabob.registry.services import ConsentInput, person_create, person_update
+
+PEOPLE = 3000
+COMMUNITY_NAMES = ("วัดใหม่", "ริมคลอง", "ตลาดเก่า", "พัฒนาใหม่", "ร่วมใจ", "สามัคคี")
+
+
+def load(stdout: IO[str]) -> None:
+    if Person.objects.exists():
+        stdout.write("registry: people already present, demo skipped\n")
+        return
+    rng = random.Random(2568)  # noqa: S311 - made-up data, not secrets
+    today = timezone.localdate()
+    with transaction.atomic():
+        generate_people(PEOPLE, start=900_000_000, seed=2568, today=today)
+        _consents(rng, today)
+        _communities_and_households(rng)
+        _activities(rng, today)
+    _people_with_history()
+    districts = Person.objects.values("district_code").distinct().count()
+    stdout.write(f"registry: {Person.objects.count():,} people in {districts} districts\n")
+
+
+def _consents(rng: random.Random, today: dt.date) -> None:
+    rows = []
+    disabled = []
+    for person in Person.objects.only("id", "created_at"):
+        sensitive = rng.random() < 0.3
+        rows.append(
+            Consent(
+                person=person,
+                lawful_basis="consent" if sensitive else "public_task",
+                sensitive_data_consent=sensitive,
+                channel=rng.choice(("paper", "qr", "staff", "import")),
+                given_on=today - dt.timedelta(days=rng.randrange(1, 700)),
+                notice_version="2569-1",
+            )
+        )
+        if sensitive and rng.random() < 0.2:
+            disabled.append(person.pk)
+    Consent.objects.bulk_create(rows, batch_size=2000)
+    Person.objects.filter(pk__in=disabled).update(has_disability=True, disability_type="การเคลื่อนไหว")
+
+
+def _communities_and_households(rng: random.Random) -> None:
+    areas = bangkok_areas()
+    communities = []
+    for district in sorted({a.district for a in areas}):
+        for n, name in enumerate(COMMUNITY_NAMES[:3], start=1):
+            communities.append(
+                Community(code=f"{district}-{n:03d}", name=f"ชุมชน{name}", district_code=district)
+            )
+    Community.objects.bulk_create(communities)
+    people = list(
+        Person.objects.order_by("?").only("id", "district_code", "subdistrict_code", "birth_date")[:300]
+    )
+    by_district = {c.district_code: c for c in Community.objects.all()}
+    occupations = list(Occupation.objects.all())
+    for person in people:
+        household = Household.objects.create(
+            community=by_district.get(person.district_code),
+            house_no=f"{rng.randrange(1, 500)}/{rng.randrange(1, 50)}",
+            building_type=rng.choice(("detached", "townhouse", "row_room", "temporary")),
+            years_lived=rng.randrange(1, 40),
+            land_owner=rng.choice(("own", "private", "state", "temple")),
+            latitude=13.75 + rng.random() / 5,
+            longitude=100.50 + rng.random() / 5,
+            subdistrict_code=person.subdistrict_code,
+            district_code=person.district_code,
+        )
+        HouseholdMember.objects.create(
+            household=household,
+            person=person,
+            name=str(person),
+            relation="หัวหน้า",
+            birth_date=person.birth_date,
+        )
+        HouseholdMember.objects.create(
+            household=household,
+            name="สมาชิกในบ้าน",
+            relation=rng.choice(("คู่สมรส", "บุตร", "บิดา", "มารดา")),
+            birth_date=person.birth_date,
+            education=rng.choice(("primary", "lower_secondary", "upper_secondary", "bachelor")),
+            occupation=rng.choice(occupations),
+        )
+
+
+def _activities(rng: random.Random, today: dt.date) -> None:
+    units = {u.code: u for u in OrgUnit.objects.filter(code__startswith="BMA-D")}
+    targets = list(Occupation.objects.filter(is_target_group=True))
+    s40 = Scheme.objects.get(code="s40")
+    titles = ("ให้ความรู้ประกันสังคม มาตรา 40", "อบรมการวางแผนการเงิน", "รณรงค์ลงทะเบียนผ่าน QR Code")
+    kinds = ("info_session", "training", "qr_campaign")
+    for district in ("1001", "1006", "1010", "1020", "1030", "1040", "1050"):
+        unit = units.get(f"BMA-D{district}")
+        if unit is None:
+            continue
+        for i in range(2):
+            held = today - dt.timedelta(days=rng.randrange(10, 300))
+            activity = Activity.objects.create(
+                title=titles[(i + int(district)) % 3],
+                kind=kinds[(i + int(district)) % 3],
+                held_on=held,
+                fiscal_year=fiscal_year_of(held),
+                place=f"ศาลาประชาคมเขต ({district})",
+                unit=unit,
+                district_code=district,
+            )
+            activity.target_occupations.set(targets)
+            activity.schemes.set([s40])
+            people = Person.objects.filter(district_code=district).order_by("?")[:25]
+            Participation.objects.bulk_create([Participation(activity=activity, person=p) for p in people])
+            ContactAttempt.objects.bulk_create(
+                [
+                    ContactAttempt(person=p, contacted_on=held, channel="phone", reached=rng.random() < 0.7)
+                    for p in people[:10]
+                ]
+            )
+
+
+def _people_with_history() -> None:
+    """A few people entered and edited through the services (history tab), one with a likely duplicate."""
+    actor = User.objects.filter(username="phranakhon").first()
+    from nokrabob.registry.national_id import make_national_id
+
+    person = person_create(
+        actor=actor,
+        fields={"national_id": make_national_id("110170055501"), "title": "นาง", "first_name": "นงลักษณ์",
+                "last_name": "ใจงาม", "birth_date": dt.date(1982, 3, 15), "phone": "0812223333",
+                "subdistrict_code": "100101", "house_no": "99/1"},
+        consent=ConsentInput(lawful_basis="consent", sensitive_data_consent=True),
+        allow_candidates=True,
+    )  # fmt: skip
+    person_update(actor=actor, person=person, fields={"monthly_income": 9000, "road": "มหาราช"})
+    person_create(
+        actor=actor,
+        fields={"title": "นาง", "first_name": "นงลักษ์", "last_name": "ใจงาม",
+                "birth_date": dt.date(1982, 3, 15),
+                "phone": "081-222-3333", "subdistrict_code": "100101"},
+        allow_candidates=True,
+    )  # fmt: skip
