@@ -111,8 +111,9 @@ def _provincial_year(actor: User | None, year: int, *, full: bool) -> int:
         unit = OrgUnit.objects.get(code=provincial_labour_office_code(province))
         if ActionPlan.objects.filter(unit=unit, fiscal_year=year).exists():
             continue
-        recorded = fy.start + dt.timedelta(days=rng.randint(5, 35))
-        approved_day = fy.start + dt.timedelta(days=rng.randint(40, 70))
+        late_plan = index % 5 == 4
+        recorded = fy.start + dt.timedelta(days=rng.randint(5, 25) + (15 if late_plan else 0))
+        approved_day = fy.start + dt.timedelta(days=rng.randint(35, 55) + (20 if late_plan else 0))
         approved = approved_day if approved_day <= today else None
         plan = plan_services.plan_create(
             actor=actor,
@@ -129,7 +130,7 @@ def _provincial_year(actor: User | None, year: int, *, full: bool) -> int:
             activities=[ActivityData(n, t, Decimal(b), m) for n, t, b, m in ACTIVITIES],
         )
         made += 1
-        skill = 0.55 + 0.45 * ((index * 7) % 10) / 10  # provinces differ in how much they achieve
+        skill = 1.0 - 0.45 * ((index * 3) % 10) / 10  # provinces differ in how much they achieve
         for period in fy.months:
             due = dues[period.number]
             if period.start > today:
@@ -137,9 +138,9 @@ def _provincial_year(actor: User | None, year: int, *, full: bool) -> int:
             roll = rng.random()
             if index == 3 and period.number == 2:
                 day = due + dt.timedelta(days=1)  # reported on the 6th: late
-            elif roll < 0.06:
+            elif roll < 0.05 and index:
                 continue  # never reported
-            elif roll < 0.18:
+            elif roll < 0.15 and index:
                 day = due + dt.timedelta(days=rng.randint(1, 9))
             else:
                 day = due - dt.timedelta(days=rng.randint(0, 4))

@@ -24,6 +24,15 @@ def fiscal_year_choices(around: int | None = None) -> list[tuple[int, int]]:
     return [(y, y) for y in range(current + 1, current - 8, -1)]
 
 
+def only_own_unit(field: forms.Field, user: Any) -> None:
+    """Offer the units the user may edit; a user of one unit gets it chosen already."""
+    units = access.editable_units(user)
+    field.queryset = units  # type: ignore[attr-defined]
+    if units.count() == 1:
+        field.initial = units.first()
+        field.empty_label = None  # type: ignore[attr-defined]
+
+
 class ProjectForm(forms.Form):
     code = forms.CharField(label=_("รหัสโครงการ"), max_length=30)
     name = forms.CharField(label=_("ชื่อโครงการ"), max_length=400)
@@ -51,7 +60,7 @@ class ProjectForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_unit"].queryset = access.editable_units(user)  # type: ignore[attr-defined]
+        only_own_unit(self.fields["owner_unit"], user)
         self.fields["fiscal_year"].choices = fiscal_year_choices()  # type: ignore[attr-defined]
         self.fields["strategy_node"].queryset = StrategyNode.objects.all()  # type: ignore[attr-defined]
         self.fields["indicators"].queryset = Indicator.objects.order_by(  # type: ignore[attr-defined]
@@ -102,7 +111,7 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = access.editable_units(user)  # type: ignore[attr-defined]
+        only_own_unit(self.fields["unit"], user)
         self.fields["fiscal_year"].choices = fiscal_year_choices()  # type: ignore[attr-defined]
         if editing:
             del self.fields["unit"]

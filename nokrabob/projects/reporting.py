@@ -91,7 +91,11 @@ def reporting_grid(user: Any, fiscal_year: int, *, today: dt.date | None = None)
     """
     today = today or timezone.localdate()
     dues = due_dates(fiscal_year, overrides_for(fiscal_year))
-    units = OrgUnit.objects.filter(kind=UnitKind.PROVINCIAL_LABOUR_OFFICE, is_active=True).order_by("name_th")
+    units = (
+        OrgUnit.objects.filter(kind=UnitKind.PROVINCIAL_LABOUR_OFFICE, is_active=True)
+        .select_related("area")
+        .order_by("area__name_th")
+    )
     plans = access.visible_plans(plans_with_reports().filter(fiscal_year=fiscal_year), user)
     by_unit = {p.unit_id: p for p in plans}
     if not access.may_see_all_provinces(user):
@@ -160,6 +164,7 @@ class RoundResult:
     disbursed: Decimal
     allocation: Decimal
     final: bool  # the round is over (otherwise the level is provisional)
+    months_due: int = 0  # months of the round whose due date has passed or that were reported
 
 
 def round_results(
@@ -221,6 +226,7 @@ def round_results(
                 disbursed=disbursed,
                 allocation=allocation,
                 final=today > dues_end(in_round),
+                months_due=len(due_cells),
             )
         )
     return results

@@ -190,7 +190,7 @@ def validate_steps(project: Project, steps: list[StepData]) -> None:
     total = sum((s.weight for s in steps), Decimal(0))
     if total != 100:
         raise StepError(
-            _("น้ำหนักของทุกขั้นตอนรวมกันต้องเท่ากับ 100 (ตอนนี้รวมได้ %(total)s)") % {"total": f"{total:g}"},
+            _("น้ำหนักของทุกขั้นตอนรวมกันต้องเท่ากับ 100 (ตอนนี้รวมได้ %(total)s)") % {"total": f"{total.normalize():f}"},
             field="weight",
         )
 
