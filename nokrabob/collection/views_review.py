@@ -30,7 +30,9 @@ from nokrabob.collection.services import (
 )
 from nokrabob.core.errors import DomainError
 from nokrabob.core.http import acting_user
-from nokrabob.registry.models import Person
+from nokrabob.core.thai import format_be_date
+from nokrabob.registry.areas import subdistrict_name
+from nokrabob.registry.models import Person, Sex
 from nokrabob.registry.national_id import format_national_id, mask_national_id
 from nokrabob.registry.selectors import person_get
 from nokrabob.registry.services import DuplicatePerson
@@ -56,12 +58,42 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _field_rows(submitted: dict[str, object], people: list[Person]) -> list[dict[str, object]]:
+def _display(name: str, value: object, national_id: str) -> str:
+    """A field's value as a reviewer reads it (labels and names, BE dates, the ID as the role may see it)."""
+    if value is None or value == "":
+        return "-"
+    if name == "national_id":
+        return national_id
+    if name == "birth_date":
+        return format_be_date(value)  # type: ignore[arg-type]
+    if name == "sex":
+        return str(Sex(value).label) if value in Sex.values else str(value)
+    if name == "subdistrict_code":
+        return subdistrict_name(str(value))
+    if name == "has_disability":
+        return str(_("มี") if value else _("ไม่มี"))
+    return str(value)
+
+
+def _field_rows(
+    submitted: dict[str, object], people: list[Person], national_id: str
+) -> list[dict[str, object]]:
     rows = []
     for name in MERGEABLE_FIELDS:
-        label = Person._meta.get_field(name).verbose_name
-        values = [getattr(p, name) for p in people]
-        rows.append({"name": name, "label": label, "submitted": submitted.get(name), "values": values})
+        existing = [getattr(p, name) for p in people]
+        rows.append(
+            {
+                "name": name,
+                "label": Person._meta.get_field(name).verbose_name,
+                "submitted": _display(name, submitted.get(name), national_id),
+                "values": [(_display(name, v, national_id), v == submitted.get(name)) for v in existing],
+                # Offer the submitted value only when there is one; tick it where the record has none.
+                "offer": submitted.get(name) not in (None, ""),
+                "fill_blank": bool(existing)
+                and existing[0] in (None, "")
+                and submitted.get(name) not in (None, ""),
+            }
+        )
     return rows
 
 
@@ -87,7 +119,7 @@ def _detail_context(user: object, submission: object, note_form: DecisionNoteFor
         "candidates": candidates,
         "outside": [c for c in candidates if not c.in_scope],
         "people": in_scope,
-        "rows": _field_rows(submitted, in_scope),
+        "rows": _field_rows(submitted, in_scope, show(submission.national_id)),
         "extra": _extra_rows(submission),
         "national_id": show(submission.national_id),
         "others": other_open_submissions(user, submission),

@@ -190,8 +190,8 @@ def test_service_refuses_approval_of_a_sound_alike_unless_confirmed(district, di
     form = form_data()
     submission = submission_create(
         campaign_district=district,
-        person={"national_id": VALID_ID, "first_name": "สมปอง", "last_name": "ขยันดี", "birth_date": "1985-01-01",
-                "phone": "0812345678", "subdistrict_code": ""},
+        person={"national_id": VALID_ID, "first_name": "สมปอง", "last_name": "ขยันดี",
+                "birth_date": "1985-01-01", "phone": "0812345678", "subdistrict_code": ""},
         occupation=form["occupation"],
         lawful_basis="consent",
         sensitive_data_consent=False,

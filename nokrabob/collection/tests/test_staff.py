@@ -214,8 +214,8 @@ def test_national_id_check_in_javascript_agrees_with_the_server():
     rng = random.Random(13)
     samples = [make_national_id(f"{rng.randrange(1, 9)}{rng.randrange(10**10, 10**11)}") for _ in range(150)]
     samples += [s[:12] + str((int(s[12]) + rng.randrange(1, 10)) % 10) for s in samples[:150]]
-    samples += ["0" + make_national_id("10000000001")[1:], make_national_id("900000000001"), "12345", "๑๑๐๑๗๐๐๑๒๓๔๕๖",
-                "1-1017-00123-45-6", VALID_ID, "abc"]  # fmt: skip
+    samples += ["0" + make_national_id("10000000001")[1:], make_national_id("900000000001"), "12345",
+                "๑๑๐๑๗๐๐๑๒๓๔๕๖", "1-1017-00123-45-6", VALID_ID, "abc"]  # fmt: skip
     harness = (
         "global.window={};global.document={addEventListener(){}};"
         + script.read_text()
