@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import mul
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -33,16 +34,32 @@ _ID_DROP = str.maketrans({c: None for c in " -.\t\u00a0"})
 _NON_DIGITS = re.compile(r"\D")
 _SPACES = re.compile(r"\s+")
 _WEIGHTS = tuple(range(13, 1, -1))
+_WEIGHT_ZERO = 48 * sum(_WEIGHTS)  # the weights times ord("0")
+MEMO_LIMIT = 200_000
+# The cells ``RowNormaliser.row`` reads, by position in ``_ix``.
+CELL_ORDER = (
+    "national_id", "title", "first_name", "last_name", "full_name", "sex", "birth_date", "phone", "province",
+    "district", "subdistrict", "postal_code", "occupation", "scheme", "monthly_income", "house_no", "moo",
+    "soi", "road",
+)  # fmt: skip
 
-# Output columns of a clean row (``RowNormaliser.row``), in this order.
+# Output columns of a clean row (``RowNormaliser.row``): the person table's insert columns after
+# (id, created_at, updated_at), then the catalogue codes. The store only prepends the three.
 COLUMNS = (
-    "national_id", "title", "first_name", "last_name", "sex", "birth_date", "phone", "house_no", "moo",
-    "soi", "road", "subdistrict_code", "district_code", "province_code", "postal_code", "monthly_income",
-    "first_name_sound", "last_name_sound", "occupation", "scheme",
+    "national_id", "other_id_type", "other_id_number", "title", "first_name", "last_name", "first_name_latin",
+    "last_name_latin", "sex", "birth_date", "phone", "house_no", "moo", "soi", "road", "subdistrict_code",
+    "district_code", "province_code", "postal_code", "monthly_income", "has_disability", "disability_type",
+    "first_name_sound", "last_name_sound", "source", "created_by_id", "import_batch_id", "merged_into_id",
+    "responsible_unit_id", "occupation", "scheme",
 )  # fmt: skip
 COL = {name: i for i, name in enumerate(COLUMNS)}
-# The person fields an import compares and writes (everything but the catalogue codes).
-PERSON_FIELDS = COLUMNS[:18]
+PERSON_WIDTH = len(COLUMNS) - 2
+# The person fields an import compares, snapshots and writes.
+PERSON_FIELDS = (
+    "national_id", "title", "first_name", "last_name", "sex", "birth_date", "phone", "house_no", "moo", "soi",
+    "road", "subdistrict_code", "district_code", "province_code", "postal_code", "monthly_income",
+    "first_name_sound", "last_name_sound",
+)  # fmt: skip
 
 MALE_TITLES = {"นาย", "ด.ช.", "เด็กชาย", "mr.", "mr"}
 FEMALE_TITLES = {"นาง", "นางสาว", "น.ส.", "ด.ญ.", "เด็กหญิง", "mrs.", "ms.", "miss", "mrs", "ms"}
@@ -64,11 +81,25 @@ _MONTH_NAME_DATE = re.compile(r"^(\d{1,2})\s*([^\d\s]+?)\s*(\d{4})$")
 
 
 def fast_id_ok(cleaned: str) -> bool:
-    """The registry's national-ID rule as one expression (see ``registry.national_id``)."""
-    if len(cleaned) != 13 or not cleaned.isdigit() or cleaned[0] == "9":
+    """The registry's national-ID rule (see ``registry.national_id``) on the digits' byte values."""
+    if len(cleaned) != 13 or not (cleaned.isascii() and cleaned.isdigit()) or cleaned[0] == "9":
         return False
-    total = sum(w * int(d) for w, d in zip(_WEIGHTS, cleaned, strict=False))
-    return (11 - total % 11) % 10 == int(cleaned[12])
+    digits = cleaned.encode()
+    total = sum(map(mul, _WEIGHTS, digits)) - _WEIGHT_ZERO
+    return (11 - total % 11) % 10 == digits[12] - 48
+
+
+def parse_income(raw: str) -> tuple[str | None, str]:
+    text = raw.translate(_THAI_DIGITS).replace(",", "").replace("บาท", "").strip()
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        return None, _("รายได้ต้องเป็นตัวเลข")
+    if not amount.is_finite():
+        return None, _("รายได้ต้องเป็นตัวเลข")
+    if amount < 0:
+        return None, _("รายได้ต้องไม่ติดลบ")
+    return str(amount.quantize(Decimal("0.01"))), ""
 
 
 def clean_id(value: str) -> str:
@@ -260,6 +291,9 @@ class RowNormaliser:
         synonyms: dict[str, dict[str, str]],
         scope: Scope | None = None,
         today: dt.date | None = None,
+        batch_id: int | None = None,
+        actor_id: int | None = None,
+        unit_ids: dict[str, int] | None = None,
     ) -> None:
         self.mapping = {k: int(v) for k, v in mapping.items()}
         self.headers = list(headers)
@@ -272,6 +306,13 @@ class RowNormaliser:
         self._area_memo: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._messages: dict[str, str] = {}
         self._column_names = {target: self._header(index) for target, index in self.mapping.items()}
+        self._batch_id, self._actor_id = batch_id, actor_id
+        # The unit responsible for an address: Bangkok district code or province code → org-unit id.
+        self._units = unit_ids or {}
+        self._ix = tuple(self.mapping.get(name) for name in CELL_ORDER)
+        self._names: dict[tuple[str, ...], tuple[str, str, str, str, str, str]] = {}
+        self._income: dict[str, tuple[str | None, str]] = {}
+        self._catalogue_memo: dict[tuple[str, str], str | None] = {}
 
     def _header(self, index: int) -> str:
         return str(self.headers[index]) if index < len(self.headers) else f"#{index + 1}"
@@ -301,65 +342,52 @@ class RowNormaliser:
         return found
 
     def row(self, values: Sequence[Any]) -> tuple[tuple[Any, ...] | None, list[tuple[str, str]]]:
-        m = self.mapping
+        """One row. Written flat and memoised per raw value: it runs millions of times."""
         n = len(values)
         reasons: list[tuple[str, str]] = []
         cols = self._column_names
-
-        def get(target: str) -> str:
-            i = m.get(target)
-            if i is None or i >= n:
-                return ""
-            v = values[i]
-            if v is None:
-                return ""
-            if isinstance(v, float) and v.is_integer():
-                v = int(v)
-            return _SPACES.sub(" ", str(v)).strip() if v != "" else ""
+        cell = self._cell
+        ix = self._ix
 
         # National ID
         national_id: str | None = None
-        raw_id = get("national_id")
-        if raw_id:
-            cleaned = clean_id(raw_id)
+        raw = cell(values, n, ix[0])
+        if raw:
+            cleaned = clean_id(raw)
             if fast_id_ok(cleaned):
                 national_id = cleaned
             else:
                 error = national_id_error(cleaned)
                 reasons.append((cols["national_id"], str(error.messages[0]) if error else "?"))
-        # Names
-        title, first, last = get("title"), get("first_name"), get("last_name")
-        if "full_name" in m and not first:
-            full = get("full_name")
-            t, rest = split_title(full)
-            title = title or t
-            parts = rest.split(" ", 1)
-            first, last = parts[0], (parts[1] if len(parts) > 1 else last)
-        elif first and not title:
-            title, first = split_title(first)
+        # Names (title split, sound keys), memoised on the raw cells
+        name_key = (cell(values, n, ix[1]), cell(values, n, ix[2]), cell(values, n, ix[3]), cell(values, n, ix[4]))
+        names = self._names.get(name_key)
+        if names is None:
+            names = self._split_names(*name_key)
+            if len(self._names) < MEMO_LIMIT:
+                self._names[name_key] = names
+        title, first, last, first_sound, last_sound, title_sex = names
         if not first:
             reasons.append((cols.get("first_name") or cols.get("full_name", _("ชื่อ")), _("กรุณากรอกชื่อ")))
-        # Sex
-        sex_raw = get("sex").lower()
-        sex = _SEX_WORDS.get(sex_raw, "")
-        if not sex:
-            tl = title.lower()
-            sex = "M" if tl in MALE_TITLES else "F" if tl in FEMALE_TITLES else "U"
+        sex = _SEX_WORDS.get(cell(values, n, ix[5]).lower(), title_sex) if ix[5] is not None else title_sex
         # Birth date
         birth: str | None = None
-        i = m.get("birth_date")
+        i = ix[6]
         if i is not None and i < n and values[i] not in (None, ""):
             found = self._date(values[i])
-            if isinstance(found, str):
-                reasons.append((cols["birth_date"], found))
+            if found.__class__ is str:
+                reasons.append((cols["birth_date"], found))  # type: ignore[arg-type]
             else:
-                birth = found.isoformat()
+                birth = found.isoformat()  # type: ignore[union-attr]
         # Phone
-        phone = fast_phone(get("phone"))
-        if not phone_ok(phone):
-            reasons.append((cols["phone"], _domain_message(check_phone, phone)))
+        phone = cell(values, n, ix[7])
+        if phone:
+            if not (len(phone) == 10 and phone[0] == "0" and phone.isdigit() and phone.isascii()):
+                phone = fast_phone(phone)
+                if not phone_ok(phone):
+                    reasons.append((cols["phone"], _domain_message(check_phone, phone)))
         # Area
-        area = self._area(get("province"), get("district"), get("subdistrict"))
+        area = self._area(cell(values, n, ix[8]), cell(values, n, ix[9]), cell(values, n, ix[10]))
         if len(area) == 2:
             target, message = area
             column = cols.get(target) or cols.get("district") or cols.get("subdistrict") or _("เขต/อำเภอ")
@@ -373,36 +401,76 @@ class RowNormaliser:
                 reasons.append(
                     (cols.get("district") or cols.get("subdistrict", ""), _("อยู่นอกพื้นที่ที่ท่านรับผิดชอบ"))
                 )
-        postal = get("postal_code").translate(_THAI_DIGITS) or postal
-        if postal and not (len(postal) == 5 and postal.isdigit()):
-            reasons.append((cols["postal_code"], _("รหัสไปรษณีย์ต้องเป็นตัวเลข 5 หลัก")))
+        raw_postal = cell(values, n, ix[11])
+        if raw_postal:
+            postal = raw_postal.translate(_THAI_DIGITS)
+            if not (len(postal) == 5 and postal.isdigit()):
+                reasons.append((cols["postal_code"], _("รหัสไปรษณีย์ต้องเป็นตัวเลข 5 หลัก")))
         # Catalogue values through the synonyms table
-        occupation = self._catalogue("occupation", get("occupation"), reasons)
-        scheme = self._catalogue("scheme", get("scheme"), reasons)
+        occupation = self._catalogue("occupation", cell(values, n, ix[12]), reasons)
+        scheme = self._catalogue("scheme", cell(values, n, ix[13]), reasons)
         # Income
         income: str | None = None
-        raw_income = get("monthly_income").translate(_THAI_DIGITS).replace(",", "").replace("บาท", "").strip()
-        if raw_income:
-            try:
-                amount = Decimal(raw_income)
-                if amount < 0:
-                    reasons.append((cols["monthly_income"], _("รายได้ต้องไม่ติดลบ")))
-                else:
-                    income = str(amount.quantize(Decimal("0.01")))
-            except InvalidOperation:
-                reasons.append((cols["monthly_income"], _("รายได้ต้องเป็นตัวเลข")))
+        raw = cell(values, n, ix[14])
+        if raw:
+            found_income = self._income.get(raw)
+            if found_income is None:
+                found_income = self._income[raw] = parse_income(raw)
+            if found_income[0] is None:
+                reasons.append((cols["monthly_income"], found_income[1]))
+            else:
+                income = found_income[0]
         if reasons:
             return None, reasons
+        house_no = cell(values, n, ix[15])
+        moo = cell(values, n, ix[16])
+        unit = self._units.get(district_code) if province_code == "10" else self._units.get(province_code)
         return (
-            national_id, title, first, last, sex, birth, phone, get("house_no").translate(_THAI_DIGITS),
-            get("moo").translate(_THAI_DIGITS), get("soi"), get("road"), sub_code, district_code,
-            province_code, postal, income, sound_key(first), sound_key(last), occupation, scheme,
+            national_id, "", "", title, first, last, "", "", sex, birth, phone,
+            house_no.translate(_THAI_DIGITS) if house_no else "", moo.translate(_THAI_DIGITS) if moo else "",
+            cell(values, n, ix[17]), cell(values, n, ix[18]), sub_code, district_code, province_code, postal,
+            income, None, "", first_sound, last_sound, "import", self._actor_id, self._batch_id, None, unit,
+            occupation, scheme,
         ), reasons  # fmt: skip
+
+    @staticmethod
+    def _cell(values: Sequence[Any], n: int, i: int | None) -> str:
+        if i is None or i >= n:
+            return ""
+        v = values[i]
+        if v.__class__ is str:
+            if not v:
+                return ""
+            s = v.strip()  # type: ignore[union-attr]
+            if "  " in s or "\t" in s or "\n" in s:
+                s = " ".join(s.split())
+            return s
+        if v is None:
+            return ""
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        return " ".join(str(v).split())
+
+    def _split_names(self, title: str, first: str, last: str, full: str) -> tuple[str, str, str, str, str, str]:
+        if full and not first:
+            t, rest = split_title(full)
+            title = title or t
+            parts = rest.split(" ", 1)
+            first, last = parts[0], (parts[1] if len(parts) > 1 else last)
+        elif first and not title:
+            title, first = split_title(first)
+        tl = title.lower()
+        sex = "M" if tl in MALE_TITLES else "F" if tl in FEMALE_TITLES else "U"
+        return title, first, last, sound_key(first), sound_key(last), sex
 
     def _catalogue(self, kind: str, text: str, reasons: list[tuple[str, str]]) -> str:
         if not text:
             return ""
-        code = self.synonyms.get(kind, {}).get(synonym_key(text))
+        key = (kind, text)
+        if key in self._catalogue_memo:
+            code = self._catalogue_memo[key]
+        else:
+            code = self._catalogue_memo[key] = self.synonyms.get(kind, {}).get(synonym_key(text))
         if code is None:
             message = (
                 _("ไม่รู้จักอาชีพ “%(value)s” (เพิ่มคำพ้องได้ที่หน้าคำพ้องความหมาย)")

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from nokrabob.core.reference import BANGKOK_CODE, district_office_code
 from nokrabob.imports import store
-from nokrabob.imports.normalise import COL, PERSON_FIELDS, RowNormaliser
+from nokrabob.imports.normalise import COL, PERSON_FIELDS, PERSON_WIDTH, RowNormaliser
 
 CHUNK_ROWS = 5000
 CLEAN = tuple[Any, ...]
@@ -157,13 +157,23 @@ class ImportRun:
     def run(self, rows: Iterator[list[Any]]) -> Counts:
         found = store.select(f'SELECT max(id) FROM "{store.PERSON_TABLE}"', [])  # noqa: S608
         self.start_max_id = found[0][0] or 0
-        for chunk in normalised_chunks(
-            self.normaliser, rows, workers=self.options.workers, size=self.options.chunk_rows
-        ):
-            with transaction.atomic():
-                self._chunk(chunk)
-            if self.progress is not None and not self.progress(self.counts):
-                raise Cancelled
+        # SQLite checks foreign keys row by row; every key an import writes is valid by construction (the
+        # batch, the user, ids it allocated, catalogue and org-unit ids read at the start), so the check is
+        # switched off for this connection while it loads (a no-op inside an outer transaction).
+        foreign_keys_off = not store.is_postgres() and not connection.in_atomic_block
+        if foreign_keys_off:
+            store.execute("PRAGMA foreign_keys = OFF")
+        try:
+            for chunk in normalised_chunks(
+                self.normaliser, rows, workers=self.options.workers, size=self.options.chunk_rows
+            ):
+                with transaction.atomic():
+                    self._chunk(chunk)
+                if self.progress is not None and not self.progress(self.counts):
+                    raise Cancelled
+        finally:
+            if foreign_keys_off:
+                store.execute("PRAGMA foreign_keys = ON")
         return self.counts
 
     # One chunk: dedupe in the file, against the registry, then write.
@@ -200,7 +210,10 @@ class ImportRun:
             errors.append(
                 (number, values, [(column, _("ข้อมูลซ้ำกับแถวที่ %(row)s ในไฟล์เดียวกัน") % {"row": earlier})])
             )
-        existing = self._existing_by_id([c[nid_col] for _n, _v, c in good if c[nid_col]])
+        # An empty registry at the start has no IDs to find (those of earlier chunks are in ``seen_ids``).
+        existing = (
+            self._existing_by_id([c[nid_col] for _n, _v, c in good if c[nid_col]]) if self.start_max_id else {}
+        )
         new: list[tuple[int, CLEAN]] = []
         updates: list[tuple[int, CLEAN, tuple[Any, ...]]] = []
         needs_candidates: list[tuple[int, list[Any], CLEAN]] = []
@@ -365,25 +378,22 @@ class ImportRun:
             return
         ids = store.allocate_ids(store.PERSON_TABLE, len(new))
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        batch_id, actor_id = self.options.batch_id, self.options.actor_id
-        unit_for = self.catalogues.unit_for
+        actor_id = self.options.actor_id
         people = []
         occupations = []
         welfare = []
         occ_ids, scheme_ids = self.catalogues.occupation_ids, self.catalogues.scheme_ids
         today = self.today.isoformat()
+        width, occ_col, scheme_col = PERSON_WIDTH, COL["occupation"], COL["scheme"]
         for pk, (_number, c) in zip(ids, new, strict=True):
-            people.append((
-                pk, now, now, c[0], "", "", c[1], c[2], c[3], "", "", c[4], c[5], c[6], c[7], c[8], c[9],
-                c[10], c[11], c[12], c[13], c[14], c[15], None, "", c[16], c[17], "import", actor_id,
-                batch_id, None, unit_for(c[12], c[13]),
-            ))  # fmt: skip
-            if c[18]:
-                occupations.append((pk, occ_ids[c[18]], None, None, True, "", "", "", "", self.marker))
-            if c[19]:
+            people.append((pk, now, now, *c[:width]))
+            if c[occ_col]:
+                occupations.append((pk, occ_ids[c[occ_col]], None, None, True, "", "", "", "", self.marker))
+            if c[scheme_col]:
                 welfare.append(
-                    (now, now, pk, scheme_ids[c[19]], "", "enrolled", today, "agency_list", self.marker, actor_id)
-                )
+                    (now, now, pk, scheme_ids[c[scheme_col]], "", "enrolled", today, "agency_list", self.marker,
+                     actor_id)
+                )  # fmt: skip
         store.insert_rows(store.PERSON_TABLE, store.PERSON_INSERT_COLUMNS, people)
         if occupations:
             store.insert_rows("registry_personoccupation", store.OCCUPATION_COLUMNS, occupations)

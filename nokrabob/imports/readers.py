@@ -102,6 +102,11 @@ class TableReader:
         """Data rows (the header skipped; wholly empty rows skipped too)."""
         iterator = self._raw_rows()
         next(iterator, None)
+        if self.kind == "csv":
+            for row in iterator:
+                if row and (row[0] or any(row)):
+                    yield row
+            return
         for row in iterator:
             if any(cell not in (None, "") for cell in row):
                 yield row

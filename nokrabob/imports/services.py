@@ -168,12 +168,25 @@ def load_synonyms() -> dict[str, dict[str, str]]:
     return table
 
 
+def units_by_area() -> dict[str, int]:
+    """Bangkok district code or province code → the id of the office responsible for it."""
+    from nokrabob.core.models import OrgUnit
+
+    found = {}
+    for code, pk in OrgUnit.objects.filter(code__regex=r"^(BMA-D|PLO-)").values_list("code", "id"):
+        found[code.removeprefix("BMA-D").removeprefix("PLO-")] = pk
+    return found
+
+
 def normaliser_for(batch: ImportBatch, actor: Any, headers: list[str]) -> RowNormaliser:
     scope = None
     if actor is not None:
         user_scope = scope_for(actor)
         scope = None if user_scope.everything else user_scope
-    return RowNormaliser(mapping=batch.mapping, headers=headers, synonyms=load_synonyms(), scope=scope)
+    return RowNormaliser(
+        mapping=batch.mapping, headers=headers, synonyms=load_synonyms(), scope=scope, batch_id=batch.pk,
+        actor_id=actor.pk if actor is not None else None, unit_ids=units_by_area(),
+    )  # fmt: skip
 
 
 def _save_counts(batch: ImportBatch, counts: Counts, **extra: Any) -> None:

@@ -64,7 +64,8 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
                     copy.write_row(row)
             return
         marks = ", ".join(["%s"] * len(columns))
-        cursor.executemany(f'INSERT INTO "{table}" ({column_list}) VALUES ({marks})', rows)  # noqa: S608
+        # The driver's own cursor: no per-statement wrapper (DEBUG logging would format every row).
+        cursor.cursor.executemany(f'INSERT INTO "{table}" ({column_list}) VALUES ({marks})', rows)  # noqa: S608
 
 
 def update_people(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -73,7 +74,7 @@ def update_people(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None
         return
     assignments = ", ".join(f'"{c}" = %s' for c in columns)
     with connection.cursor() as cursor:
-        cursor.executemany(f'UPDATE "{PERSON_TABLE}" SET {assignments} WHERE id = %s', rows)  # noqa: S608
+        cursor.cursor.executemany(f'UPDATE "{PERSON_TABLE}" SET {assignments} WHERE id = %s', rows)  # noqa: S608
 
 
 def insert_row_errors(batch_id: int, errors: Sequence[tuple[int, Sequence[Any], list[tuple[str, str]]]]) -> None:
