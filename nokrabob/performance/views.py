@@ -132,6 +132,9 @@ def result_edit(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
     initial = {}
     if row is not None:
         initial = {name: getattr(row, name) for name in services.RESULT_FIELDS}
+    live = selectors.live_result(indicator, user) if indicator.measure_kind == MeasureKind.LIVE else None
+    if live is not None and initial.get("result") is None:
+        initial["result"] = live.value  # a live indicator reports the register's number of the day
     form = ResultForm(request.POST or None, initial=initial, measure_kind=indicator.measure_kind)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
@@ -151,7 +154,6 @@ def result_edit(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
         else:
             messages.success(request, _("บันทึกผลไตรมาสที่ %(q)s แล้ว") % {"q": quarter})
             return redirect("performance:indicator_detail", pk=indicator.pk)
-    live = selectors.live_result(indicator, user) if indicator.measure_kind == MeasureKind.LIVE else None
     return render(
         request,
         "performance/result_form.html",

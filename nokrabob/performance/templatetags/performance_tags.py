@@ -53,3 +53,17 @@ def band(level: Any) -> str:
 @register.simple_tag
 def band_legend() -> list[tuple[str, str, str]]:
     return [(b.css, str(BAND_LABELS[b.code]), num(b.lower)) for b in BANDS]
+
+
+PREFIXED_UNITS = {"percent", "level"}
+
+
+@register.simple_tag
+def target(indicator: Any) -> str:
+    """ร้อยละ 100 · ระดับ 5 · 3 กลุ่ม — the way the agreements write a target."""
+    if indicator.target is None:
+        return indicator.target_text or "–"
+    unit = indicator.get_unit_of_measure_display()
+    if indicator.unit_of_measure in PREFIXED_UNITS:
+        return f"{unit} {num(indicator.target)}"
+    return f"{num(indicator.target)} {unit}"
