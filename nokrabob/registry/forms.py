@@ -8,6 +8,9 @@ from typing import Any, cast
 import geothai
 from django import forms
 from django.forms.models import fields_for_model
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from nokrabob.accounts.roles import Reach
@@ -35,6 +38,30 @@ PERSON_FIELDS = [
     "subdistrict_code", "district_code", "monthly_income", "has_disability", "disability_type",
 ]  # fmt: skip
 TITLE_CHOICES = [("", "-")] + [(t, t) for t in ("นาย", "นาง", "นางสาว", "ด.ช.", "ด.ญ.")]
+
+
+class QuickSelect(forms.Select):
+    """A ``<select>`` written in Python: the 180 sub-districts of Bangkok render in well under a
+    millisecond instead of one template per option (the list page's largest cost)."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> Any:
+        final = self.build_attrs(self.attrs, attrs or {})
+        final["name"] = name
+        parts = [format_html("<select{}>", flatatt(final))]
+        for group, options, _index in self.optgroups(name, self.format_value(value), final):
+            if group:
+                parts.append(format_html('<optgroup label="{}">', group))
+            for option in options:
+                selected = " selected" if option["selected"] else ""
+                parts.append(
+                    format_html(
+                        '<option value="{}"{}>{}</option>', option["value"], selected, option["label"]
+                    )
+                )
+            if group:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(str(p) for p in parts))  # noqa: S308 - every part is escaped above
 
 
 def district_codes_for(user: Any) -> list[str]:
@@ -87,9 +114,10 @@ class PersonForm(forms.Form):
             choices=district_choices(user),
             required=False,
             initial=codes[0] if len(codes) == 1 else None,
+            widget=QuickSelect,
         )
         self.fields["subdistrict_code"] = forms.ChoiceField(
-            label=_("แขวง/ตำบล"), choices=subdistrict_choices(codes), required=False
+            label=_("แขวง/ตำบล"), choices=subdistrict_choices(codes), required=False, widget=QuickSelect
         )
         disability = forms.NullBooleanSelect()
         disability.choices = [("unknown", "-"), ("true", _("มี")), ("false", _("ไม่มี"))]
@@ -131,14 +159,14 @@ class SearchForm(forms.Form):
     """The list page's filters (GET). Choices are drawn for the user's scope."""
 
     q = forms.CharField(label=_("ค้นหา"), required=False)
-    district = forms.ChoiceField(label=_("เขต"), required=False)
-    subdistrict = forms.ChoiceField(label=_("แขวง"), required=False)
-    occupation = forms.ChoiceField(label=_("กลุ่มอาชีพ"), required=False)
-    scheme = forms.ChoiceField(label=_("สวัสดิการ"), required=False)
-    status = forms.ChoiceField(label=_("สถานะล่าสุด"), required=False)
-    age_band = forms.ChoiceField(label=_("ช่วงอายุ"), required=False)
-    eligible = forms.ChoiceField(label=_("มีสิทธิแต่ยังไม่เป็นสมาชิก"), required=False)
-    sort = forms.ChoiceField(label=_("เรียงตาม"), required=False)
+    district = forms.ChoiceField(label=_("เขต"), required=False, widget=QuickSelect)
+    subdistrict = forms.ChoiceField(label=_("แขวง"), required=False, widget=QuickSelect)
+    occupation = forms.ChoiceField(label=_("กลุ่มอาชีพ"), required=False, widget=QuickSelect)
+    scheme = forms.ChoiceField(label=_("สวัสดิการ"), required=False, widget=QuickSelect)
+    status = forms.ChoiceField(label=_("สถานะล่าสุด"), required=False, widget=QuickSelect)
+    age_band = forms.ChoiceField(label=_("ช่วงอายุ"), required=False, widget=QuickSelect)
+    eligible = forms.ChoiceField(label=_("มีสิทธิแต่ยังไม่เป็นสมาชิก"), required=False, widget=QuickSelect)
+    sort = forms.ChoiceField(label=_("เรียงตาม"), required=False, widget=QuickSelect)
 
     def __init__(self, *args: Any, user: Any, today: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
