@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.indicator_list, name="indicator_list"),
     path("indicators/new/", views.indicator_form, name="indicator_create"),
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator_detail"),
+    path("indicators/<int:pk>/pdf/", views.indicator_pdf, name="indicator_pdf"),
     path("indicators/<int:pk>/edit/", views.indicator_form, name="indicator_edit"),
     path("indicators/<int:pk>/drilldown/", views.drilldown, name="drilldown"),
     path("indicators/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),

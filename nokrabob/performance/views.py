@@ -21,6 +21,7 @@ from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import FiscalYear
 from nokrabob.core.http import acting_user
 from nokrabob.core.models import OrgUnit
+from nokrabob.core.pdf import render_pdf
 from nokrabob.performance import rules, selectors, services
 from nokrabob.performance.forms import (
     AssessmentForm,
@@ -106,6 +107,27 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "printed_at": timezone.now(),
         },
     )
+
+
+@login_required
+def indicator_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The indicator as a signed paper (seed 000's layout, ending with the certification block)."""
+    user = acting_user(request)
+    indicator = selectors.indicator_get(pk)
+    status = selectors.indicator_status(indicator, live=selectors.live_result(indicator, user))
+    pdf = render_pdf(
+        "performance/indicator_pdf.html",
+        {
+            "indicator": indicator,
+            "status": status,
+            "strategy_paths": [selectors.node_path(n) for n in indicator.strategy_nodes.all()],
+            "printed_at": timezone.now(),
+        },
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"indicator-{indicator.fiscal_year}-{indicator.code}.pdf".replace("/", "-")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 def _projects_of(indicator: Indicator) -> list[Any]:

@@ -1,6 +1,8 @@
 """The pages through the test client: seed pages reproduced, entry and assessment, scope, query counts."""
 
 import datetime as dt
+import shutil
+import subprocess
 from decimal import Decimal as D
 
 import pytest
@@ -290,3 +292,70 @@ def test_strategy_map_and_drilldown_queries_are_bounded(
     with django_assert_max_num_queries(10):
         response = client.get(reverse("performance:drilldown", args=[ind.pk]))
     assert len(response.context["rows"]) == 22
+
+
+def test_indicator_pdf_is_a_pdf_with_the_seed_text(client, make_user, seeded, tmp_path):
+    login(client, make_user, Role.DEPARTMENT_STAFF)
+    ind = Indicator.objects.get(code="2400-DB", fiscal_year=2562)
+    response = client.get(reverse("performance:indicator_pdf", args=[ind.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    out = tmp_path / "indicator.pdf"
+    out.write_bytes(response.content)
+    text = subprocess.run([pdftotext, str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "2400-DB" in text
+    assert "กรมการขนส่งทางบก" in text
+    assert "ผู้รายงานข้อมูล" in text
+
+
+def test_evidence_upload_and_milestones_page(client, make_user, department_unit):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from nokrabob.performance.models import Evidence, Milestone
+
+    ind = make_indicator(department_unit, fiscal_year=2570)
+    user = login(client, make_user, Role.DEPARTMENT_STAFF)
+    upload = SimpleUploadedFile("report.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    url = reverse("performance:evidence_upload", args=[ind.pk])
+    assert client.post(url, {"title": "รายงานการประชุม", "quarter": "1", "file": upload}).status_code == 302
+    evidence = Evidence.objects.get()
+    assert (evidence.title, evidence.quarter, evidence.uploaded_by) == ("รายงานการประชุม", 1, user)
+    assert AuditEvent.objects.filter(target_type="performance.evidence", action=AuditAction.CREATE).exists()
+    assert "รายงานการประชุม" in text(client.get(reverse("performance:indicator_detail", args=[ind.pk])))
+    evidence.file.delete()
+
+    admin = login(client, make_user, Role.ADMIN)
+    url = reverse("performance:milestone_list")
+    bad = client.post(url, {"kind": "data_published", "fiscal_year": "2570", "achieved_on": "01/10/2570"})
+    assert "ปีงบประมาณ พ.ศ. 2570" in bad.context["form"].errors["achieved_on"][0]
+    ok = client.post(url, {"kind": "data_published", "fiscal_year": "2570", "achieved_on": "15/01/2570"})
+    assert ok.status_code == 302
+    assert Milestone.objects.get().recorded_by == admin
+    login(client, make_user, Role.EXECUTIVE)
+    assert client.post(url, {"kind": "data_published", "fiscal_year": "2570"}).status_code == 403
+
+
+def test_home_cards_remind_reporters_and_the_assessor(client, make_user, department_unit):
+    from django.utils import timezone
+
+    from nokrabob.core.fiscal import FiscalYear
+    from nokrabob.performance.home import cards
+
+    today = timezone.localdate()
+    fy = FiscalYear.of(today)
+    q = fy.quarter_of(today).number
+    year, due_q = (fy.be - 1, 4) if q == 1 else (fy.be, q - 1)
+    ind = make_indicator(department_unit, fiscal_year=year, code="H-1")
+    reporter = make_user(Role.DEPARTMENT_STAFF)
+    card = cards(reporter)[0]
+    assert card.figure == "1"
+    assert f"ไตรมาสที่ {due_q}/{year}" in card.title
+    QuarterResult.objects.create(indicator=ind, quarter=due_q, result=10)
+    assert cards(reporter) == []
+    assessor_card = cards(make_user(Role.ASSESSOR))[0]
+    assert assessor_card.figure == "1"
+    assert cards(make_user(Role.EXECUTIVE)) == []
