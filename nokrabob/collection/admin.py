@@ -16,7 +16,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(BEDateAdminMixin, admin.ModelAdmin):
+class CampaignAdmin(BEDateAdminMixin, admin.ModelAdmin):  # type: ignore[misc]
     list_display = ["name", "fiscal_year", "opens_on", "closes_on", "is_published"]
     list_filter = ["fiscal_year", "is_published"]
     inlines = [CampaignDistrictInline, QuestionInline]

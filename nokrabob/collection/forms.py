@@ -118,9 +118,9 @@ class RegistrationForm(forms.Form):
         for choice in choices:
             self.lists.setdefault(choice.list_name, []).append(choice)
         subs = geothai.subdistricts(district_code) if district_code else []
-        self.fields["subdistrict_code"].choices = [("", "—")] + [(s.code, s.name_th) for s in subs]
+        self.fields["subdistrict_code"].choices = [("", "—")] + [(s.code, s.name_th) for s in subs]  # type: ignore[attr-defined]
         occupations = list(campaign.target_occupations.all())
-        self.fields["occupation"].choices = [("", "—")] + [(o.code, o.name_th) for o in occupations]
+        self.fields["occupation"].choices = [("", "—")] + [(o.code, o.name_th) for o in occupations]  # type: ignore[attr-defined]
         self.fields["occupation"].required = bool(occupations)
         if staff:
             self._add_staff_fields(district_choices or [])
@@ -194,7 +194,7 @@ class RegistrationForm(forms.Form):
                     validators=[plain_text],
                     widget=forms.TextInput(attrs={"maxlength": "1000", **attrs}),
                 )
-        field.question = question  # type: ignore[attr-defined]
+        field.question = question  # type: ignore[union-attr]
         return field
 
     # ── field checks ──────────────────────────────────────────────────────────────────────────
@@ -221,7 +221,7 @@ class RegistrationForm(forms.Form):
             raise ValidationError(exc.message) from None
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not self.staff and data.get(HONEYPOT):
             raise ValidationError(_("ระบบไม่รับข้อมูลนี้"), code="honeypot")
         if data.get("has_disability") and not data.get("sensitive_consent"):
@@ -293,7 +293,8 @@ def initial_from_answers(answers: dict[str, Any], birth_date: dt.date) -> dict[s
     person = dict(answers.get("person", {}))
     initial: dict[str, Any] = {k: v for k, v in person.items() if v is not None}
     initial["birth_date"] = birth_date
-    initial["has_disability"] = {True: "yes", False: "no"}.get(person.get("has_disability"), "")
+    disability = person.get("has_disability")
+    initial["has_disability"] = "" if disability is None else ("yes" if disability else "no")
     initial["occupation"] = answers.get("occupation", "")
     for name, value in answers.get("extra", {}).items():
         initial[f"q_{name}"] = value
@@ -326,7 +327,7 @@ class CampaignForm(BEModelForm):
         widgets = {"target_occupations": forms.CheckboxSelectMultiple}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         opens, closes = data.get("opens_on"), data.get("closes_on")
         if opens and closes and closes < opens:
             self.add_error("closes_on", _("วันปิดรับต้องไม่ก่อนวันเปิดรับ"))

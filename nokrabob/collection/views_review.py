@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -84,7 +86,7 @@ def _field_rows(
         rows.append(
             {
                 "name": name,
-                "label": Person._meta.get_field(name).verbose_name,
+                "label": getattr(Person._meta.get_field(name), "verbose_name", name),
                 "submitted": _display(name, submitted.get(name), national_id),
                 "values": [(_display(name, v, national_id), v == submitted.get(name)) for v in existing],
                 # Offer the submitted value only when there is one; tick it where the record has none.
@@ -106,7 +108,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _detail_context(user: object, submission: object, note_form: DecisionNoteForm) -> dict[str, object]:
+def _detail_context(user: Any, submission: object, note_form: DecisionNoteForm) -> dict[str, object]:
     from nokrabob.collection.models import Submission
 
     assert isinstance(submission, Submission)
@@ -142,7 +144,7 @@ def _extra_rows(submission: object) -> list[tuple[str, object]]:
             continue
         if question.is_select:
             values = value if isinstance(value, list) else [value]
-            value = ", ".join(choices.get((question.list_name, v), v) for v in values)
+            value = ", ".join(str(choices.get((question.list_name, v), v)) for v in values)
         rows.append((question.label, value))
     return rows
 
