@@ -47,7 +47,7 @@ class QuickSelect(forms.Select):
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> Any:
         final = self.build_attrs(self.attrs, attrs or {})
         final["name"] = name
-        parts = [format_html("<select{}>", flatatt(final))]
+        parts: list[str] = [format_html("<select{}>", flatatt(final))]
         for group, options, _index in self.optgroups(name, self.format_value(value), final):
             if group:
                 parts.append(format_html('<optgroup label="{}">', group))

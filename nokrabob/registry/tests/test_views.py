@@ -273,3 +273,15 @@ def test_list_pages_do_not_grow_queries(client, district_user, django_assert_max
         client.get(reverse("registry:community_list"))
     with django_assert_max_num_queries(14):
         client.get(reverse("registry:outreach"))
+
+
+def test_home_card_counts_a_district_and_links_the_outreach_list(client, district_user, make_user):
+    register(district_user)
+    register(district_user, subdistrict_code="100601")
+    logged_in(client, district_user)
+    page = client.get("/").content.decode()
+    assert "ทะเบียนแรงงานนอกระบบ" in page and reverse("registry:outreach") in page
+    card = next(c for c in client.get("/").context["cards"] if c.url == reverse("registry:person_list"))
+    assert card.figure == "1"
+    client.force_login(make_user(Role.EXECUTIVE))
+    assert reverse("registry:person_list") not in client.get("/").content.decode()
