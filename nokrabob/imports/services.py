@@ -203,7 +203,9 @@ def _save_counts(batch: ImportBatch, counts: Counts, **extra: Any) -> None:
     )
 
 
-def run_batch(batch_id: int, *, workers: int = 0, on_progress: Any = None) -> ImportBatch:
+def run_batch(
+    batch_id: int, *, workers: int = 0, on_progress: Any = None, chunk_rows: int = 5000
+) -> ImportBatch:
     """Run (or dry-run) a batch from start to end. Used by the task queue and the management command."""
     from nokrabob.imports.rollback import undo_batch_rows
 
@@ -232,7 +234,7 @@ def run_batch(batch_id: int, *, workers: int = 0, on_progress: Any = None) -> Im
     run = ImportRun(
         normaliser=normaliser,
         options=Options(batch_id=batch.pk, actor_id=actor.pk if actor else None, dry_run=batch.dry_run,
-                        workers=workers),
+                        workers=workers, chunk_rows=chunk_rows),
         progress=progress,
     )  # fmt: skip
     try:

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from nokrabob.imports.mapping import TARGETS
+from nokrabob.imports.models import MappingTemplate, SynonymKind, ValueSynonym
+from nokrabob.imports.readers import ENCODINGS
+
+ENCODING_CHOICES = [("", _("ตรวจหาอัตโนมัติ")), *ENCODINGS.items()]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("ไฟล์รายชื่อ (CSV หรือ XLSX)"))
+    source_name = forms.CharField(
+        label=_("แหล่งข้อมูล"),
+        required=False,
+        max_length=200,
+        help_text=_("เช่น กรมการขนส่งทางบก รายชื่อผู้ขับขี่รถจักรยานยนต์รับจ้าง"),
+    )
+    encoding = forms.ChoiceField(label=_("การเข้ารหัสอักขระ"), choices=ENCODING_CHOICES, required=False)
+    template = forms.ModelChoiceField(
+        label=_("แม่แบบการจับคู่คอลัมน์"),
+        queryset=MappingTemplate.objects.all(),
+        required=False,
+        empty_label=_("— แนะนำจากหัวตาราง —"),
+    )
+
+
+class MappingForm(forms.Form):
+    """One select per target field, listing the file's columns."""
+
+    encoding = forms.ChoiceField(label=_("การเข้ารหัสอักขระ"), choices=list(ENCODINGS.items()), required=False)
+    source_name = forms.CharField(label=_("แหล่งข้อมูล"), required=False, max_length=200)
+    template_name = forms.CharField(
+        label=_("บันทึกเป็นแม่แบบชื่อ"),
+        required=False,
+        max_length=200,
+        help_text=_("เว้นว่างหากไม่ต้องการบันทึก ใช้ซ้ำได้กับไฟล์จากแหล่งเดียวกัน"),
+    )
+
+    def __init__(self, *args: Any, headers: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— ไม่ใช้ —"))] + [(str(i), h or f"#{i + 1}") for i, h in enumerate(headers)]
+        for target in TARGETS:
+            self.fields[f"col_{target.name}"] = forms.ChoiceField(label=target.label, choices=choices, required=False)
+
+    def target_fields(self) -> list[forms.BoundField]:
+        return [self[f"col_{t.name}"] for t in TARGETS]
+
+    def mapping(self) -> dict[str, int]:
+        return {
+            t.name: int(self.cleaned_data[f"col_{t.name}"]) for t in TARGETS if self.cleaned_data.get(f"col_{t.name}")
+        }
+
+
+class SynonymForm(forms.ModelForm):
+    class Meta:
+        model = ValueSynonym
+        fields = ["kind", "text", "code"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from nokrabob.registry.models import Occupation, Scheme
+
+        self.fields["kind"].choices = SynonymKind.choices
+        codes = [(o.code, f"{_('อาชีพ')}: {o.name_th}") for o in Occupation.objects.all()]
+        codes += [(s.code, f"{_('สวัสดิการ')}: {s.name_th}") for s in Scheme.objects.all()]
+        self.fields["code"] = forms.ChoiceField(label=_("รหัสในระบบ"), choices=codes)
