@@ -68,7 +68,7 @@ class RegistrationForm(forms.Form):
     title = forms.ChoiceField(label=_("คำนำหน้า"), choices=TITLES, required=False)
     first_name = _text(_("ชื่อ"), 100, required=True, autocomplete="given-name")
     last_name = _text(_("นามสกุล"), 100, required=True, autocomplete="family-name")
-    sex = forms.ChoiceField(label=_("เพศ"), choices=Sex.choices)
+    sex = forms.ChoiceField(label=_("เพศ"), choices=[("", "—"), *Sex.choices])
     birth_date = BEDateField(label=_("วันเกิด (พ.ศ.)"), widget=BEDateInput(attrs={"autocomplete": "bday"}))
     phone = _text(_("โทรศัพท์มือถือ"), 20, inputmode="tel", autocomplete="tel")
     house_no = _text(_("บ้านเลขที่"), 30)
