@@ -17,7 +17,9 @@ from nokrabob.performance.models import (
     MeasureKind,
     MeasureUnit,
     MilestoneKind,
+    NodeKind,
     ResultLevel,
+    StrategyNode,
 )
 
 
@@ -120,6 +122,12 @@ class IndicatorForm(forms.Form):
     report_due_days = forms.IntegerField(
         label=_("กำหนดส่งผล (วันหลังสิ้นไตรมาส)"), min_value=0, max_value=120, initial=15
     )
+    strategy_nodes = forms.ModelMultipleChoiceField(
+        label=_("สนับสนุนยุทธศาสตร์"),
+        queryset=StrategyNode.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
     definition = forms.CharField(label=_("นิยาม"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     calculation_method = forms.CharField(
         label=_("วิธีการคำนวณ/เกณฑ์การประเมิน"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -140,6 +148,9 @@ class IndicatorForm(forms.Form):
         self.fields["owner_units"].queryset = units  # type: ignore[attr-defined]
         self.fields["component"].queryset = AgreementComponent.objects.select_related(  # type: ignore[attr-defined]
             "agreement"
+        )
+        self.fields["strategy_nodes"].queryset = StrategyNode.objects.order_by(  # type: ignore[attr-defined]
+            "sort_order", "code"
         )
         self.fields["live_measure"].choices = [("", "—"), *measure_choices()]  # type: ignore[attr-defined]
         for level in self.LEVELS:
@@ -181,3 +192,12 @@ class IndicatorForm(forms.Form):
             )
             for level in self.LEVELS
         ]
+
+
+class StrategyNodeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("ประเภท"), choices=NodeKind.choices)
+    parent = forms.ModelChoiceField(
+        label=_("อยู่ภายใต้"), queryset=StrategyNode.objects.order_by("sort_order", "code"), required=False
+    )
+    code = forms.CharField(label=_("รหัส/ลำดับ"), max_length=40, required=False)
+    title = forms.CharField(label=_("ชื่อ"), max_length=500)

@@ -478,6 +478,8 @@ def strategy_node_create(
     description: str = "",
     sort_order: int = 0,
 ) -> StrategyNode:
+    if not rules.may_manage(actor):
+        raise PermissionDenied
     if kind not in NodeKind.values:
         raise DomainError(_("เลือกประเภทของรายการ"), field="kind")
     if not title.strip():
@@ -513,7 +515,12 @@ def indicator_link_nodes(*, actor: Any, indicator: Indicator, nodes: Sequence[St
 
 @transaction.atomic
 def indicator_save(
-    *, actor: Any, data: IndicatorData, levels: Sequence[LevelRow], indicator: Indicator | None = None
+    *,
+    actor: Any,
+    data: IndicatorData,
+    levels: Sequence[LevelRow],
+    indicator: Indicator | None = None,
+    nodes: Sequence[StrategyNode] | None = None,
 ) -> Indicator:
     """Create or update an indicator and its level table together: both are saved or neither is."""
     if not rules.may_manage(actor):
@@ -524,4 +531,6 @@ def indicator_save(
         indicator = indicator_update(actor=actor, indicator=indicator, data=data)
     if levels or indicator.levels.exists():
         level_table_set(actor=actor, indicator=indicator, rows=levels)
+    if nodes is not None and set(nodes) != set(indicator.strategy_nodes.all()):
+        indicator_link_nodes(actor=actor, indicator=indicator, nodes=nodes)
     return indicator

@@ -30,6 +30,7 @@ from nokrabob.performance.forms import (
     MilestoneForm,
     ReopenForm,
     ResultForm,
+    StrategyNodeForm,
 )
 from nokrabob.performance.measures import HOUSEHOLDS, MEASURES
 from nokrabob.performance.models import Indicator, MeasureKind, Milestone
@@ -335,12 +336,31 @@ def drilldown(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def strategy_map(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
     year_raw = request.GET.get("year", "")
     year = int(year_raw) if year_raw.isdigit() else None
+    form = StrategyNodeForm(request.POST or None)
+    if request.method == "POST":
+        if not rules.may_manage(user):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.strategy_node_create(actor=user, **form.cleaned_data)
+            except DomainError as exc:
+                _put_error(form, exc)
+            else:
+                messages.success(request, _("เพิ่มรายการในแผนที่ยุทธศาสตร์แล้ว"))
+                return redirect("performance:strategy_map")
     return render(
         request,
         "performance/strategy_map.html",
-        {"tree": selectors.strategy_tree(fiscal_year=year), "year": year, "years": selectors.fiscal_years()},
+        {
+            "tree": selectors.strategy_tree(fiscal_year=year),
+            "year": year,
+            "years": selectors.fiscal_years(),
+            "form": form,
+            "may_manage": rules.may_manage(user),
+        },
     )
 
 
@@ -381,6 +401,7 @@ def _indicator_initial(indicator: Indicator) -> dict[str, Any]:
         if name not in {"sort_order"}
     }
     initial["owner_units"] = [u for u in indicator.owner_units.all() if u.pk != indicator.lead_unit_id]
+    initial["strategy_nodes"] = list(indicator.strategy_nodes.all())
     for c in indicator.levels.all():
         initial[f"level_{c.level}_percent"] = c.percent
         initial[f"level_{c.level}_score"] = c.score
@@ -403,7 +424,11 @@ def indicator_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if form.is_valid():
             try:
                 saved = services.indicator_save(
-                    actor=user, data=_indicator_data(form), levels=rows, indicator=indicator
+                    actor=user,
+                    data=_indicator_data(form),
+                    levels=rows,
+                    indicator=indicator,
+                    nodes=list(form.cleaned_data["strategy_nodes"]),
                 )
             except DomainError as exc:
                 _put_error(form, exc)

@@ -359,3 +359,46 @@ def test_home_cards_remind_reporters_and_the_assessor(client, make_user, departm
     assessor_card = cards(make_user(Role.ASSESSOR))[0]
     assert assessor_card.figure == "1"
     assert cards(make_user(Role.EXECUTIVE)) == []
+
+
+def test_strategy_map_grows_through_its_page_and_indicators_hang_from_nodes(client, make_user, department_unit):
+    from nokrabob.performance.models import StrategyNode
+
+    login(client, make_user, Role.DEPARTMENT_STAFF)
+    url = reverse("performance:strategy_map")
+    orphan = client.post(url, {"kind": "strategy", "code": "๓", "title": "มหานครสำหรับทุกคน"})
+    assert orphan.context["form"].errors["parent"] == ["เลือกรายการที่อยู่เหนือขึ้นไป"]
+    assert client.post(url, {"kind": "plan", "title": "แผนพัฒนากรุงเทพมหานครระยะ 20 ปี"}).status_code == 302
+    plan = StrategyNode.objects.get(kind="plan")
+    assert client.post(url, {"kind": "strategy", "parent": plan.pk, "code": "๓", "title": "มหานครสำหรับทุกคน"}).status_code == 302
+    twice = client.post(url, {"kind": "strategy", "parent": plan.pk, "code": "๓", "title": "ซ้ำ"})
+    assert "มีอยู่แล้ว" in twice.context["form"].errors["code"][0]
+    strategy = StrategyNode.objects.get(kind="strategy")
+
+    ind = make_indicator(department_unit, fiscal_year=2570)
+    login(client, make_user, Role.ADMIN)
+    edit = client.get(reverse("performance:indicator_edit", args=[ind.pk]))
+    data = {k: v for k, v in edit.context["form"].initial.items() if v is not None}
+    data.update(lead_unit=department_unit.pk, owner_units=[], strategy_nodes=[strategy.pk], component="")
+    response = client.post(reverse("performance:indicator_edit", args=[ind.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert list(ind.strategy_nodes.all()) == [strategy]
+    page = text(client.get(url))
+    assert "มหานครสำหรับทุกคน" in page and "ตัวชี้วัดทดสอบ" in page
+    login(client, make_user, Role.EXECUTIVE)
+    assert client.post(url, {"kind": "plan", "title": "x"}).status_code == 403
+
+
+def test_interpolated_and_milestone_levels_in_the_status(department_unit):
+    from nokrabob.performance.selectors import indicator_status, indicators_qs
+
+    smooth = make_indicator(department_unit, code="S", interpolate=True)
+    QuarterResult.objects.create(indicator=smooth, quarter=2, result=70)
+    status = indicator_status(indicators_qs().get(pk=smooth.pk))
+    assert (status.level, status.score) == (D("3.5"), D("7.00"))  # 70 % between 60 % (3) and 80 % (4)
+
+    steps = make_indicator(department_unit, code="M", measure_kind="milestone", unit_of_measure="level", target=5, weight=20)
+    QuarterResult.objects.create(indicator=steps, quarter=1, level=2)
+    QuarterResult.objects.create(indicator=steps, quarter=3, level=4)
+    status = indicator_status(indicators_qs().get(pk=steps.pk))
+    assert (status.value, status.level, status.score) == (4, 4, D("16.00"))  # seed 004's joint table: 16
