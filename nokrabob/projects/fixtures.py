@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
 from nokrabob.core.models import OrgUnit
 from nokrabob.core.reference import SOCIAL_DEVELOPMENT_CODE
@@ -78,7 +79,7 @@ def load_seed_project(*, actor: Any = None) -> Project:
     ProjectAssessment.objects.update_or_create(
         project=project, quarter=1, defaults={"score": Decimal(seed.PROJECT_Q1_ASSESSMENT)}
     )
-    audit_record(actor=actor, action="projects.seed_load", target=project, changes={"source": "seed 002"})
+    audit_record(actor=actor, action=AuditAction.IMPORT, target=project, changes={"source": "seed 002"})
     return project
 
 

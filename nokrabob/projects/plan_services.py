@@ -12,6 +12,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record, field_changes
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import FiscalYear
@@ -100,7 +101,7 @@ def plan_create(
         recorded_on=recorded_on or timezone.localdate(),
         **{k: v for k, v in data.items() if k in PLAN_FIELDS},
     )
-    audit_record(actor=actor, action="projects.plan_create", target=plan, changes={"fiscal_year": year})
+    audit_record(actor=actor, action=AuditAction.CREATE, target=plan, changes={"fiscal_year": year})
     return plan
 
 
@@ -113,9 +114,7 @@ def plan_update(*, actor: Any, plan: ActionPlan, **data: Any) -> ActionPlan:
     for name, value in merged.items():
         setattr(plan, name, value)
     plan.save()
-    audit_record(
-        actor=actor, action="projects.plan_update", target=plan, changes=field_changes(before, merged)
-    )
+    audit_record(actor=actor, action=AuditAction.UPDATE, target=plan, changes=field_changes(before, merged))
     return plan
 
 
@@ -157,7 +156,7 @@ def activities_replace(*, actor: Any, plan: ActionPlan, activities: list[Activit
     )
     audit_record(
         actor=actor,
-        action="projects.activities_replace",
+        action=AuditAction.UPDATE,
         target=plan,
         changes={"activities": len(created), "target_people": sum(a.target_people for a in activities)},
     )
@@ -229,7 +228,8 @@ def monthly_report_submit(
     changes = {
         k: json_safe(v) if not isinstance(v, list) else [json_safe(x) for x in v] for k, v in changes.items()
     }
-    audit_record(actor=actor, action="projects.monthly_report", target=plan, changes=changes)
+    action = AuditAction.CREATE if existing is None else AuditAction.UPDATE
+    audit_record(actor=actor, action=action, target=report, changes=changes)
     return report
 
 
@@ -257,5 +257,5 @@ def yearly_report_submit(
     if plan.yearly_report_submitted_at is None:
         plan.yearly_report_submitted_at = now
     plan.save()
-    audit_record(actor=actor, action="projects.yearly_report", target=plan, changes={"submitted": str(now)})
+    audit_record(actor=actor, action=AuditAction.UPDATE, target=plan, changes={"submitted": str(now)})
     return plan

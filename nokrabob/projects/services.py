@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record, field_changes
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import FiscalYear
@@ -135,7 +136,7 @@ def project_create(*, actor: Any, **data: Any) -> Project:
     if indicators:
         project.indicators.set(indicators)
         changes["indicators"] = sorted(i.code for i in indicators)
-    audit_record(actor=actor, action="projects.project_create", target=project, changes=changes)
+    audit_record(actor=actor, action=AuditAction.CREATE, target=project, changes=changes)
     return project
 
 
@@ -159,7 +160,7 @@ def project_update(*, actor: Any, project: Project, **data: Any) -> Project:
         after_indicators = sorted(project.indicators.values_list("code", flat=True))
         if after_indicators != before_indicators:
             changes["indicators"] = [before_indicators, after_indicators]
-    audit_record(actor=actor, action="projects.project_update", target=project, changes=changes)
+    audit_record(actor=actor, action=AuditAction.UPDATE, target=project, changes=changes)
     return project
 
 
@@ -207,7 +208,7 @@ def plan_steps_replace(*, actor: Any, project: Project, steps: list[StepData]) -
     )
     audit_record(
         actor=actor,
-        action="projects.plan_steps_replace",
+        action=AuditAction.UPDATE,
         target=project,
         changes={"steps": [before, [(s.name, str(s.weight)) for s in steps]]},
     )
@@ -245,9 +246,9 @@ def progress_entry_add(
     )
     audit_record(
         actor=actor,
-        action="projects.progress_add",
-        target=project,
-        changes={"reported_on": str(reported_on), "percent": str(percent)},
+        action=AuditAction.CREATE,
+        target=entry,
+        changes={"project": project.code, "reported_on": str(reported_on), "percent": str(percent)},
     )
     return entry
 
@@ -275,7 +276,7 @@ def project_assess(
     )
     audit_record(
         actor=actor,
-        action="projects.assess",
+        action=AuditAction.ASSESS,
         target=project,
         changes={f"Q{quarter}": [before, str(score)]},
     )

@@ -142,8 +142,14 @@ def test_activity_without_months_is_refused_and_nothing_saved(plan_2565, chiangm
 
 def test_every_write_is_audited(plan_2565, report):
     report(plan_2565, 1, D(2021, 11, 3), 10, 100)
-    actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"projects.plan_create", "projects.activities_replace", "projects.monthly_report"} <= actions
+    report(plan_2565, 1, D(2021, 11, 4), 11, 100)
+    events = set(AuditEvent.objects.values_list("action", "target_type"))
+    assert {
+        ("create", "projects.actionplan"),
+        ("update", "projects.actionplan"),
+        ("create", "projects.monthlyreport"),
+        ("update", "projects.monthlyreport"),
+    } <= events
 
 
 def test_the_months_mask_is_the_gantt_grid(plan_2565):

@@ -114,7 +114,7 @@ def test_only_the_assessor_records_the_quarterly_score(project, sps, make_user):
     with pytest.raises(DomainError) as caught:
         services.project_assess(actor=assessor, project=project, quarter=2, score=Decimal(101))
     assert caught.value.field == "score"
-    assert AuditEvent.objects.filter(action="projects.assess").count() == 2
+    assert AuditEvent.objects.filter(action="assess", target_id=str(project.pk)).count() == 2
 
 
 def test_a_district_cannot_edit_the_departments_project(project, district_user):
