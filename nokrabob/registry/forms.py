@@ -25,6 +25,7 @@ from nokrabob.registry.models import (
     LawfulBasis,
     Occupation,
     Person,
+    PersonOccupation,
     Referral,
     Scheme,
     WelfareRecord,
@@ -275,3 +276,21 @@ class ActivityForm(forms.Form):
 
 class ParticipantForm(forms.Form):
     q = forms.CharField(label=_("เลขประจำตัวประชาชน โทรศัพท์ หรือชื่อ-นามสกุล"), max_length=100)
+
+
+class OccupationForm(forms.Form):
+    """A plain form over the model's fields: the service checks the dates and says so in Thai."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        names = [
+            "occupation", "started_on", "ended_on", "moto_stand", "dlt_licence_no", "vending_spot",
+            "vending_permit_no", "details",
+        ]  # fmt: skip
+        self.fields.update(
+            fields_for_model(PersonOccupation, fields=names, formfield_callback=be_formfield_callback)
+        )
+        occupation = cast(forms.ModelChoiceField, self.fields["occupation"])
+        occupation.queryset = Occupation.objects.filter(is_active=True)
+        self.fields["moto_stand"].help_text = _("เฉพาะผู้ขับขี่รถจักรยานยนต์รับจ้าง")
+        self.fields["vending_spot"].help_text = _("เฉพาะผู้ค้าหาบเร่-แผงลอย")

@@ -196,3 +196,28 @@ def household_member_add(*, actor: Any, household: Household, fields: dict[str, 
         actor=actor, action=AuditAction.UPDATE, target=household, changes={"member_added": member.name}
     )
     return member
+
+
+@transaction.atomic
+def occupation_add(*, actor: Any, person: Person, fields: dict[str, Any]) -> Any:
+    """Record an occupation a person holds (or held), with the details of its group."""
+    from nokrabob.registry.models import PersonOccupation
+
+    data = dict(fields)
+    started, ended = data.get("started_on"), data.get("ended_on")
+    if started and started > timezone.localdate():
+        raise DomainError(_("วันที่ต้องไม่เป็นวันในอนาคต"), field="started_on")
+    if started and ended and ended < started:
+        raise DomainError(_("วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"), field="ended_on")
+    data["is_current"] = ended is None
+    row = PersonOccupation(person=person, **data)
+    if _user(actor):
+        row._history_user = actor  # type: ignore[attr-defined]
+    row.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=person,
+        changes={"occupation_added": row.occupation.code},
+    )
+    return row

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="person_detail"),
     path("<int:pk>/edit/", views.person_edit_view, name="person_edit"),
     path("<int:pk>/welfare/", views.welfare_add_view, name="welfare_add"),
+    path("<int:pk>/occupations/", views.occupation_add_view, name="occupation_add"),
     path("<int:pk>/contacts/", views.contact_add_view, name="contact_add"),
     path("<int:pk>/referrals/", views.referral_add_view, name="referral_add"),
     path("<int:pk>/consent/", views.consent_view, name="consent"),

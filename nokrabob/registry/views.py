@@ -28,6 +28,7 @@ from nokrabob.registry.forms import (
     ConsentForm,
     ContactForm,
     MergeTargetForm,
+    OccupationForm,
     PersonForm,
     ReferralForm,
     SearchForm,
@@ -55,7 +56,7 @@ from nokrabob.registry.services import (
     person_update,
     welfare_record_add,
 )
-from nokrabob.registry.services_outreach import contact_add, referral_add
+from nokrabob.registry.services_outreach import contact_add, occupation_add, referral_add
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
@@ -271,6 +272,7 @@ def _detail_context(user: Any, person: Person, tab: str) -> dict[str, Any]:
         )
         context["duplicates"] = [c for c in _candidate_rows(user, candidates) if c["visible"]]
         context["merge_form"] = MergeTargetForm()
+        context["occupation_form"] = OccupationForm(initial={"started_on": timezone.localdate()})
         context["consent_form"] = ConsentForm(initial={"given_on": timezone.localdate(), "channel": "staff"})
         context["merged_from"] = person.merged_from.all()
     elif tab == "welfare":
@@ -310,6 +312,24 @@ def welfare_add_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("บันทึกสวัสดิการแล้ว"))
             return redirect(f"{reverse('registry:person_detail', args=[person.pk])}?tab=welfare")
     return _error_tab(request, person, "welfare", welfare_form=form)
+
+
+@login_required
+@require_POST
+def occupation_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_editor(request)
+    user = acting_user(request)
+    person = person_get(user, pk)
+    form = OccupationForm(request.POST)
+    if form.is_valid():
+        try:
+            occupation_add(actor=user, person=person, fields=form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            messages.success(request, _("บันทึกอาชีพแล้ว"))
+            return redirect("registry:person_detail", pk=person.pk)
+    return _error_tab(request, person, "profile", occupation_form=form)
 
 
 @login_required

@@ -10,6 +10,7 @@ from nokrabob.registry.models import (
     Activity,
     Community,
     HouseholdMember,
+    Occupation,
     Participation,
     Person,
     WelfareRecord,
@@ -285,3 +286,24 @@ def test_home_card_counts_a_district_and_links_the_outreach_list(client, distric
     assert card.figure == "1"
     client.force_login(make_user(Role.EXECUTIVE))
     assert reverse("registry:person_list") not in client.get("/").content.decode()
+
+
+def test_occupation_with_group_details_and_bad_dates(client, district_user):
+    person = register(district_user)
+    logged_in(client, district_user)
+    moto = Occupation.objects.get(code="moto_taxi")
+    url = reverse("registry:occupation_add", args=[person.pk])
+    response = client.post(url, {"occupation": moto.pk, "started_on": "01/01/2566", "ended_on": "01/01/2565"})
+    assert response.status_code == 400 and "วันสิ้นสุดต้องไม่ก่อนวันเริ่ม" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "occupation": moto.pk,
+            "started_on": "01/01/2566",
+            "moto_stand": "วินหน้าตลาด",
+            "dlt_licence_no": "123",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("registry:person_detail", args=[person.pk])).content.decode()
+    assert "วินหน้าตลาด" in page and "ผู้ขับขี่รถจักรยานยนต์รับจ้าง" in page
