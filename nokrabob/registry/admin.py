@@ -18,7 +18,7 @@ class OccupationAdmin(admin.ModelAdmin):
     search_fields = ("code", "name_th", "name_en")
 
 
-class SchemeRuleInline(BEDateAdminMixin, admin.TabularInline):
+class SchemeRuleInline(BEDateAdminMixin, admin.TabularInline):  # type: ignore[misc]
     model = SchemeRule
     extra = 0
 
@@ -32,7 +32,7 @@ class SchemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(SchemeRule)
-class SchemeRuleAdmin(BEDateAdminMixin, admin.ModelAdmin):
+class SchemeRuleAdmin(BEDateAdminMixin, admin.ModelAdmin):  # type: ignore[misc]
     list_display = (
         "scheme",
         "option",
