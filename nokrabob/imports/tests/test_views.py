@@ -1,0 +1,187 @@
+"""The pages through the Django test client, as each role uses them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from nokrabob.accounts.roles import Role
+from nokrabob.audit.models import AuditEvent
+from nokrabob.imports import exports
+from nokrabob.imports.models import ExportJob, ImportBatch, ImportStatus, MappingTemplate
+from nokrabob.registry.models import Person
+from nokrabob.registry.national_id import make_national_id
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(client, user):  # type: ignore[no-untyped-def]
+    client.force_login(user)
+    return client
+
+
+def test_upload_map_dry_run_then_import(client, make_user, messy_file, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    path, manifest = messy_file
+    c = _client(client, make_user(Role.DEPARTMENT_STAFF))
+    response = c.post(reverse("imports:upload"), {
+        "file": SimpleUploadedFile("dlt.csv", path.read_bytes(), content_type="text/csv"), "source_name": "ขบ.",
+    })  # fmt: skip
+    batch = ImportBatch.objects.get()
+    assert response.url == reverse("imports:mapping", args=[batch.pk])
+    page = c.get(response.url)
+    assert page.status_code == 200
+    assert "เลขบัตรประชาชน" in page.content.decode() and "สวัสดิการ" in page.content.decode()
+    form = {f"col_{t}": str(i) for t, i in batch.mapping.items()}
+    form.update(encoding="utf-8", source_name="ขบ.", template_name="รายชื่อวินจาก ขบ.", dry_run="1")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = c.post(reverse("imports:mapping", args=[batch.pk]), form)
+    assert response.status_code == 302
+    batch.refresh_from_db()
+    assert batch.dry_run and batch.status == ImportStatus.DONE and not Person.objects.exists()
+    assert MappingTemplate.objects.get().columns["national_id"] == "เลขบัตรประชาชน"
+    detail = c.get(reverse("imports:job_detail", args=[batch.pk])).content.decode()
+    assert "ผลการทดลองนำเข้า" in detail and f"แถวที่ {min(manifest.bad)}" not in detail
+    assert re.search(rf'rowspan="\d">{min(manifest.bad)}</td>', detail)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = c.post(reverse("imports:job_commit", args=[batch.pk]))
+    real = ImportBatch.objects.exclude(pk=batch.pk).get()
+    assert response.url == reverse("imports:job_detail", args=[real.pk])
+    assert real.status == ImportStatus.DONE and real.rows_created == batch.rows_created == Person.objects.count()
+    progress = c.get(reverse("imports:job_progress", args=[real.pk]) + "?was=active")
+    assert progress["HX-Refresh"] == "true"
+    assert "ประมวลผลแล้ว 300 จาก 300 แถว (100%)" in progress.content.decode()
+
+
+def test_error_reports_download_as_csv_and_xlsx(client, make_user, messy_file) -> None:  # type: ignore[no-untyped-def]
+    from nokrabob.imports.services import batch_create, run_batch
+
+    path, manifest = messy_file
+    user = make_user(Role.ADMIN)
+    batch = run_batch(batch_create(actor=user, path=path, file_name=path.name).pk)
+    c = _client(client, user)
+    response = c.get(reverse("imports:error_report", args=[batch.pk, "csv"]))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0][:3] == ["แถวที่", "เหตุผลที่ถูกปฏิเสธ", "ลำดับ"]
+    assert {int(r[0]) for r in rows[1:]} == set(manifest.bad) | set(manifest.duplicates)
+    response = c.get(reverse("imports:error_report", args=[batch.pk, "xlsx"]))
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    numbers = {r[0] for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)}
+    assert numbers == set(manifest.bad) | set(manifest.duplicates)
+
+
+def test_bad_upload_gets_a_thai_message(client, make_user) -> None:  # type: ignore[no-untyped-def]
+    c = _client(client, make_user(Role.DEPARTMENT_STAFF))
+    response = c.post(reverse("imports:upload"), {"file": SimpleUploadedFile("x.pdf", b"%PDF-1.4")})
+    assert response.status_code == 200
+    assert "รองรับเฉพาะไฟล์ CSV และ XLSX" in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
+def test_mapping_without_a_name_column_is_refused(client, make_user, messy_file) -> None:  # type: ignore[no-untyped-def]
+    path, _m = messy_file
+    c = _client(client, make_user(Role.DEPARTMENT_STAFF))
+    c.post(reverse("imports:upload"), {"file": SimpleUploadedFile("a.csv", path.read_bytes())})
+    batch = ImportBatch.objects.get()
+    response = c.post(reverse("imports:mapping", args=[batch.pk]), {"col_district": "8", "import": "1"})
+    assert "ต้องจับคู่คอลัมน์ชื่อ" in response.content.decode()
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.PENDING
+
+
+def test_roles_that_may_not_import(client, make_user) -> None:  # type: ignore[no-untyped-def]
+    assert _client(client, make_user(Role.ASSESSOR)).get(reverse("imports:upload")).status_code == 403
+    client.logout()
+    assert _client(client, make_user(Role.EXECUTIVE)).get(reverse("imports:job_list")).status_code == 403
+
+
+def test_another_offices_batch_is_not_found(client, make_user, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    other = ImportBatch.objects.create(file_name="x.csv", unit=make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1006").unit)
+    c = _client(client, make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1001"))
+    assert c.get(reverse("imports:job_detail", args=[other.pk])).status_code == 404
+
+
+def test_list_pages_do_not_query_per_row(client, make_user, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    from nokrabob.imports.models import ImportReviewItem
+
+    user = make_user(Role.ADMIN)
+    for i in range(30):
+        batch = ImportBatch.objects.create(file_name=f"{i}.csv", created_by=user, unit=user.unit)
+        person = Person.objects.create(first_name=f"ก{i}", district_code="1006", province_code="10")
+        ImportReviewItem.objects.create(batch=batch, row_number=2, fields={"first_name": "ก"}, province_code="10",
+                                        district_code="1006", candidate=person, reason="x")  # fmt: skip
+    c = _client(client, user)
+    with django_assert_max_num_queries(12):
+        assert c.get(reverse("imports:job_list")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert c.get(reverse("imports:review_list")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert c.get(reverse("imports:synonym_list")).status_code == 200
+
+
+# ── exports ──────────────────────────────────────────────────────────────────────────────────────
+
+
+def _people() -> None:
+    Person.objects.create(national_id=make_national_id("110170020345"), first_name="=HYPERLINK(\"x\")",
+                          last_name="+ใจดี", district_code="1006", province_code="10", phone="-1")  # fmt: skip
+    Person.objects.create(national_id=make_national_id("110170020346"), first_name="สมศรี", last_name="@รักงาน",
+                          district_code="1001", province_code="10")  # fmt: skip
+    Person.objects.create(first_name="ประเสริฐ", district_code="5001", province_code="50")
+
+
+def _csv(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+
+
+def test_district_export_holds_only_their_district(client, make_user) -> None:  # type: ignore[no-untyped-def]
+    _people()
+    user = make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1006")
+    rows = _csv(_client(client, user).get(reverse("imports:export") + "?format=csv"))
+    assert len(rows) == 2 and rows[1][13] == "เขตบางกะปิ"
+    assert rows[1][1] == make_national_id("110170020345")  # district staff may see full IDs
+    event = AuditEvent.objects.get(action="export")
+    assert event.actor == user and event.changes["rows"] == 1
+
+
+def test_export_masks_ids_and_neutralises_formulas(client, make_user) -> None:  # type: ignore[no-untyped-def]
+    _people()
+    rows = _csv(_client(client, make_user(Role.ASSESSOR)).get(reverse("imports:export") + "?format=csv&sort=oldest"))
+    assert len(rows) == 4
+    first = rows[1]
+    assert first[1] == "x-xxxx-xxxxx-xx-" + make_national_id("110170020345")[-1]
+    assert first[3] == "'=HYPERLINK(\"x\")" and first[4] == "'+ใจดี" and first[7] == "'-1"
+    assert rows[2][4] == "'@รักงาน"
+
+
+def test_export_follows_the_registry_list_filters(client, make_user) -> None:  # type: ignore[no-untyped-def]
+    _people()
+    c = _client(client, make_user(Role.ADMIN))
+    rows = _csv(c.get(reverse("imports:export") + "?format=csv&district=1001"))
+    assert [r[3] for r in rows[1:]] == ["สมศรี"]
+    response = c.get(reverse("imports:export") + "?format=xlsx&district=1001")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True).worksheets[0]
+    assert [r[3] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["สมศรี"]
+
+
+def test_large_xlsx_export_runs_as_a_job(client, make_user, monkeypatch, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    _people()
+    monkeypatch.setattr(exports, "XLSX_INLINE_LIMIT", 1)
+    user = make_user(Role.ADMIN)
+    c = _client(client, user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = c.get(reverse("imports:export") + "?format=xlsx")
+    job = ExportJob.objects.get()
+    assert response.url == reverse("imports:export_job", args=[job.pk])
+    assert job.status == ImportStatus.DONE and job.rows_done == 3
+    page = c.get(response.url).content.decode()
+    assert "ดาวน์โหลดไฟล์" in page
+    download = c.get(reverse("imports:export_download", args=[job.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content)), read_only=True).worksheets[0]
+    assert sheet.max_row == 4
+    assert AuditEvent.objects.filter(action="export", changes__format="xlsx").exists()
