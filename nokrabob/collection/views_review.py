@@ -163,6 +163,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=user, submission=submission, allow_candidates=action == "approve_anyway"
             )
             messages.success(request, _("อนุมัติแล้ว: เพิ่ม %(name)s เข้าทะเบียน") % {"name": person.full_name})
+            return redirect("collection:review_detail", submission.pk)
         elif action == "merge":
             person = person_get(user, int(request.POST.get("person") or 0))
             fields = [name for name in MERGEABLE_FIELDS if request.POST.get(f"use_{name}") == "1"]

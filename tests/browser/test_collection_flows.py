@@ -148,7 +148,14 @@ def test_staff_approve_and_the_person_is_in_the_registry_with_consent(
     screenshot(phone_page, "review")
     phone_page.get_by_role("button", name="อนุมัติเป็นรายใหม่").click()
     expect(phone_page.locator(".msg-success")).to_contain_text("อนุมัติแล้ว")
+    expect(phone_page.get_by_test_id("status")).to_contain_text("อนุมัติเป็นรายใหม่")
     screenshot(phone_page, "approved")
+    # The person is in the registry, with the worker's consent recorded.
+    phone_page.get_by_test_id("person").get_by_role("link").click()
+    expect(phone_page.locator("main")).to_contain_text("สมปอง")
+    expect(phone_page.get_by_test_id("consent")).to_contain_text("ลงทะเบียนผ่าน QR Code")
+    expect(phone_page.get_by_test_id("consent")).to_contain_text("ความยินยอม")
+    screenshot(phone_page, "registry-person")
 
     person = Person.objects.get(national_id=WORKER_ID)
     assert person.first_name == "สมปอง" and person.district_code == "1001" and person.source == "self"
