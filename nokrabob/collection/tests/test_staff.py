@@ -255,3 +255,27 @@ def test_a_person_of_the_registry_is_unaffected_until_approval(client, district)
     client.post(reverse("collection:public_form", args=[district.token]), form_data())
     assert Submission.objects.filter(national_id=VALID_ID).exists()
     assert not Person.objects.filter(national_id=VALID_ID).exists()
+
+
+def test_progress_api_for_the_indicator(client, campaign, district, district_user, make_user):
+    client.post(reverse("collection:public_form", args=[district.token]), form_data())
+    from nokrabob.collection.services import submission_approve
+
+    submission_approve(actor=district_user, submission=Submission.objects.get())
+    url = reverse("api:collection:campaign_progress", args=[campaign.pk])
+    assert client.get(url).status_code == 403  # not logged in
+    client.force_login(make_user(Role.EXECUTIVE))  # aggregates only: executives may read it
+    data = client.get(url).json()
+    assert data["campaign"]["fiscal_year"] == 2570 and data["campaign"]["state"] == "open"
+    row = next(r for r in data["districts"] if r["district_code"] == "1001")
+    assert (row["target"], row["submitted"], row["approved"], row["percent"]) == (10, 1, 1, 10.0)
+    assert data["total"]["target"] == 15
+    listing = client.get(reverse("api:collection:campaign_list"), {"fiscal_year": "2570"}).json()
+    assert [c["id"] for c in listing] == [campaign.pk]
+
+
+def test_home_card_counts_the_queue(client, district, district_user):
+    client.post(reverse("collection:public_form", args=[district.token]), form_data())
+    client.force_login(district_user)
+    page = client.get("/").content.decode()
+    assert "ข้อมูลรอตรวจสอบ" in page and reverse("collection:review_queue") in page

@@ -1,0 +1,72 @@
+"""Read-only REST endpoints: campaigns and their progress per district (aggregates, no personal data).
+
+Mounted at ``/api/collection/``. Indicator level 2 (seed 000) and the groups reached (seed 001) read
+``campaigns/<id>/progress/``.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from nokrabob.collection.models import Campaign
+from nokrabob.collection.selectors import campaign_progress, progress_total
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    state = serializers.SerializerMethodField()
+    target_occupations = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+
+    class Meta:
+        model = Campaign
+        fields = ["id", "name", "fiscal_year", "opens_on", "closes_on", "state", "target_occupations"]
+
+    def get_state(self, campaign: Campaign) -> str:
+        return campaign.state()
+
+
+class ProgressRowSerializer(serializers.Serializer):
+    district_code = serializers.CharField()
+    district_name = serializers.CharField()
+    target = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+    pending = serializers.IntegerField()
+    approved = serializers.IntegerField()
+    rejected = serializers.IntegerField()
+    percent = serializers.FloatField()
+
+
+class CampaignList(APIView):
+    serializer_class = CampaignSerializer
+
+    def get(self, request: Request) -> Response:
+        campaigns = Campaign.objects.prefetch_related("target_occupations").order_by("-fiscal_year", "id")
+        year = request.query_params.get("fiscal_year", "")
+        if year.isdigit():
+            campaigns = campaigns.filter(fiscal_year=int(year))
+        return Response(CampaignSerializer(campaigns, many=True).data)
+
+
+class CampaignProgress(APIView):
+    serializer_class = ProgressRowSerializer
+
+    def get(self, request: Request, pk: int) -> Response:
+        campaign = get_object_or_404(Campaign, pk=pk)
+        rows = campaign_progress(campaign)
+        return Response(
+            {
+                "campaign": CampaignSerializer(campaign).data,
+                "districts": ProgressRowSerializer(rows, many=True).data,
+                "total": ProgressRowSerializer(progress_total(rows)).data,
+            }
+        )
+
+
+urlpatterns = [
+    path("campaigns/", CampaignList.as_view(), name="campaign_list"),
+    path("campaigns/<int:pk>/progress/", CampaignProgress.as_view(), name="campaign_progress"),
+]
