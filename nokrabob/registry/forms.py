@@ -271,7 +271,10 @@ class ActivityForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["district_code"]).choices = district_choices(user)
+        choices = district_choices(user)
+        cast(forms.ChoiceField, self.fields["district_code"]).choices = choices
+        if len(choices) == 2:  # a district office records its own district's activities
+            self.fields["district_code"].initial = choices[1][0]
 
 
 class ParticipantForm(forms.Form):

@@ -115,7 +115,7 @@ def activity_create_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("บันทึกกิจกรรมแล้ว"))
             return redirect("registry:activity_detail", pk=activity.pk)
-    return render(request, "registry/simple_form.html", {"form": form, "title": _("บันทึกกิจกรรม")})
+    return render(request, "registry/activity_form.html", {"form": form, "title": _("บันทึกกิจกรรม")})
 
 
 @login_required
