@@ -361,7 +361,9 @@ def test_home_cards_remind_reporters_and_the_assessor(client, make_user, departm
     assert cards(make_user(Role.EXECUTIVE)) == []
 
 
-def test_strategy_map_grows_through_its_page_and_indicators_hang_from_nodes(client, make_user, department_unit):
+def test_strategy_map_grows_through_its_page_and_indicators_hang_from_nodes(
+    client, make_user, department_unit
+):
     from nokrabob.performance.models import StrategyNode
 
     login(client, make_user, Role.DEPARTMENT_STAFF)
@@ -370,7 +372,12 @@ def test_strategy_map_grows_through_its_page_and_indicators_hang_from_nodes(clie
     assert orphan.context["form"].errors["parent"] == ["เลือกรายการที่อยู่เหนือขึ้นไป"]
     assert client.post(url, {"kind": "plan", "title": "แผนพัฒนากรุงเทพมหานครระยะ 20 ปี"}).status_code == 302
     plan = StrategyNode.objects.get(kind="plan")
-    assert client.post(url, {"kind": "strategy", "parent": plan.pk, "code": "๓", "title": "มหานครสำหรับทุกคน"}).status_code == 302
+    assert (
+        client.post(
+            url, {"kind": "strategy", "parent": plan.pk, "code": "๓", "title": "มหานครสำหรับทุกคน"}
+        ).status_code
+        == 302
+    )
     twice = client.post(url, {"kind": "strategy", "parent": plan.pk, "code": "๓", "title": "ซ้ำ"})
     assert "มีอยู่แล้ว" in twice.context["form"].errors["code"][0]
     strategy = StrategyNode.objects.get(kind="strategy")
@@ -397,7 +404,9 @@ def test_interpolated_and_milestone_levels_in_the_status(department_unit):
     status = indicator_status(indicators_qs().get(pk=smooth.pk))
     assert (status.level, status.score) == (D("3.5"), D("7.00"))  # 70 % between 60 % (3) and 80 % (4)
 
-    steps = make_indicator(department_unit, code="M", measure_kind="milestone", unit_of_measure="level", target=5, weight=20)
+    steps = make_indicator(
+        department_unit, code="M", measure_kind="milestone", unit_of_measure="level", target=5, weight=20
+    )
     QuarterResult.objects.create(indicator=steps, quarter=1, level=2)
     QuarterResult.objects.create(indicator=steps, quarter=3, level=4)
     status = indicator_status(indicators_qs().get(pk=steps.pk))
