@@ -104,8 +104,14 @@ def load_round_tables(fiscal_year: int = seed.ROUND_TABLES_FISCAL_YEAR) -> int:
 
 
 def link_seed_indicator(project: Project) -> None:
-    """Link indicator 2400-1065 of the project's fiscal year (or the nearest year) when it is loaded."""
-    from nokrabob.performance.models import Indicator
+    """Link indicator 2400-1065 of the project's fiscal year (or the earliest year) and tactic ๓.๒.๒.๑
+    of the strategy map, when the performance module has loaded them."""
+    from nokrabob.performance.models import Indicator, StrategyNode
+
+    node = StrategyNode.objects.filter(code=seed.PROJECT_TACTIC).order_by("id").first()
+    if node is not None and project.strategy_node_id != node.pk:
+        project.strategy_node = node
+        project.save(update_fields=["strategy_node", "updated_at"])
 
     candidates = Indicator.objects.filter(code=seed.PROJECT_INDICATOR)
     indicator = (

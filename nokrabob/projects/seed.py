@@ -14,6 +14,7 @@ PROJECT_FISCAL_YEAR = 2564
 PROJECT_RESPONSIBLE = "ผู้อำนวยการสำนักงานการส่งเสริมอาชีพ"
 PROJECT_BUDGET_CODE = "24040000/24040000"
 PROJECT_INDICATOR = "2400-1065"
+PROJECT_TACTIC = "๓.๒.๒.๑"  # the strategy-map node the seed page names last
 PROJECT_Q1_ASSESSMENT = 100
 
 # (date CE, % complete, what was done, problems, obstacles), newest first as on the seed page
