@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from nokrabob.accounts.scope import require_personal_data_access, scope_for, scoped
@@ -164,7 +164,14 @@ def progress_total(rows: list[ProgressRow]) -> ProgressRow:
 
 def campaigns_with_counts() -> QuerySet[Campaign]:
     """Campaign list rows with their totals (aggregates, no personal data)."""
+    targets = (
+        CampaignDistrict.objects.filter(campaign=OuterRef("pk"))
+        .values("campaign")
+        .annotate(total=Sum("target"))
+        .values("total")
+    )
     return Campaign.objects.annotate(
+        n_target=Subquery(targets),
         n_submitted=Count("submissions", distinct=True),
         n_pending=Count("submissions", filter=Q(submissions__status__in=OPEN_STATUSES), distinct=True),
         n_approved=Count("submissions", filter=Q(submissions__status__in=DONE_STATUSES), distinct=True),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from nokrabob.accounts.scope import may_see_full_national_id
 from nokrabob.collection.forms import DecisionNoteForm
-from nokrabob.collection.models import SubmissionStatus
+from nokrabob.collection.models import Campaign, SubmissionStatus
 from nokrabob.collection.selectors import (
     candidates_for_review,
     other_open_submissions,
@@ -52,11 +52,21 @@ TABS = [
 def queue(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     status = request.GET.get("status", "open")
-    page = Paginator(review_queue(user, status=status), 50).get_page(request.GET.get("page"))
+    raw = request.GET.get("campaign", "")
+    campaign = Campaign.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    page = Paginator(review_queue(user, status=status, campaign=campaign), 50).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "collection/review_queue.html",
-        {"page": page, "status": status, "tabs": TABS, "full_id": may_see_full_national_id(user)},
+        {
+            "page": page,
+            "status": status,
+            "tabs": TABS,
+            "campaign": campaign,
+            "full_id": may_see_full_national_id(user),
+        },
     )
 
 

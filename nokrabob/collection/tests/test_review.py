@@ -215,3 +215,19 @@ def test_review_queue_query_count_does_not_grow(client, district, staff, django_
     with django_assert_max_num_queries(10):
         response = client.get(reverse("collection:review_queue"))
     assert response.content.decode().count("collection/review/") >= 12
+
+
+def test_the_queue_filters_by_campaign(client, campaign, district, staff):
+    from nokrabob.collection.services import campaign_create
+
+    submission = submit(client, district)
+    other = campaign_create(
+        actor=None,
+        fields={"name": "อีกการสำรวจ", "fiscal_year": 2570, "opens_on": campaign.opens_on,
+                "closes_on": campaign.closes_on, "owner_unit": campaign.owner_unit},
+        targets={"1001": 1},
+    )  # fmt: skip
+    mine = client.get(reverse("collection:review_queue"), {"campaign": campaign.pk}).content.decode()
+    assert submission.reference in mine
+    theirs = client.get(reverse("collection:review_queue"), {"campaign": other.pk}).content.decode()
+    assert submission.reference not in theirs and "อีกการสำรวจ" in theirs
