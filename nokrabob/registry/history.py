@@ -25,6 +25,7 @@ from nokrabob.registry.national_id import format_national_id, mask_national_id
 from nokrabob.registry.validation import SENSITIVE_FIELDS
 
 HIDDEN = "•••"
+SENSITIVE_MEMBER_FIELDS = ("has_disability", "is_bedridden")
 SHOWN_RELATIONS = {"merged_into"}
 AREA_NAMES = {
     "subdistrict_code": subdistrict_name,
@@ -108,7 +109,7 @@ def _entries_for(
                 continue
             if before is None and new in (None, ""):
                 continue
-            if name in SENSITIVE_FIELDS and not show_sensitive:
+            if (name in SENSITIVE_FIELDS or name in SENSITIVE_MEMBER_FIELDS) and not show_sensitive:
                 old_s, new_s = HIDDEN, HIDDEN
             elif name == "national_id":
                 fmt = format_national_id if full_id else mask_national_id
@@ -163,5 +164,33 @@ def person_history(person: Person, *, user: Any, show_sensitive: bool) -> list[E
             continue  # the other half of the same merge
         who = (event.actor.get_full_name() or event.actor_name) if event.actor else event.actor_name
         entries.append(Entry(event.at, who or _("ระบบ"), _("รวมระเบียน"), subject))
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries
+
+
+def household_history(household: Any, *, user: Any) -> list[Entry]:
+    """Changes to a household and its members, newest first (members' sensitive values hidden)."""
+    from nokrabob.registry.models import Household
+
+    full_id = may_see_full_national_id(user)
+    rows = list(Household.history.filter(id=household.pk).select_related("history_user"))  # type: ignore[attr-defined]
+    entries = _entries_for(
+        Household,
+        rows,
+        what=str(_("ครัวเรือน")),
+        subject_of=lambda r: "",
+        show_sensitive=False,
+        full_id=full_id,
+    )
+    member_ids = list(household.members.values_list("pk", flat=True))
+    member_rows = list(HouseholdMember.history.filter(id__in=member_ids).select_related("history_user"))  # type: ignore[attr-defined]
+    entries += _entries_for(
+        HouseholdMember,
+        member_rows,
+        what=str(_("สมาชิกครัวเรือน")),
+        subject_of=lambda r: r.name,
+        show_sensitive=False,
+        full_id=full_id,
+    )
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries

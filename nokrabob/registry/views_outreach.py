@@ -23,6 +23,7 @@ from nokrabob.core.forms import BEDateField
 from nokrabob.core.http import acting_user
 from nokrabob.registry.areas import district_name
 from nokrabob.registry.eligibility import schemes_with_rules
+from nokrabob.registry.history import household_history
 from nokrabob.registry.forms import ActivityForm, ParticipantForm, district_choices, subdistrict_choices
 from nokrabob.registry.models import (
     Activity,
@@ -285,5 +286,6 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_edit": user.caps.edits_people,
             "district": district_name(household.district_code),
+            "history": household_history(household, user=user),
         },
     )

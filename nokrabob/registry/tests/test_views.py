@@ -307,3 +307,36 @@ def test_occupation_with_group_details_and_bad_dates(client, district_user):
     assert response.status_code == 302
     page = client.get(reverse("registry:person_detail", args=[person.pk])).content.decode()
     assert "วินหน้าตลาด" in page and "ผู้ขับขี่รถจักรยานยนต์รับจ้าง" in page
+
+
+def test_export_link_gives_the_list_rows_and_stays_in_scope(client, district_user):
+    register(district_user, first_name="พระนคร", last_name="หนึ่ง")
+    register(district_user, first_name="พระนคร", last_name="สอง", subdistrict_code="100102")
+    register(district_user, first_name="พระนคร", last_name="บางกะปิ", subdistrict_code="100601")
+    logged_in(client, district_user)
+    response = client.get(reverse("registry:person_list"), {"q": "พระนคร", "subdistrict": "100101"})
+    url = response.context["export_url"]
+    assert url.startswith(reverse("imports:export")) and "subdistrict=100101" in url
+    export = client.get(url)
+    body = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert "หนึ่ง" in body and "สอง" not in body and "บางกะปิ" not in body
+    everything = b"".join(client.get(reverse("imports:export")).streaming_content).decode("utf-8-sig")
+    assert "หนึ่ง" in everything and "สอง" in everything and "บางกะปิ" not in everything
+
+
+def test_edit_person_shows_old_and_new_in_history_and_hides_disability_without_consent(client, district_user):
+    person = register(district_user, last_name="ใจดี")
+    logged_in(client, district_user)
+    url = reverse("registry:person_edit", args=[person.pk])
+    form = client.get(url).context["form"]
+    assert "has_disability" not in form.fields  # no consent to sensitive data: the fields are not offered
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update({"last_name": "ใจงาม", "birth_date": "01/05/2523", "has_disability": "unknown"})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    history = client.get(
+        reverse("registry:person_detail", args=[person.pk]), {"tab": "history"}
+    ).content.decode()
+    assert "ใจดี" in history and "ใจงาม" in history and "ทดสอบ ระบบ" in history
+    response = client.post(url, {**data, "phone": "12"})
+    assert "หมายเลขโทรศัพท์ต้องมี 9–10 หลัก" in response.content.decode()
