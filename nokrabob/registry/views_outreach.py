@@ -23,8 +23,8 @@ from nokrabob.core.forms import BEDateField
 from nokrabob.core.http import acting_user
 from nokrabob.registry.areas import district_name
 from nokrabob.registry.eligibility import schemes_with_rules
-from nokrabob.registry.history import household_history
 from nokrabob.registry.forms import ActivityForm, ParticipantForm, district_choices, subdistrict_choices
+from nokrabob.registry.history import household_history
 from nokrabob.registry.models import (
     Activity,
     BuildingType,
