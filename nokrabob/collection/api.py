@@ -15,11 +15,14 @@ from rest_framework.views import APIView
 
 from nokrabob.collection.models import Campaign
 from nokrabob.collection.selectors import campaign_progress, progress_total
+from nokrabob.registry.models import Occupation
 
 
 class CampaignSerializer(serializers.ModelSerializer):
     state = serializers.SerializerMethodField()
-    target_occupations = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    target_occupations: serializers.SlugRelatedField[Occupation] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="code"
+    )
 
     class Meta:
         model = Campaign
