@@ -158,7 +158,18 @@ def test_project_list_has_no_n_plus_1(client, make_user, django_assert_max_num_q
     sps = make_user(Role.DEPARTMENT_STAFF)
     unit = OrgUnit.objects.get(code="2400")
     for i in range(30):
-        Project.objects.create(code=f"P-{i:03d}", name=f"โครงการ {i}", owner_unit=unit, fiscal_year=2568)
+        project = Project.objects.create(
+            code=f"P-{i:03d}", name=f"โครงการ {i}", owner_unit=unit, fiscal_year=2568
+        )
+        project.steps.create(
+            number=1,
+            name="ก",
+            weight=100,
+            planned_start=D(2024, 10, 1),
+            planned_end=D(2025, 9, 30),
+            percent_complete=i,
+        )
+        project.progress_entries.create(reported_on=D(2024, 11, 1), percent=i, work_done="x")
     client.force_login(sps)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("projects:project_list"))
@@ -203,3 +214,26 @@ def test_home_reminds_a_province_of_an_overdue_month(client, chiangmai_staff, pl
     assert "ครบกำหนดใน 3 วัน" in reminder_cards(chiangmai_staff, before)[0].items[0][0]
     client.force_login(chiangmai_staff)
     assert client.get("/").status_code == 200
+
+
+def test_api_reports_the_grid_and_rounds(client, make_user, plan_2565, report, seed_project):
+    report(plan_2565, 1, D(2021, 11, 6), 10, 1000)
+    client.force_login(make_user(Role.POLICY_STAFF))
+    data = client.get("/api/projects/reporting/?fiscal_year=2565").json()
+    chiang_mai = next(p for p in data["provinces"] if p["unit_code"] == "PLO-50")
+    assert chiang_mai["months"][:2] == ["late", "missing"]
+    assert chiang_mai["round_1_level"] == 1  # plan on time, reports not
+    assert data["due_dates"][5] == "2022-03-30"
+    assert len(data["provinces"]) == 76
+    client.force_login(make_user(Role.DEPARTMENT_STAFF))
+    projects = client.get("/api/projects/projects/?fiscal_year=2564").json()
+    assert projects == [
+        {
+            "code": "24000000-3029",
+            "name": seed_project.name,
+            "owner_unit": "2400",
+            "fiscal_year": 2564,
+            "progress": "100.00",
+            "latest_report": "2021-08-30",
+        }
+    ]
