@@ -40,10 +40,10 @@ class Manifest:
     duplicates: dict[int, int] = field(default_factory=dict)  # row number → the earlier row it repeats
 
 
-def _areas() -> list[tuple[str, str, str]]:
+def _areas(provinces: tuple[str, ...]) -> list[tuple[str, str, str]]:
     """(sub-district, district, province) names for Bangkok plus a few provinces."""
     found = []
-    for province in ("10", "50", "12"):
+    for province in provinces:
         p = geothai.province(province)
         for d in geothai.districts(province):
             for s in geothai.subdistricts(d.code):
@@ -91,11 +91,11 @@ def _phone(rng: random.Random) -> str:
 
 def generate(
     path: Path, rows: int, *, seed: int = 5, bad_every: int = 40, dup_every: int = 150, encoding: str = "utf-8",
-    keep_manifest: bool = True,
+    keep_manifest: bool = True, provinces: tuple[str, ...] = ("10", "50", "12"),
 ) -> Manifest:  # fmt: skip
     """Write ``rows`` data rows to ``path``. About 1/bad_every rows are bad, 1/dup_every repeat an ID."""
     rng = random.Random(seed)
-    areas = _areas()
+    areas = _areas(provinces)
     manifest = Manifest(rows=rows)
     serial = rng.randrange(10**9, 10**10)
     recent: list[tuple[int, list[str]]] = []
