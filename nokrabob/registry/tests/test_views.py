@@ -340,3 +340,18 @@ def test_edit_person_shows_old_and_new_in_history_and_hides_disability_without_c
     assert "ใจดี" in history and "ใจงาม" in history and "ทดสอบ ระบบ" in history
     response = client.post(url, {**data, "phone": "12"})
     assert "หมายเลขโทรศัพท์ต้องมี 9–10 หลัก" in response.content.decode()
+
+
+def test_other_districts_households_and_activities_answer_404(client, make_user, district_user):
+    from nokrabob.registry.models import Household
+
+    bang_kapi = make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1006")
+    theirs = Household.objects.create(house_no="1", district_code="1006", subdistrict_code="100601")
+    activity = Activity.objects.create(
+        title="บางกะปิ", kind="training", held_on=dt.date(2025, 1, 1), fiscal_year=2568,
+        unit=bang_kapi.unit, district_code="1006",
+    )  # fmt: skip
+    logged_in(client, district_user)
+    assert client.get(reverse("registry:household_detail", args=[theirs.pk])).status_code == 404
+    assert client.get(reverse("registry:activity_detail", args=[activity.pk])).status_code == 404
+    assert "บางกะปิ" not in client.get(reverse("registry:activity_list")).content.decode()
