@@ -14,6 +14,7 @@ from nokrabob.core.home import Card
 from nokrabob.core.thai import format_be_date
 from nokrabob.projects import access, reporting
 from nokrabob.projects.deadlines import REPORTING_RULE, Status
+from nokrabob.projects.models import Project
 
 
 def cards(user: Any) -> list[Card]:
@@ -24,7 +25,58 @@ def cards(user: Any) -> list[Card]:
     found += reminder_cards(user, today)
     if access.may_see_all_provinces(user):
         found += rate_cards(user, today)
+    if access.may_assess(user):
+        found += assessment_cards(user, today)
+    found += stale_project_cards(user, today)
     return found
+
+
+def assessment_cards(user: Any, today: Any) -> list[Card]:
+    """The assessor's queue: this year's projects without a score for the last finished quarter."""
+    fy = FiscalYear.of(today)
+    quarter = fy.quarter_of(today).number - 1
+    if quarter < 1:
+        return []
+    waiting = (
+        access.visible_projects(Project.objects.filter(fiscal_year=fy.be), user)
+        .exclude(assessments__quarter=quarter)
+        .order_by("code")
+    )
+    items = [
+        (f"{p.code} {p.name}"[:90], reverse("projects:project_assess", args=[p.pk]) + f"?q={quarter}")
+        for p in waiting[:5]
+    ]
+    if not items:
+        return []
+    return [
+        Card(
+            title=_("โครงการรอการประเมิน ไตรมาสที่ %(q)s") % {"q": quarter},
+            figure=str(waiting.count()),
+            items=items,
+        )
+    ]
+
+
+def stale_project_cards(user: Any, today: Any) -> list[Card]:
+    """A unit's own projects of this year with no progress entry yet this month."""
+    if not user.unit_id or not access.editable_units(user).filter(pk=user.unit_id).exists():
+        return []
+    month_start = today.replace(day=1)
+    stale = (
+        Project.objects.filter(owner_unit_id=user.unit_id, fiscal_year=FiscalYear.of(today).be)
+        .exclude(progress_entries__reported_on__gte=month_start)
+        .order_by("code")
+    )
+    items = [(f"{p.code} {p.name}"[:90], reverse("projects:progress_add", args=[p.pk])) for p in stale[:5]]
+    if not items:
+        return []
+    return [
+        Card(
+            title=_("โครงการที่ยังไม่รายงานความคืบหน้าเดือนนี้"),
+            figure=str(stale.count()),
+            items=items,
+        )
+    ]
 
 
 def _month_name(fiscal_year: int, month: int) -> str:

@@ -237,3 +237,41 @@ def test_api_reports_the_grid_and_rounds(client, make_user, plan_2565, report, s
             "latest_report": "2021-08-30",
         }
     ]
+
+
+def test_home_cards_for_the_assessor_and_the_owner_unit(client, make_user):
+    from django.utils import timezone
+
+    from nokrabob.core.fiscal import FiscalYear
+    from nokrabob.projects.home import assessment_cards, stale_project_cards
+
+    fy = FiscalYear.current()
+    unit = OrgUnit.objects.get(code="2400")
+    project = Project.objects.create(code="P-1", name="โครงการ", owner_unit=unit, fiscal_year=fy.be)
+    sps = make_user(Role.DEPARTMENT_STAFF)
+    today = timezone.localdate()
+    assert stale_project_cards(sps, today)[0].figure == "1"
+    project.progress_entries.create(reported_on=today, percent=5, work_done="x")
+    assert stale_project_cards(sps, today) == []
+    assessor = make_user(Role.ASSESSOR)
+    second_quarter = fy.quarters[1].start
+    cards = assessment_cards(assessor, second_quarter)
+    assert cards[0].figure == "1" and cards[0].items[0][1].endswith("?q=1")
+    project.assessments.create(quarter=1, score=100)
+    assert assessment_cards(assessor, second_quarter) == []
+    client.force_login(assessor)
+    assert client.get("/").status_code == 200
+
+
+def test_a_due_date_override_outside_the_fiscal_year_is_refused():
+    from django.core.exceptions import ValidationError
+
+    from nokrabob.projects.models import DueDateOverride
+
+    with pytest.raises(ValidationError) as caught:
+        DueDateOverride(fiscal_year=2565, month=12, due_date=D(2022, 10, 5)).full_clean()
+    assert "นอกปีงบประมาณ 2565" in str(caught.value.message_dict["due_date"])
+    with pytest.raises(ValidationError) as caught:
+        DueDateOverride(fiscal_year=2565, month=2, due_date=D(2021, 10, 31)).full_clean()
+    assert "ไม่ก่อนวันแรกของเดือน" in str(caught.value.message_dict["due_date"])
+    DueDateOverride(fiscal_year=2565, month=2, due_date=D(2021, 12, 8)).full_clean()
