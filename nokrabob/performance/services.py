@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -420,6 +421,7 @@ def assessment_record(
 # ── Evidence, milestones, strategy map ───────────────────────────────────────────────────────
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+EVIDENCE_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods"}
 
 
 @transaction.atomic
@@ -432,6 +434,13 @@ def evidence_add(
         _check_quarter(quarter)
     if not title.strip():
         raise DomainError(_("ตั้งชื่อหลักฐาน"), field="title")
+    suffix = Path(file.name or "").suffix.lower()
+    if suffix not in EVIDENCE_EXTENSIONS:
+        raise DomainError(
+            _("แนบได้เฉพาะไฟล์ %(types)s")
+            % {"types": ", ".join(sorted(e.lstrip(".") for e in EVIDENCE_EXTENSIONS))},
+            field="file",
+        )
     if file.size and file.size > MAX_EVIDENCE_BYTES:
         raise DomainError(_("ไฟล์ใหญ่เกิน 20 MB"), field="file")
     evidence = Evidence.objects.create(

@@ -327,6 +327,9 @@ def test_evidence_upload_and_milestones_page(client, make_user, department_unit)
     assert AuditEvent.objects.filter(target_type="performance.evidence", action=AuditAction.CREATE).exists()
     assert "รายงานการประชุม" in text(client.get(reverse("performance:indicator_detail", args=[ind.pk])))
     evidence.file.delete()
+    script = SimpleUploadedFile("run.exe", b"MZ", content_type="application/octet-stream")
+    client.post(url, {"title": "โปรแกรม", "file": script})
+    assert Evidence.objects.count() == 1
 
     admin = login(client, make_user, Role.ADMIN)
     url = reverse("performance:milestone_list")
