@@ -140,6 +140,7 @@ class IndicatorForm(forms.Form):
     )
 
     LEVELS = (5, 4, 3, 2, 1)
+    BASELINE_ROWS = 4
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -153,6 +154,7 @@ class IndicatorForm(forms.Form):
             "sort_order", "code"
         )
         self.fields["live_measure"].choices = [("", "—"), *measure_choices()]  # type: ignore[attr-defined]
+        self._add_baseline_fields()
         for level in self.LEVELS:
             self.fields[f"level_{level}_percent"] = _decimal(
                 _("ระดับ %(n)s: ร้อยละ") % {"n": level}, min_value=Decimal("0")
@@ -165,6 +167,35 @@ class IndicatorForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+
+    def _add_baseline_fields(self) -> None:
+        for n in range(1, self.BASELINE_ROWS + 1):
+            self.fields[f"baseline_{n}_year"] = forms.IntegerField(
+                label=_("ปี พ.ศ."), required=False, min_value=2400, max_value=2700
+            )
+            self.fields[f"baseline_{n}_value"] = _decimal(_("ผลงาน"))
+            self.fields[f"baseline_{n}_text"] = forms.CharField(
+                label=_("ผลงาน (ข้อความ)"), max_length=300, required=False
+            )
+
+    def baseline_rows(self) -> list[tuple[int, Decimal | None, str]]:
+        rows = []
+        for n in range(1, self.BASELINE_ROWS + 1):
+            year = self.cleaned_data.get(f"baseline_{n}_year")
+            value = self.cleaned_data.get(f"baseline_{n}_value")
+            text = self.cleaned_data.get(f"baseline_{n}_text", "")
+            if year is None:
+                if value is not None or text:
+                    self.add_error(f"baseline_{n}_year", _("ระบุปี พ.ศ. ของข้อมูลพื้นฐาน"))
+                continue
+            rows.append((year, value, text))
+        return rows
+
+    def baseline_fields(self) -> list[tuple[forms.BoundField, forms.BoundField, forms.BoundField]]:
+        return [
+            (self[f"baseline_{n}_year"], self[f"baseline_{n}_value"], self[f"baseline_{n}_text"])
+            for n in range(1, self.BASELINE_ROWS + 1)
+        ]
 
     def level_rows(self) -> list[tuple[int, Decimal, Decimal, str]]:
         rows = []
@@ -180,7 +211,7 @@ class IndicatorForm(forms.Form):
         return rows
 
     def main_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.fields if not name.startswith("level_")]
+        return [self[name] for name in self.fields if not name.startswith(("level_", "baseline_"))]
 
     def level_fields(self) -> list[tuple[int, forms.BoundField, forms.BoundField, forms.BoundField]]:
         return [

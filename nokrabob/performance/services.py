@@ -33,6 +33,7 @@ from nokrabob.performance.models import (
     AgreementComponent,
     Evidence,
     Indicator,
+    IndicatorBaseline,
     LevelCriterion,
     MeasureKind,
     MeasureUnit,
@@ -530,6 +531,7 @@ def indicator_save(
     levels: Sequence[LevelRow],
     indicator: Indicator | None = None,
     nodes: Sequence[StrategyNode] | None = None,
+    baselines: Sequence[tuple[int, Decimal | None, str]] | None = None,
 ) -> Indicator:
     """Create or update an indicator and its level table together: both are saved or neither is."""
     if not rules.may_manage(actor):
@@ -540,6 +542,37 @@ def indicator_save(
         indicator = indicator_update(actor=actor, indicator=indicator, data=data)
     if levels or indicator.levels.exists():
         level_table_set(actor=actor, indicator=indicator, rows=levels)
+    if baselines is not None:
+        baselines_set(actor=actor, indicator=indicator, rows=baselines)
     if nodes is not None and set(nodes) != set(indicator.strategy_nodes.all()):
         indicator_link_nodes(actor=actor, indicator=indicator, nodes=nodes)
     return indicator
+
+
+@transaction.atomic
+def baselines_set(
+    *, actor: Any, indicator: Indicator, rows: Sequence[tuple[int, Decimal | None, str]]
+) -> None:
+    """Replace the results of past fiscal years (ข้อมูลพื้นฐาน) shown with the indicator."""
+    years = [year for year, _value, _text in rows]
+    if len(years) != len(set(years)):
+        raise DomainError(_("ปีของข้อมูลพื้นฐานซ้ำกัน"), field="baselines")
+    for year, value, text in rows:
+        if year >= indicator.fiscal_year:
+            raise DomainError(
+                _("ข้อมูลพื้นฐานต้องเป็นปีก่อนปีงบประมาณ %(fy)s") % {"fy": indicator.fiscal_year}, field="baselines"
+            )
+        if value is None and not text.strip():
+            raise DomainError(_("กรอกผลงานของปี %(y)s") % {"y": year}, field="baselines")
+    before = sorted((b.fiscal_year, str(b.value), b.text) for b in indicator.baselines.all())
+    after = sorted((year, str(value), text.strip()) for year, value, text in rows)
+    if before == after:
+        return
+    indicator.baselines.all().delete()
+    IndicatorBaseline.objects.bulk_create(
+        IndicatorBaseline(indicator=indicator, fiscal_year=year, value=value, text=text.strip())
+        for year, value, text in rows
+    )
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, target=indicator, changes={"baselines": [before, after]}
+    )

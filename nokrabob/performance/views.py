@@ -402,6 +402,10 @@ def _indicator_initial(indicator: Indicator) -> dict[str, Any]:
     }
     initial["owner_units"] = [u for u in indicator.owner_units.all() if u.pk != indicator.lead_unit_id]
     initial["strategy_nodes"] = list(indicator.strategy_nodes.all())
+    for n, b in enumerate(indicator.baselines.all(), start=1):
+        initial[f"baseline_{n}_year"] = b.fiscal_year
+        initial[f"baseline_{n}_value"] = b.value
+        initial[f"baseline_{n}_text"] = b.text
     for c in indicator.levels.all():
         initial[f"level_{c.level}_percent"] = c.percent
         initial[f"level_{c.level}_score"] = c.score
@@ -421,6 +425,7 @@ def indicator_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         rows = [
             services.LevelRow(level=lv, percent=p, score=s, criterion=c) for lv, p, s, c in form.level_rows()
         ]
+        baselines = form.baseline_rows()
         if form.is_valid():
             try:
                 saved = services.indicator_save(
@@ -429,6 +434,7 @@ def indicator_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     levels=rows,
                     indicator=indicator,
                     nodes=list(form.cleaned_data["strategy_nodes"]),
+                    baselines=baselines,
                 )
             except DomainError as exc:
                 _put_error(form, exc)

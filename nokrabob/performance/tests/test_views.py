@@ -241,11 +241,18 @@ def test_indicator_form_shows_weight_error_on_the_field(client, make_user, seede
     )
     response = client.post(reverse("performance:indicator_create"), data)
     assert "ร้อยละของระดับ 5 ต้องมากกว่าระดับ 4" in " ".join(response.context["form"].non_field_errors())
-    data.update(level_4_percent="80")
+    data.update(level_4_percent="80", baseline_1_year="2567", baseline_1_text="๑ หลักสูตร")
+    response = client.post(reverse("performance:indicator_create"), data)
+    assert "ปีก่อนปีงบประมาณ 2567" in " ".join(response.context["form"].non_field_errors())
+    data.update(baseline_1_year="2566", baseline_2_text="ไม่มีปี")
+    response = client.post(reverse("performance:indicator_create"), data)
+    assert response.context["form"].errors["baseline_2_year"] == ["ระบุปี พ.ศ. ของข้อมูลพื้นฐาน"]
+    data.update(baseline_2_text="")
     response = client.post(reverse("performance:indicator_create"), data)
     assert response.status_code == 302
     created = Indicator.objects.get(code="1.1-4")
     assert [(c.level, c.percent) for c in created.levels.order_by("level")] == [(4, 80), (5, 100)]
+    assert [(b.fiscal_year, b.text) for b in created.baselines.all()] == [(2566, "๑ หลักสูตร")]
 
 
 def test_list_page_queries_do_not_grow_with_indicators(
