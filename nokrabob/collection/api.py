@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from nokrabob.collection.models import Campaign
-from nokrabob.collection.selectors import campaign_progress, progress_total
+from nokrabob.collection.selectors import campaign_progress, campaign_progress_by_occupation, progress_total
 from nokrabob.registry.models import Occupation
 
 
@@ -43,6 +43,13 @@ class ProgressRowSerializer(serializers.Serializer):
     percent = serializers.FloatField()
 
 
+class GroupRowSerializer(serializers.Serializer):
+    occupation_code = serializers.CharField()
+    occupation_name = serializers.CharField()
+    submitted = serializers.IntegerField()
+    approved = serializers.IntegerField()
+
+
 class CampaignList(APIView):
     serializer_class = CampaignSerializer
 
@@ -65,6 +72,7 @@ class CampaignProgress(APIView):
                 "campaign": CampaignSerializer(campaign).data,
                 "districts": ProgressRowSerializer(rows, many=True).data,
                 "total": ProgressRowSerializer(progress_total(rows)).data,
+                "groups": GroupRowSerializer(campaign_progress_by_occupation(campaign), many=True).data,
             }
         )
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.fields.json import KT
 from django.http import Http404
 
 from nokrabob.accounts.scope import require_personal_data_access, scope_for, scoped
@@ -176,3 +177,32 @@ def campaigns_with_counts() -> QuerySet[Campaign]:
         n_pending=Count("submissions", filter=Q(submissions__status__in=OPEN_STATUSES), distinct=True),
         n_approved=Count("submissions", filter=Q(submissions__status__in=DONE_STATUSES), distinct=True),
     ).order_by("-fiscal_year", "-opens_on", "id")
+
+
+@dataclass
+class GroupRow:
+    occupation_code: str
+    occupation_name: str
+    submitted: int
+    approved: int
+
+
+def campaign_progress_by_occupation(campaign: Campaign) -> list[GroupRow]:
+    """Per target occupation group of the campaign (seed 001's groups reached): submitted and approved."""
+    counts = (
+        Submission.objects.filter(campaign=campaign)
+        .annotate(group=KT("answers__occupation"))
+        .values("group")
+        .annotate(
+            n_submitted=Count("id"),
+            n_approved=Count("id", filter=Q(status__in=DONE_STATUSES)),
+        )
+    )
+    by_code = {row["group"]: row for row in counts}
+    rows = []
+    for occupation in campaign.target_occupations.all():
+        row = by_code.get(occupation.code, {})
+        rows.append(
+            GroupRow(occupation.code, occupation.name_th, row.get("n_submitted", 0), row.get("n_approved", 0))
+        )
+    return rows

@@ -17,6 +17,7 @@ from nokrabob.collection.forms import CampaignForm, RegistrationForm, XLSFormUpl
 from nokrabob.collection.models import Campaign, CampaignDistrict
 from nokrabob.collection.selectors import (
     campaign_progress,
+    campaign_progress_by_occupation,
     campaigns_with_counts,
     districts_in_scope,
     progress_total,
@@ -114,6 +115,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": campaign,
             "rows": rows,
             "total": progress_total(rows),
+            "groups": campaign_progress_by_occupation(campaign),
             "my_districts": mine,
             "questions": campaign.questions.all(),
             "manager": manages_campaigns(user),

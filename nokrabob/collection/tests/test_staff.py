@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from nokrabob.accounts.roles import Role
 from nokrabob.collection.models import Campaign, Submission, SubmissionStatus
-from nokrabob.collection.selectors import campaign_progress, progress_total
+from nokrabob.collection.selectors import campaign_progress, campaign_progress_by_occupation, progress_total
 from nokrabob.collection.services import submission_reject
 from nokrabob.collection.tests.conftest import VALID_ID, form_data
 from nokrabob.registry.models import Person
@@ -75,6 +75,10 @@ def test_progress_counts_per_district_against_the_target(client, campaign, distr
     assert (rows["1001"].target, rows["1001"].submitted, rows["1001"].pending) == (10, 4, 1)
     assert (rows["1001"].approved, rows["1001"].rejected, rows["1001"].percent) == (2, 1, 20.0)
     assert (rows["1006"].submitted, rows["1006"].pending, rows["1006"].percent) == (1, 1, 0.0)
+    groups = {g.occupation_code: g for g in campaign_progress_by_occupation(campaign)}
+    assert set(groups) == {"moto_taxi", "street_vendor", "farmer"}
+    assert (groups["street_vendor"].submitted, groups["street_vendor"].approved) == (5, 2)
+    assert (groups["moto_taxi"].submitted, groups["farmer"].approved) == (0, 0)
     total = progress_total(list(rows.values()))
     assert (total.target, total.submitted, total.approved) == (15, 5, 2)
 
@@ -272,6 +276,8 @@ def test_progress_api_for_the_indicator(client, campaign, district, district_use
     row = next(r for r in data["districts"] if r["district_code"] == "1001")
     assert (row["target"], row["submitted"], row["approved"], row["percent"]) == (10, 1, 1, 10.0)
     assert data["total"]["target"] == 15
+    street = next(g for g in data["groups"] if g["occupation_code"] == "street_vendor")
+    assert (street["submitted"], street["approved"]) == (1, 1)
     listing = client.get(reverse("api:collection:campaign_list"), {"fiscal_year": "2570"}).json()
     assert [c["id"] for c in listing] == [campaign.pk]
 
