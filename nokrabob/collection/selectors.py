@@ -201,7 +201,7 @@ def campaign_progress_by_occupation(campaign: Campaign) -> list[GroupRow]:
     by_code = {row["group"]: row for row in counts}
     rows = []
     for occupation in campaign.target_occupations.all():
-        row = by_code.get(occupation.code, {})
+        row: dict[str, Any] = by_code.get(occupation.code, {})
         rows.append(
             GroupRow(occupation.code, occupation.name_th, row.get("n_submitted", 0), row.get("n_approved", 0))
         )
