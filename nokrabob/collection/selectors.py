@@ -198,7 +198,7 @@ def campaign_progress_by_occupation(campaign: Campaign) -> list[GroupRow]:
             n_approved=Count("id", filter=Q(status__in=DONE_STATUSES)),
         )
     )
-    by_code = {row["group"]: row for row in counts}
+    by_code: dict[str, dict[str, Any]] = {row["group"]: dict(row) for row in counts}
     rows = []
     for occupation in campaign.target_occupations.all():
         row: dict[str, Any] = by_code.get(occupation.code, {})
