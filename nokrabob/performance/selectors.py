@@ -84,10 +84,12 @@ def indicator_get_plain(pk: int) -> Indicator:
         raise Http404 from None
 
 
+def years_with_indicators() -> set[int]:
+    return set(Indicator.objects.values_list("fiscal_year", flat=True).distinct())
+
+
 def fiscal_years() -> list[int]:
-    years = set(Indicator.objects.values_list("fiscal_year", flat=True).distinct())
-    years.add(FiscalYear.current().be)
-    return sorted(years, reverse=True)
+    return sorted(years_with_indicators() | {FiscalYear.current().be}, reverse=True)
 
 
 def units_with_indicators(fiscal_year: int) -> list[OrgUnit]:

@@ -43,12 +43,15 @@ def _put_error(form: forms.Form, exc: DomainError) -> None:
 
 
 def _year_from(request: HttpRequest, years: list[int]) -> int:
+    """The year asked for; else this fiscal year if it has indicators; else the latest year that has."""
     raw = request.GET.get("year", "")
     if raw.isdigit() and 2400 <= int(raw) <= 2700:
         return int(raw)
     current = FiscalYear.current().be
-    with_data = [y for y in years if Indicator.objects.filter(fiscal_year=y).exists()]
-    return current if current in with_data or not with_data else with_data[0]
+    with_data = selectors.years_with_indicators()
+    if current in with_data or not with_data:
+        return current
+    return max(with_data)
 
 
 @login_required

@@ -421,3 +421,14 @@ def test_interpolated_and_milestone_levels_in_the_status(department_unit):
     QuarterResult.objects.create(indicator=steps, quarter=3, level=4)
     status = indicator_status(indicators_qs().get(pk=steps.pk))
     assert (status.value, status.level, status.score) == (4, 4, D("16.00"))  # seed 004's joint table: 16
+
+
+def test_the_list_opens_on_the_latest_year_that_has_indicators(client, make_user, seeded):
+    login(client, make_user, Role.DEPARTMENT_STAFF)
+    response = client.get(reverse("performance:indicator_list"))
+    assert response.context["year"] == 2567  # this fiscal year has none: the agreement's year opens
+    assert response.context["years"][0] >= 2570 and 2564 in response.context["years"]
+    searched = client.get(reverse("performance:indicator_list"), {"year": 2567, "q": "One Map"})
+    assert [s.indicator.code for s in searched.context["statuses"]] == ["1.3-1"]
+    by_unit = client.get(reverse("performance:indicator_list"), {"year": 2567, "unit": "BMA-CULTURE"})
+    assert [s.indicator.code for s in by_unit.context["statuses"]] == ["1.2-1"]
