@@ -21,6 +21,8 @@ from nokrabob.registry.models import LawfulBasis
 
 SESSION_REFERENCE = "collection_reference"
 SESSION_STATUS = "collection_status_pk"
+# A worker's look at their own submission lasts half an hour (phones are often shared).
+PUBLIC_SESSION_SECONDS = 30 * 60
 
 
 def _guard(request: HttpRequest, bucket: str) -> HttpResponse | None:
@@ -76,6 +78,7 @@ def public_form(request: HttpRequest, token: str) -> HttpResponse:
             form.add_error(exc.field, exc.message)
         else:
             request.session[SESSION_REFERENCE] = submission.reference
+            request.session.set_expiry(PUBLIC_SESSION_SECONDS)
             return redirect("collection:public_done")
     return render(request, "collection/public_form.html", {"form": form, "cd": cd, "campaign": campaign})
 
@@ -102,6 +105,7 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _("ไม่พบข้อมูลที่ตรงกับเลขที่อ้างอิง เลขประจำตัวประชาชน และวันเกิดที่กรอก"))
         else:
             request.session[SESSION_STATUS] = submission.pk
+            request.session.set_expiry(PUBLIC_SESSION_SECONDS)
             return redirect("collection:status_detail")
     return render(request, "collection/status_lookup.html", {"form": form})
 

@@ -103,6 +103,13 @@ def test_scan_link_fill_submit_reference(phone_page, campaign, screenshot):
     page.fill("#id_national_id", WORKER_ID)
     expect(page.locator(".id-check")).to_contain_text("ถูกต้อง")
 
+    # The sensitive question appears only with the explicit consent to sensitive data.
+    disability = page.locator(".field", has=page.locator("#id_has_disability"))
+    expect(disability).to_be_hidden()
+    page.locator("#id_sensitive_consent").check()
+    expect(disability).to_be_visible()
+    page.locator("#id_sensitive_consent").uncheck()
+
     # Show-only-if: the Section 40 option appears only after "yes".
     option = page.locator(".field", has=page.locator("input[name=q_s40_option]"))
     expect(option).to_be_hidden()

@@ -134,8 +134,17 @@
       box.addEventListener("input", function () { showIdState(box); });
       if (box.value) showIdState(box);
     });
+    // The sensitive question shows once the explicit consent to sensitive data is ticked.
+    var sensitive = form.querySelector("#id_sensitive_consent");
+    var disability = form.querySelector("#id_has_disability");
+    function applySensitive() {
+      if (!sensitive || !disability) return;
+      var field = disability.closest(".field");
+      if (field && !field.classList.contains("has-error")) field.hidden = !sensitive.checked;
+    }
     applyRelevance(form);
+    applySensitive();
     form.addEventListener("input", function () { applyRelevance(form); });
-    form.addEventListener("change", function () { applyRelevance(form); });
+    form.addEventListener("change", function () { applyRelevance(form); applySensitive(); });
   });
 })();
