@@ -1,37 +1,27 @@
-"""Writes to indicators: definitions, level tables, quarterly results, assessments, reopening, evidence.
-
-Every write runs in one transaction with its audit row; bad input raises ``DomainError`` with a Thai
-message naming the field, and nothing is saved.
-"""
+"""Defining indicators: the indicator, its level table and baselines, the strategy map, milestones."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record, field_changes
 from nokrabob.core.errors import DomainError
-from nokrabob.core.fiscal import FiscalYear
 from nokrabob.core.models import OrgUnit
-from nokrabob.core.thai import format_be_date
 from nokrabob.performance import rules
 from nokrabob.performance.measures import MEASURES
 from nokrabob.performance.models import (
     AgreementComponent,
-    Evidence,
     Indicator,
     IndicatorBaseline,
     LevelCriterion,
@@ -39,46 +29,15 @@ from nokrabob.performance.models import (
     MeasureUnit,
     Milestone,
     NodeKind,
-    QuarterAssessment,
-    QuarterResult,
     StrategyNode,
 )
-from nokrabob.performance.scoring import ratio
-
-HUNDRED = Decimal("100")
-RESULT_FIELDS = ("result", "numerator", "denominator", "level", "cumulative_target", "narrative", "as_of")
-ASSESSMENT_FIELDS = ("score", "score_21", "score_22", "level", "comment")
-
-
-def _snapshot(obj: Any, names: Iterable[str]) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in names}
-
-
-def _check_quarter(quarter: int) -> None:
-    if quarter not in (1, 2, 3, 4):
-        raise DomainError(_("ไตรมาสต้องเป็น 1 ถึง 4"), field="quarter")
-
-
-def _check_percent(value: Decimal | None, field: str) -> None:
-    if value is None:
-        return
-    if value < 0:
-        raise DomainError(_("ค่าต้องไม่ติดลบ"), field=field)
-    if value > HUNDRED:
-        raise DomainError(_("ร้อยละต้องไม่เกิน 100"), field=field)
-
-
-def _check_in_fiscal_year(day: dt.date | None, fiscal_year: int, field: str) -> None:
-    if day is None:
-        return
-    fy = FiscalYear(fiscal_year)
-    if day not in fy:
-        raise DomainError(
-            _("วันที่ต้องอยู่ในปีงบประมาณ พ.ศ. %(fy)s (%(start)s – %(end)s)")
-            % {"fy": fiscal_year, "start": format_be_date(fy.start), "end": format_be_date(fy.end)},
-            field=field,
-        )
-
+from nokrabob.performance.services._common import (
+    HUNDRED,
+    check_in_fiscal_year,
+    check_percent,
+    num,
+    snapshot,
+)
 
 # ── Indicators ───────────────────────────────────────────────────────────────────────────────
 
@@ -130,7 +89,7 @@ def _validate_indicator(data: IndicatorData, *, instance: Indicator | None = Non
     if data.target is not None and data.target < 0:
         raise DomainError(_("ค่าเป้าหมายต้องไม่ติดลบ"), field="target")
     if data.unit_of_measure == MeasureUnit.PERCENT:
-        _check_percent(data.target, "target")
+        check_percent(data.target, "target")
     if data.unit_of_measure == MeasureUnit.LEVEL and data.target is not None and data.target > 5:
         raise DomainError(_("ระดับเป้าหมายต้องไม่เกิน 5"), field="target")
     if data.measure_kind == MeasureKind.LIVE and data.live_measure not in MEASURES:
@@ -152,15 +111,11 @@ def _validate_indicator(data: IndicatorData, *, instance: Indicator | None = Non
                 )
                 % {
                     "code": data.component.code,
-                    "total": _num(used + data.weight),
-                    "limit": _num(data.component.weight),
+                    "total": num(used + data.weight),
+                    "limit": num(data.component.weight),
                 },
                 field="weight",
             )
-
-
-def _num(value: Decimal) -> str:
-    return f"{Decimal(str(value)).normalize():f}"
 
 
 INDICATOR_FIELDS = tuple(
@@ -188,13 +143,13 @@ def indicator_create(*, actor: Any, data: IndicatorData) -> Indicator:
 @transaction.atomic
 def indicator_update(*, actor: Any, indicator: Indicator, data: IndicatorData) -> Indicator:
     _validate_indicator(data, instance=indicator)
-    before = _snapshot(indicator, ("code", *INDICATOR_FIELDS))
+    before = snapshot(indicator, ("code", *INDICATOR_FIELDS))
     indicator.code = data.code.strip()
     for name in INDICATOR_FIELDS:
         setattr(indicator, name, getattr(data, name))
     indicator.save()
     indicator.owner_units.set([data.lead_unit, *data.owner_units])
-    changes = field_changes(before, _snapshot(indicator, ("code", *INDICATOR_FIELDS)))
+    changes = field_changes(before, snapshot(indicator, ("code", *INDICATOR_FIELDS)))
     audit_record(actor=actor, action=AuditAction.UPDATE, target=indicator, changes=changes)
     return indicator
 
@@ -215,11 +170,11 @@ def level_table_set(*, actor: Any, indicator: Indicator, rows: Sequence[LevelRow
     if len(seen) != len(set(seen)) or any(lv not in range(1, 6) for lv in seen):
         raise DomainError(_("ระดับต้องเป็น 1 ถึง 5 และไม่ซ้ำกัน"), field="levels")
     for row in levels:
-        _check_percent(row.percent, "levels")
+        check_percent(row.percent, "levels")
         if row.score < 0 or row.score > max(indicator.weight, Decimal("0")):
             raise DomainError(
                 _("คะแนนของระดับ %(level)s ต้องอยู่ระหว่าง 0 ถึงน้ำหนักคะแนน %(weight)s")
-                % {"level": row.level, "weight": _num(indicator.weight)},
+                % {"level": row.level, "weight": num(indicator.weight)},
                 field="levels",
             )
     for lower, upper in itertools.pairwise(levels):
@@ -246,223 +201,13 @@ def level_table_set(*, actor: Any, indicator: Indicator, rows: Sequence[LevelRow
     return created
 
 
-# ── Quarterly results ────────────────────────────────────────────────────────────────────────
-
-
-@dataclass
-class ResultData:
-    result: Decimal | None = None
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-    level: Decimal | None = None
-    cumulative_target: Decimal | None = None
-    narrative: str = ""
-    as_of: dt.date | None = None
-
-
-def _validate_result(indicator: Indicator, data: ResultData) -> Decimal | None:
-    """Check a quarter's figures and return the result to store (the formula's value when it has one)."""
-    for name in ("result", "numerator", "denominator", "cumulative_target"):
-        value = getattr(data, name)
-        if value is not None and value < 0:
-            raise DomainError(_("ค่าต้องไม่ติดลบ"), field=name)
-    result = data.result
-    if indicator.measure_kind == MeasureKind.FORMULA and (
-        data.numerator is not None or data.denominator is not None
-    ):
-        if data.numerator is None or data.denominator is None:
-            field = "numerator" if data.numerator is None else "denominator"
-            raise DomainError(_("กรอกทั้งตัวตั้งและตัวหาร"), field=field)
-        if data.denominator == 0:
-            raise DomainError(_("ตัวหารต้องมากกว่า 0"), field="denominator")
-        if indicator.unit_of_measure == MeasureUnit.PERCENT and data.numerator > data.denominator:
-            raise DomainError(_("ตัวตั้งมากกว่าตัวหาร ผลจะเกินร้อยละ 100"), field="numerator")
-        result = (ratio(data.numerator, data.denominator, indicator.factor) or Decimal("0")).quantize(
-            Decimal("0.01")
-        )
-    if indicator.unit_of_measure == MeasureUnit.PERCENT:
-        _check_percent(result, "result")
-        _check_percent(data.cumulative_target, "cumulative_target")
-    if data.level is not None and not Decimal("0") <= data.level <= Decimal("5"):
-        raise DomainError(_("ระดับต้องอยู่ระหว่าง 0 ถึง 5"), field="level")
-    if indicator.unit_of_measure == MeasureUnit.LEVEL and result is not None and result > 5:
-        raise DomainError(_("ระดับต้องอยู่ระหว่าง 0 ถึง 5"), field="result")
-    _check_in_fiscal_year(data.as_of, indicator.fiscal_year, "as_of")
-    return result
-
-
-@transaction.atomic
-def result_record(
-    *,
-    actor: Any,
-    indicator: Indicator,
-    quarter: int,
-    data: ResultData,
-    today: dt.date | None = None,
-) -> QuarterResult:
-    """Record (or correct) a quarter's result. Refused once the quarter is locked, unless reopened."""
-    _check_quarter(quarter)
-    if not rules.may_report(actor, indicator):
-        raise PermissionDenied
-    today = today or timezone.localdate()
-    row = QuarterResult.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
-    if rules.is_locked(indicator, quarter, row, today):
-        raise DomainError(
-            _("ไตรมาสที่ %(q)s ปิดรับผลแล้วเมื่อ %(deadline)s ติดต่อ สยป. เพื่อขอเปิดแก้ไข")
-            % {"q": quarter, "deadline": format_be_date(rules.quarter_deadline(indicator, quarter))},
-            field="quarter",
-        )
-    result = _validate_result(indicator, data)
-    creating = row is None
-    if row is None:
-        row = QuarterResult(indicator=indicator, quarter=quarter)
-    before = _snapshot(row, RESULT_FIELDS) if not creating else {}
-    row.result = result
-    row.numerator = data.numerator
-    row.denominator = data.denominator
-    row.level = data.level
-    row.cumulative_target = data.cumulative_target
-    row.narrative = data.narrative.strip()
-    row.as_of = data.as_of
-    row.reported_by = actor
-    row.reported_at = timezone.now()
-    row.save()
-    audit_record(
-        actor=actor,
-        action=AuditAction.CREATE if creating else AuditAction.UPDATE,
-        target=row,
-        target_label=f"{indicator.code} ไตรมาส {quarter}",
-        changes=field_changes(before, _snapshot(row, RESULT_FIELDS)),
-    )
-    return row
-
-
-@transaction.atomic
-def quarter_reopen(
-    *,
-    actor: Any,
-    indicator: Indicator,
-    quarter: int,
-    until: dt.date,
-    reason: str,
-    today: dt.date | None = None,
-) -> QuarterResult:
-    """Open a locked quarter for corrections until ``until`` (assessor or administrator; audited)."""
-    _check_quarter(quarter)
-    if not rules.may_assess(actor):
-        raise PermissionDenied
-    today = today or timezone.localdate()
-    if until < today:
-        raise DomainError(_("วันที่เปิดให้แก้ไขต้องไม่ก่อนวันนี้"), field="until")
-    if until > today + dt.timedelta(days=90):
-        raise DomainError(_("เปิดให้แก้ไขได้ไม่เกิน 90 วัน"), field="until")
-    if not reason.strip():
-        raise DomainError(_("ระบุเหตุผลที่เปิดให้แก้ไข"), field="reason")
-    row, _created = QuarterResult.objects.select_for_update().get_or_create(
-        indicator=indicator, quarter=quarter
-    )
-    before = row.reopened_until
-    row.reopened_until = until
-    row.reopened_by = actor
-    row.save(update_fields=["reopened_until", "reopened_by", "updated_at"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.REOPEN,
-        target=row,
-        target_label=f"{indicator.code} ไตรมาส {quarter}",
-        changes={"reopened_until": [str(before) if before else None, str(until)], "reason": reason.strip()},
-    )
-    return row
-
-
-# ── Assessment ───────────────────────────────────────────────────────────────────────────────
-
-
-@dataclass
-class AssessmentData:
-    score: Decimal | None = None
-    score_21: Decimal | None = None
-    score_22: Decimal | None = None
-    level: Decimal | None = None
-    comment: str = ""
-
-
-@transaction.atomic
-def assessment_record(
-    *, actor: Any, indicator: Indicator, quarter: int, data: AssessmentData
-) -> QuarterAssessment:
-    _check_quarter(quarter)
-    if not rules.may_assess(actor):
-        raise PermissionDenied
-    for name in ("score", "score_21", "score_22"):
-        _check_percent(getattr(data, name), name)
-    if data.level is not None and not Decimal("0") <= data.level <= Decimal("5"):
-        raise DomainError(_("ระดับต้องอยู่ระหว่าง 0 ถึง 5"), field="level")
-    row = QuarterAssessment.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
-    creating = row is None
-    if row is None:
-        row = QuarterAssessment(indicator=indicator, quarter=quarter)
-    before = _snapshot(row, ASSESSMENT_FIELDS) if not creating else {}
-    for name in ASSESSMENT_FIELDS:
-        setattr(row, name, getattr(data, name))
-    row.comment = data.comment.strip()
-    row.assessor = actor
-    row.assessed_at = timezone.now()
-    row.save()
-    audit_record(
-        actor=actor,
-        action=AuditAction.ASSESS,
-        target=row,
-        target_label=f"{indicator.code} ไตรมาส {quarter}",
-        changes=field_changes(before, _snapshot(row, ASSESSMENT_FIELDS)),
-    )
-    return row
-
-
-# ── Evidence, milestones, strategy map ───────────────────────────────────────────────────────
-
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
-EVIDENCE_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods"}
-
-
-@transaction.atomic
-def evidence_add(
-    *, actor: Any, indicator: Indicator, quarter: int | None, title: str, file: UploadedFile
-) -> Evidence:
-    if not rules.may_report(actor, indicator):
-        raise PermissionDenied
-    if quarter is not None:
-        _check_quarter(quarter)
-    if not title.strip():
-        raise DomainError(_("ตั้งชื่อหลักฐาน"), field="title")
-    suffix = Path(file.name or "").suffix.lower()
-    if suffix not in EVIDENCE_EXTENSIONS:
-        raise DomainError(
-            _("แนบได้เฉพาะไฟล์ %(types)s")
-            % {"types": ", ".join(sorted(e.lstrip(".") for e in EVIDENCE_EXTENSIONS))},
-            field="file",
-        )
-    if file.size and file.size > MAX_EVIDENCE_BYTES:
-        raise DomainError(_("ไฟล์ใหญ่เกิน 20 MB"), field="file")
-    evidence = Evidence.objects.create(
-        indicator=indicator, quarter=quarter, title=title.strip(), file=file, uploaded_by=actor
-    )
-    audit_record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        target=evidence,
-        changes={"indicator": indicator.code, "quarter": quarter, "file": evidence.file.name},
-    )
-    return evidence
-
-
 @transaction.atomic
 def milestone_record(
     *, actor: Any, kind: str, fiscal_year: int, achieved_on: dt.date, note: str = ""
 ) -> Milestone:
     if not rules.may_manage(actor):
         raise PermissionDenied
-    _check_in_fiscal_year(achieved_on, fiscal_year, "achieved_on")
+    check_in_fiscal_year(achieved_on, fiscal_year, "achieved_on")
     milestone, created = Milestone.objects.update_or_create(
         kind=kind,
         fiscal_year=fiscal_year,
