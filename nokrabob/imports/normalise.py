@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from operator import mul
+from operator import itemgetter, mul
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -276,6 +276,23 @@ def synonym_key(text: str) -> str:
     return _SPACES.sub("", text).lower()
 
 
+def _squeeze(text: str) -> str:
+    return " ".join(text.split()) if "  " in text or "\t" in text or "\n" in text else text
+
+
+def _text(value: Any) -> str:
+    """An XLSX cell as text: whole floats without ".0", dates as ISO, spaces squeezed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, dt.datetime):
+        value = value.date().isoformat()
+    elif isinstance(value, dt.date):
+        value = value.isoformat()
+    return " ".join(str(value).split())
+
+
 class RowNormaliser:
     """Cleans and checks rows for one import. Build once (it prepares its tables), call ``row`` per row.
 
@@ -309,7 +326,11 @@ class RowNormaliser:
         self._batch_id, self._actor_id = batch_id, actor_id
         # The unit responsible for an address: Bangkok district code or province code → org-unit id.
         self._units = unit_ids or {}
-        self._ix = tuple(self.mapping.get(name) for name in CELL_ORDER)
+        # The cells read per row, in ``CELL_ORDER``: one C-level itemgetter call; an unmapped target reads
+        # column 0 and is masked out.
+        self._idx = tuple(self.mapping.get(name, 0) for name in CELL_ORDER)
+        self._mask = tuple(name in self.mapping for name in CELL_ORDER)
+        self._getter = itemgetter(*self._idx)
         self._names: dict[tuple[str, ...], tuple[str, str, str, str, str, str]] = {}
         self._income: dict[str, tuple[str | None, str]] = {}
         self._catalogue_memo: dict[tuple[str, str], str | None] = {}
@@ -343,24 +364,27 @@ class RowNormaliser:
 
     def row(self, values: Sequence[Any]) -> tuple[tuple[Any, ...] | None, list[tuple[str, str]]]:
         """One row. Written flat and memoised per raw value: it runs millions of times."""
-        n = len(values)
         reasons: list[tuple[str, str]] = []
         cols = self._column_names
-        cell = self._cell
-        ix = self._ix
+        try:  # a CSV row: strings, long enough
+            cells = [v.strip() if m else "" for v, m in zip(self._getter(values), self._mask, strict=True)]
+        except (AttributeError, IndexError):  # short rows, XLSX cells (numbers, dates, None)
+            n = len(values)
+            cells = [_text(values[i]) if m and i < n else "" for i, m in zip(self._idx, self._mask, strict=True)]
+        (raw_id, raw_title, raw_first, raw_last, raw_full, raw_sex, raw_birth, phone, raw_province, raw_district,
+         raw_sub, raw_postal, raw_occupation, raw_scheme, raw_income, house_no, moo, soi, road) = cells  # fmt: skip
 
         # National ID
         national_id: str | None = None
-        raw = cell(values, n, ix[0])
-        if raw:
-            cleaned = clean_id(raw)
+        if raw_id:
+            cleaned = clean_id(raw_id)
             if fast_id_ok(cleaned):
                 national_id = cleaned
             else:
                 error = national_id_error(cleaned)
                 reasons.append((cols["national_id"], str(error.messages[0]) if error else "?"))
         # Names (title split, sound keys), memoised on the raw cells
-        name_key = (cell(values, n, ix[1]), cell(values, n, ix[2]), cell(values, n, ix[3]), cell(values, n, ix[4]))
+        name_key = (raw_title, raw_first, raw_last, raw_full)
         names = self._names.get(name_key)
         if names is None:
             names = self._split_names(*name_key)
@@ -369,25 +393,23 @@ class RowNormaliser:
         title, first, last, first_sound, last_sound, title_sex = names
         if not first:
             reasons.append((cols.get("first_name") or cols.get("full_name", _("ชื่อ")), _("กรุณากรอกชื่อ")))
-        sex = _SEX_WORDS.get(cell(values, n, ix[5]).lower(), title_sex) if ix[5] is not None else title_sex
+        sex = _SEX_WORDS.get(raw_sex.lower(), title_sex) if raw_sex else title_sex
         # Birth date
         birth: str | None = None
-        i = ix[6]
-        if i is not None and i < n and values[i] not in (None, ""):
-            found = self._date(values[i])
+        if raw_birth:
+            found = self._date(raw_birth)
             if found.__class__ is str:
                 reasons.append((cols["birth_date"], found))  # type: ignore[arg-type]
             else:
                 birth = found.isoformat()  # type: ignore[union-attr]
         # Phone
-        phone = cell(values, n, ix[7])
         if phone:
             if not (len(phone) == 10 and phone[0] == "0" and phone.isdigit() and phone.isascii()):
                 phone = fast_phone(phone)
                 if not phone_ok(phone):
                     reasons.append((cols["phone"], _domain_message(check_phone, phone)))
         # Area
-        area = self._area(cell(values, n, ix[8]), cell(values, n, ix[9]), cell(values, n, ix[10]))
+        area = self._area(raw_province, raw_district, raw_sub)
         if len(area) == 2:
             target, message = area
             column = cols.get(target) or cols.get("district") or cols.get("subdistrict") or _("เขต/อำเภอ")
@@ -401,57 +423,36 @@ class RowNormaliser:
                 reasons.append(
                     (cols.get("district") or cols.get("subdistrict", ""), _("อยู่นอกพื้นที่ที่ท่านรับผิดชอบ"))
                 )
-        raw_postal = cell(values, n, ix[11])
         if raw_postal:
             postal = raw_postal.translate(_THAI_DIGITS)
             if not (len(postal) == 5 and postal.isdigit()):
                 reasons.append((cols["postal_code"], _("รหัสไปรษณีย์ต้องเป็นตัวเลข 5 หลัก")))
         # Catalogue values through the synonyms table
-        occupation = self._catalogue("occupation", cell(values, n, ix[12]), reasons)
-        scheme = self._catalogue("scheme", cell(values, n, ix[13]), reasons)
+        occupation = self._catalogue("occupation", raw_occupation, reasons)
+        scheme = self._catalogue("scheme", raw_scheme, reasons)
         # Income
         income: str | None = None
-        raw = cell(values, n, ix[14])
-        if raw:
-            found_income = self._income.get(raw)
+        if raw_income:
+            found_income = self._income.get(raw_income)
             if found_income is None:
-                found_income = self._income[raw] = parse_income(raw)
+                found_income = self._income[raw_income] = parse_income(raw_income)
             if found_income[0] is None:
                 reasons.append((cols["monthly_income"], found_income[1]))
             else:
                 income = found_income[0]
         if reasons:
             return None, reasons
-        house_no = cell(values, n, ix[15])
-        moo = cell(values, n, ix[16])
         unit = self._units.get(district_code) if province_code == "10" else self._units.get(province_code)
         return (
             national_id, "", "", title, first, last, "", "", sex, birth, phone,
-            house_no.translate(_THAI_DIGITS) if house_no else "", moo.translate(_THAI_DIGITS) if moo else "",
-            cell(values, n, ix[17]), cell(values, n, ix[18]), sub_code, district_code, province_code, postal,
+            _squeeze(house_no).translate(_THAI_DIGITS) if house_no else "", moo.translate(_THAI_DIGITS) if moo else "",
+            _squeeze(soi), _squeeze(road), sub_code, district_code, province_code, postal,
             income, None, "", first_sound, last_sound, "import", self._actor_id, self._batch_id, None, unit,
             occupation, scheme,
         ), reasons  # fmt: skip
 
-    @staticmethod
-    def _cell(values: Sequence[Any], n: int, i: int | None) -> str:
-        if i is None or i >= n:
-            return ""
-        v = values[i]
-        if v.__class__ is str:
-            if not v:
-                return ""
-            s = v.strip()  # type: ignore[union-attr]
-            if "  " in s or "\t" in s or "\n" in s:
-                s = " ".join(s.split())
-            return s
-        if v is None:
-            return ""
-        if isinstance(v, float) and v.is_integer():
-            v = int(v)
-        return " ".join(str(v).split())
-
     def _split_names(self, title: str, first: str, last: str, full: str) -> tuple[str, str, str, str, str, str]:
+        title, first, last, full = _squeeze(title), _squeeze(first), _squeeze(last), _squeeze(full)
         if full and not first:
             t, rest = split_title(full)
             title = title or t

@@ -100,29 +100,36 @@ def execute(sql: str, params: Sequence[Any] = ()) -> int:
         return cursor.rowcount
 
 
-SECONDARY_PERSON_INDEXES = (
-    "person_district_name", "person_area", "person_subdistrict", "person_name", "person_last_name",
-    "person_sound", "person_birth_date", "person_import_batch",
-)  # fmt: skip
+DEFERRABLE_TABLES = (PERSON_TABLE, "registry_personoccupation", "registry_welfarerecord")
 
 
-def drop_secondary_indexes() -> list[str]:
-    """Drop the person table's plain (non-unique) indexes, returning their CREATE statements."""
-    from nokrabob.registry.models import Person
+def plain_indexes(tables: Sequence[str] = DEFERRABLE_TABLES) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of the non-unique indexes on ``tables``, read from the database itself so
+    that an index another module adds is covered too."""
+    marks = ", ".join(["%s"] * len(tables))
+    if is_postgres():
+        rows = select(
+            f"SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ({marks})",  # noqa: S608
+            list(tables),
+        )
+        return [(name, sql) for name, sql in rows if " UNIQUE " not in sql.upper()]
+    rows = select(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({marks}) "  # noqa: S608
+        "AND sql IS NOT NULL",
+        list(tables),
+    )
+    return [(name, sql) for name, sql in rows if not sql.upper().startswith("CREATE UNIQUE")]
 
-    statements = []
-    with connection.schema_editor(atomic=False) as editor:
-        for index in Person._meta.indexes:
-            if index.name in SECONDARY_PERSON_INDEXES:
-                statements.append(index)
-                editor.remove_index(Person, index)
-    return [index.name for index in statements]
+
+def drop_secondary_indexes() -> list[tuple[str, str]]:
+    """Drop the plain indexes of the tables a load writes (the unique ones stay: upserts rely on them);
+    returns what ``create_secondary_indexes`` needs to build them again, once, after the load."""
+    found = plain_indexes()
+    for name, _sql in found:
+        execute(f'DROP INDEX IF EXISTS "{name}"')
+    return found
 
 
-def create_secondary_indexes(names: Sequence[str]) -> None:
-    from nokrabob.registry.models import Person
-
-    with connection.schema_editor(atomic=False) as editor:
-        for index in Person._meta.indexes:
-            if index.name in names:
-                editor.add_index(Person, index)
+def create_secondary_indexes(indexes: Sequence[tuple[str, str]]) -> None:
+    for _name, sql in indexes:
+        execute(sql)

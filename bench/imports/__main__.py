@@ -1,0 +1,120 @@
+"""Import and export benchmark: ``.venv/bin/python -m bench.imports [--rows N] [--db sqlite|postgres|both]``.
+
+1. Generates a messy worker list of N rows (default 1,000,000) once, under /tmp/bench_imports/.
+2. For each database, on a fresh database of its own (SQLite file under /tmp; PostgreSQL database
+   ``bench_imports`` on 127.0.0.1:5432, user postgres): the raw import floor (plain CSV read + executemany,
+   or COPY), the full import (parse, normalise, validate, dedupe, store, error report), the raw export floor
+   (SELECT → csv.writer) and the full export — each phase in its own process, with its peak RSS.
+3. Prints a Markdown table of rates and ratios to the floor measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+WORK = Path("/tmp/bench_imports")
+PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+PG_URL = "postgres://postgres@127.0.0.1:5432/bench_imports"
+
+
+def _env(db: str) -> dict[str, str]:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.imports.settings", "PYTHONPATH": str(ROOT)}
+    env.pop("DATABASE_URL", None)
+    if db == "postgres":
+        env["BENCH_DATABASE_URL"] = PG_URL
+    else:
+        env.pop("BENCH_DATABASE_URL", None)
+        env["BENCH_SQLITE"] = str(WORK / "bench.sqlite3")
+    env["BENCH_MEDIA"] = str(WORK / "media")
+    return env
+
+
+def _run(args: list[str], env: dict[str, str]) -> str:
+    done = subprocess.run([sys.executable, *args], env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def fresh_database(db: str) -> None:
+    env = _env(db)
+    if db == "postgres":
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS bench_imports WITH (FORCE)")
+            conn.execute("CREATE DATABASE bench_imports")
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(WORK / "bench.sqlite3") + suffix).unlink(missing_ok=True)
+    _run(["manage.py", "migrate", "--noinput", "--skip-checks", "-v0"], env)
+    _run(["manage.py", "load_org_units", "--skip-checks"], env)
+
+
+def phase(db: str, name: str, path: Path, **extra_env: str) -> dict[str, object]:
+    out = _run(["-m", "bench.imports.phases", name, str(path)], {**_env(db), **extra_env})
+    result: dict[str, object] = json.loads(out.strip().splitlines()[-1])
+    rate = float(result["rows"]) / float(result["seconds"])  # type: ignore[arg-type]
+    result["rate"] = rate
+    print(f"  {db:8} {name:13} {result['rows']:>9} rows {result['seconds']:8.1f} s {rate:10.0f} rows/s "
+          f"peak {result['peak_mb']:6.0f} MB", flush=True)  # fmt: skip
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--no-defer-indexes", action="store_true")
+    args = parser.parse_args()
+    WORK.mkdir(exist_ok=True)
+    source = WORK / f"workers-{args.rows}.csv"
+    if not source.exists():
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.imports.settings")
+        import django
+
+        django.setup()
+        from bench.imports.generate import generate
+
+        started = time.perf_counter()
+        manifest = generate(source, args.rows, keep_manifest=False)
+        print(f"generated {manifest.rows} rows in {time.perf_counter() - started:.0f} s → {source}", flush=True)
+    size_mb = source.stat().st_size / 1e6
+    results: dict[str, dict[str, dict[str, object]]] = {}
+    for db in ("sqlite", "postgres") if args.db == "both" else (args.db,):
+        fresh_database(db)
+        results[db] = {
+            "floor_import": phase(db, "floor_import", source),
+            "import": phase(db, "import", source, BENCH_WORKERS=str(args.workers),
+                            BENCH_DEFER_INDEXES="0" if args.no_defer_indexes else "1"),  # fmt: skip
+            "floor_export": phase(db, "floor_export", WORK / f"floor-export-{db}.csv"),
+            "export": phase(db, "export", WORK / f"export-{db}.csv"),
+        }
+    print()
+    print(f"File: {args.rows:,} rows, {size_mb:.0f} MB; {os.cpu_count()} CPUs; helper processes: {args.workers}.")
+    print()
+    print("| database | what | rows | seconds | rows/s | floor rows/s | ratio to floor | peak RSS (MB) |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for db, r in results.items():
+        for name, floor in (("import", "floor_import"), ("export", "floor_export")):
+            ours, base = r[name], r[floor]
+            ratio = float(ours["rate"]) / float(base["rate"])  # type: ignore[arg-type]
+            print(f"| {db} | {name} | {ours['rows']:,} | {float(ours['seconds']):.1f} | {float(ours['rate']):,.0f} | "  # type: ignore[arg-type]
+                  f"{float(base['rate']):,.0f} | {ratio:.0%} | {float(ours['peak_mb']):.0f} |")  # type: ignore[arg-type]  # fmt: skip
+    for db, r in results.items():
+        imp = r["import"]
+        print(f"\n{db} import: created {imp['created']:,}, rejected {imp['rejected']:,} "
+              f"(duplicates in file {imp['duplicates']:,}), status {imp['status']}")  # fmt: skip
+    (WORK / "results.json").write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""One benchmark phase per process (so each has its own peak memory): ``python -m bench.imports.phases
+PHASE FILE``. Prints one JSON line: rows, seconds, peak RSS (MB, this process and its helpers)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.imports.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+FLOOR_TABLE = "bench_floor"
+EXPORT_COLUMNS = (
+    "id", "national_id", "title", "first_name", "last_name", "sex", "birth_date", "phone", "house_no", "moo",
+    "soi", "road", "subdistrict_code", "district_code", "province_code", "postal_code", "source",
+    "import_batch_id",
+)  # fmt: skip
+
+
+def peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    helpers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, helpers) / 1024
+
+
+def floor_import(path: Path) -> int:
+    """Plain CSV read + executemany INSERT (SQLite) or COPY (PostgreSQL) into a text table, no checks."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh))
+    columns = ", ".join(f"c{i} TEXT" for i in range(len(header)))
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {FLOOR_TABLE}")
+        cursor.execute(f"CREATE TABLE {FLOOR_TABLE} ({columns})")
+    raw = connection.connection
+    rows = 0
+    if connection.vendor == "postgresql":
+        with raw.cursor() as cursor, path.open("rb") as fh:
+            with cursor.copy(f"COPY {FLOOR_TABLE} FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
+                while block := fh.read(1 << 20):
+                    copy.write(block)
+            rows = cursor.rowcount
+        raw.commit()
+        return rows
+    marks = ", ".join("?" * len(header))
+    sql = f"INSERT INTO {FLOOR_TABLE} VALUES ({marks})"
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        chunk: list[list[str]] = []
+        for row in reader:
+            chunk.append(row)
+            if len(chunk) >= 5000:
+                raw.execute("BEGIN IMMEDIATE")
+                raw.executemany(sql, chunk)
+                raw.execute("COMMIT")
+                rows += len(chunk)
+                chunk = []
+        if chunk:
+            raw.execute("BEGIN IMMEDIATE")
+            raw.executemany(sql, chunk)
+            raw.execute("COMMIT")
+            rows += len(chunk)
+    return rows
+
+
+def full_import(path: Path, workers: int, defer_indexes: bool) -> dict[str, object]:
+    """Parse, normalise, validate, dedupe, store, and write the error report — what ``import_workers`` does."""
+    from nokrabob.imports import error_report, store
+    from nokrabob.imports.services import batch_create, run_batch
+
+    batch = batch_create(actor=None, path=path, file_name=path.name, source_name="bench")
+    deferred = store.drop_secondary_indexes() if defer_indexes else []
+    try:
+        batch = run_batch(batch.pk, workers=workers)
+    finally:
+        if deferred:
+            store.create_secondary_indexes(deferred)
+    error_report.write_csv(batch, path.with_name(path.name + f".{connection.vendor}.errors.csv"))
+    return {
+        "rows": batch.rows_done, "created": batch.rows_created, "updated": batch.rows_updated,
+        "unchanged": batch.rows_unchanged, "rejected": batch.rows_rejected, "duplicates": batch.rows_duplicate,
+        "review": batch.rows_review, "status": batch.status,
+    }  # fmt: skip
+
+
+def floor_export(target: Path) -> int:
+    """Plain SELECT of the exported columns → csv.writer."""
+    from django.db import transaction
+
+    rows = 0
+    columns = ", ".join(EXPORT_COLUMNS)
+    with transaction.atomic(), connection.cursor() as cursor, target.open("w", encoding="utf-8", newline="") as out:
+        if connection.vendor == "postgresql":
+            cursor = connection.connection.cursor(name="bench_export")  # server-side: constant memory
+            cursor.itersize = 5000
+        cursor.execute(f"SELECT {columns} FROM registry_person WHERE merged_into_id IS NULL ORDER BY id")  # noqa: S608
+        writer = csv.writer(out)
+        while batch := cursor.fetchmany(5000):
+            writer.writerows(batch)
+            rows += len(batch)
+    return rows
+
+
+def full_export(target: Path) -> int:
+    """The page's export: the registry list's selector for an admin, masking rules, area names, neutralising."""
+    from django.http import QueryDict
+
+    from nokrabob.accounts.models import User
+    from nokrabob.accounts.roles import Role
+    from nokrabob.core.models import OrgUnit
+    from nokrabob.imports import exports
+
+    user = User.objects.filter(username="bench-admin").first()
+    if user is None:
+        user = User.objects.create(username="bench-admin", role=Role.ADMIN, is_superuser=True, is_staff=True,
+                                   unit=OrgUnit.objects.get(code="2400"))  # fmt: skip
+    params = QueryDict("sort=oldest")
+    queryset = exports.export_queryset(user, params)
+    rows = -1
+    with target.open("wb") as out:
+        for chunk in exports.csv_chunks(user, queryset):
+            rows += chunk.count(b"\n")
+            out.write(chunk)
+    exports.audit_export(user, params=params, file_format="csv", rows=rows)
+    return rows
+
+
+def main() -> None:
+    phase, path = sys.argv[1], Path(sys.argv[2])
+    workers = int(os.environ.get("BENCH_WORKERS", "1"))
+    started = time.perf_counter()
+    extra: dict[str, object] = {}
+    if phase == "floor_import":
+        rows = floor_import(path)
+    elif phase == "import":
+        extra = full_import(path, workers, os.environ.get("BENCH_DEFER_INDEXES", "1") == "1")
+        rows = int(extra["rows"])  # type: ignore[call-overload]
+    elif phase == "floor_export":
+        rows = floor_export(path)
+    elif phase == "export":
+        rows = full_export(path)
+    else:
+        raise SystemExit(f"unknown phase {phase}")
+    seconds = time.perf_counter() - started
+    print(json.dumps({"phase": phase, "rows": rows, "seconds": seconds, "peak_mb": peak_mb(), **extra}))
+
+
+if __name__ == "__main__":
+    main()
