@@ -61,6 +61,8 @@ def _int(value: str | None) -> int | None:
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
+    if user.role in access.PROVINCIAL_ROLES and not request.GET:
+        return redirect("projects:plan_list")  # the provincial network works with action plans
     fiscal_year = _int(request.GET.get("fy"))
     q = request.GET.get("q", "").strip()
     projects = selectors.project_list(user, fiscal_year=fiscal_year, q=q)

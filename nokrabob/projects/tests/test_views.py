@@ -275,3 +275,10 @@ def test_a_due_date_override_outside_the_fiscal_year_is_refused():
         DueDateOverride(fiscal_year=2565, month=2, due_date=D(2021, 10, 31)).full_clean()
     assert "ไม่ก่อนวันแรกของเดือน" in str(caught.value.message_dict["due_date"])
     DueDateOverride(fiscal_year=2565, month=2, due_date=D(2021, 12, 8)).full_clean()
+
+
+def test_the_provincial_network_lands_on_action_plans(client, make_user):
+    client.force_login(make_user(Role.PROVINCIAL_STAFF, unit_code="PLO-50"))
+    assert client.get(reverse("projects:project_list")).url == reverse("projects:plan_list")
+    client.force_login(make_user(Role.DISTRICT_STAFF))
+    assert client.get(reverse("projects:project_list")).status_code == 200
