@@ -1,0 +1,135 @@
+"""Read-only REST endpoints: indicators of a fiscal year with their status and score, one indicator with its
+quarters, and the units' totals. Numbers only: a live measure's drill-down (personal data) is not served here.
+
+Mounted at ``/api/performance/``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path
+from drf_spectacular.utils import OpenApiTypes, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from nokrabob.core.fiscal import FiscalYear
+from nokrabob.core.http import acting_user
+from nokrabob.performance import selectors
+from nokrabob.performance.selectors import IndicatorStatus
+
+
+def _dec(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _status(status: IndicatorStatus, *, quarters: bool = False) -> dict[str, Any]:
+    ind = status.indicator
+    data: dict[str, Any] = {
+        "id": ind.pk,
+        "fiscal_year": ind.fiscal_year,
+        "code": ind.code,
+        "name": ind.name,
+        "lead_unit": ind.lead_unit.code,
+        "owner_units": sorted(u.code for u in ind.owner_units.all()),
+        "component": ind.component.code if ind.component else None,
+        "measure_kind": ind.measure_kind,
+        "live_measure": ind.live_measure or None,
+        "unit_of_measure": ind.unit_of_measure,
+        "target": _dec(ind.target),
+        "weight": _dec(ind.weight),
+        "value": _dec(status.value),
+        "percent_of_target": _dec(status.percent),
+        "level": _dec(status.level),
+        "level_assessed": status.level_assessed,
+        "score": _dec(status.score),
+        "band": status.band.code if status.band else None,
+    }
+    if status.live is not None:
+        data["live"] = {
+            "numerator": _dec(status.live.numerator),
+            "denominator": _dec(status.live.denominator),
+        }
+    if quarters:
+        data["quarters"] = [
+            {
+                "quarter": q.number,
+                "deadline": q.deadline.isoformat(),
+                "locked": q.locked,
+                "result": _dec(q.result.result) if q.result else None,
+                "level": _dec(q.result.level) if q.result else None,
+                "cumulative_target": _dec(q.result.cumulative_target) if q.result else None,
+                "narrative": q.result.narrative if q.result else "",
+                "assessment": None
+                if q.assessment is None
+                else {
+                    "score": _dec(q.assessment.score),
+                    "score_21": _dec(q.assessment.score_21),
+                    "score_22": _dec(q.assessment.score_22),
+                    "level": _dec(q.assessment.level),
+                },
+            }
+            for q in status.quarters
+        ]
+    return data
+
+
+def _year(request: Request) -> int:
+    raw = request.query_params.get("fiscal_year", "")
+    return int(raw) if raw.isdigit() else FiscalYear.current().be
+
+
+class IndicatorList(APIView):
+    """Indicators of ``?fiscal_year=`` (this fiscal year by default) with value, level, score and band."""
+
+    serializer_class = serializers.Serializer
+
+    @extend_schema(operation_id="performance_indicator_list", responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request) -> Response:
+        indicators = list(selectors.indicator_list(fiscal_year=_year(request)))
+        statuses = selectors.statuses_for(indicators, acting_user(request))  # type: ignore[arg-type]
+        return Response([_status(s) for s in statuses])
+
+
+class IndicatorDetail(APIView):
+    serializer_class = serializers.Serializer
+
+    @extend_schema(operation_id="performance_indicator_detail", responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request, pk: int) -> Response:
+        indicator = selectors.indicator_get(pk)
+        live = selectors.live_result(indicator, acting_user(request))  # type: ignore[arg-type]
+        return Response(_status(selectors.indicator_status(indicator, live=live), quarters=True))
+
+
+class UnitTotals(APIView):
+    """Σ weight × level / Σ weight per unit for ``?fiscal_year=``."""
+
+    serializer_class = serializers.Serializer
+
+    @extend_schema(operation_id="performance_unit_totals", responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request) -> Response:
+        indicators = list(selectors.indicator_list(fiscal_year=_year(request)))
+        statuses = selectors.statuses_for(indicators, acting_user(request))  # type: ignore[arg-type]
+        return Response(
+            [
+                {
+                    "unit": t.unit.code,
+                    "unit_name": t.unit.name_th,
+                    "indicators": len(t.statuses),
+                    "total_weight": _dec(t.total_weight),
+                    "earned": _dec(t.earned),
+                    "level": _dec(t.level),
+                    "band": t.band.code if t.band else None,
+                }
+                for t in selectors.unit_totals(statuses)
+            ]
+        )
+
+
+urlpatterns = [
+    path("indicators/", IndicatorList.as_view(), name="performance-indicators"),
+    path("indicators/<int:pk>/", IndicatorDetail.as_view(), name="performance-indicator"),
+    path("unit-totals/", UnitTotals.as_view(), name="performance-unit-totals"),
+]
