@@ -432,3 +432,19 @@ def test_the_list_opens_on_the_latest_year_that_has_indicators(client, make_user
     assert [s.indicator.code for s in searched.context["statuses"]] == ["1.3-1"]
     by_unit = client.get(reverse("performance:indicator_list"), {"year": 2567, "unit": "BMA-CULTURE"})
     assert [s.indicator.code for s in by_unit.context["statuses"]] == ["1.2-1"]
+
+
+def test_pages_render_in_english_too(client, make_user, seeded):
+    login(client, make_user, Role.ADMIN)
+    client.cookies["nokrabob_language"] = "en"
+    ind = Indicator.objects.get(code="1.2-1", fiscal_year=2567)
+    for url in (
+        reverse("performance:indicator_list") + "?year=2567",
+        reverse("performance:indicator_detail", args=[ind.pk]),
+        reverse("performance:indicator_edit", args=[ind.pk]),
+        reverse("performance:strategy_map"),
+        reverse("performance:milestone_list"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert '<html lang="en">' in text(response)
