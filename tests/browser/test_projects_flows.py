@@ -83,7 +83,8 @@ def test_a_province_makes_its_plan_and_reports_a_month(page, login, screenshot):
     row.locator("input[name$=target_people]").fill("500")
     row.locator("input[name$=-budget]").fill("120000")
     page.get_by_role("button", name="บันทึก").click()
-    expect(page.locator("td.has-error .error")).to_contain_text("เลือกอย่างน้อยหนึ่งเดือน")
+    expect(page.locator("tr.row-error .error")).to_contain_text("เลือกอย่างน้อยหนึ่งเดือน")
+    screenshot(page, "activities-refused")
     row = page.get_by_test_id("activity-row").first
     for month in ("1", "2", "3"):
         row.locator(f"input[type=checkbox][value='{month}']").check()
