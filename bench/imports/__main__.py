@@ -37,7 +37,9 @@ def _env(db: str) -> dict[str, str]:
 
 
 def _run(args: list[str], env: dict[str, str]) -> str:
-    done = subprocess.run([sys.executable, *args], env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, *args], env=env, cwd=ROOT, capture_output=True, text=True, check=False
+    )
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout
@@ -86,29 +88,42 @@ def main() -> None:
 
         started = time.perf_counter()
         manifest = generate(source, args.rows, keep_manifest=False)
-        print(f"generated {manifest.rows} rows in {time.perf_counter() - started:.0f} s → {source}", flush=True)
+        print(
+            f"generated {manifest.rows} rows in {time.perf_counter() - started:.0f} s → {source}", flush=True
+        )
     size_mb = source.stat().st_size / 1e6
     results: dict[str, dict[str, dict[str, object]]] = {}
     for db in ("sqlite", "postgres") if args.db == "both" else (args.db,):
         fresh_database(db)
         results[db] = {
             "floor_import": phase(db, "floor_import", source),
-            "import": phase(db, "import", source, BENCH_WORKERS=str(args.workers),
-                            BENCH_DEFER_INDEXES="0" if args.no_defer_indexes else "1"),  # fmt: skip
+            "import": phase(
+                db,
+                "import",
+                source,
+                BENCH_WORKERS=str(args.workers),
+                BENCH_DEFER_INDEXES="0" if args.no_defer_indexes else "1",
+            ),
             "floor_export": phase(db, "floor_export", WORK / f"floor-export-{db}.csv"),
             "export": phase(db, "export", WORK / f"export-{db}.csv"),
         }
     print()
-    print(f"File: {args.rows:,} rows, {size_mb:.0f} MB; {os.cpu_count()} CPUs; helper processes: {args.workers}.")
+    print(
+        f"File: {args.rows:,} rows, {size_mb:.0f} MB; {os.cpu_count()} CPUs; "
+        f"helper processes: {args.workers}."
+    )
     print()
     print("| database | what | rows | seconds | rows/s | floor rows/s | ratio to floor | peak RSS (MB) |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for db, r in results.items():
         for name, floor in (("import", "floor_import"), ("export", "floor_export")):
             ours, base = r[name], r[floor]
-            ratio = float(ours["rate"]) / float(base["rate"])  # type: ignore[arg-type]
-            print(f"| {db} | {name} | {ours['rows']:,} | {float(ours['seconds']):.1f} | {float(ours['rate']):,.0f} | "  # type: ignore[arg-type]
-                  f"{float(base['rate']):,.0f} | {ratio:.0%} | {float(ours['peak_mb']):.0f} |")  # type: ignore[arg-type]  # fmt: skip
+            rate, base_rate = float(ours["rate"]), float(base["rate"])  # type: ignore[arg-type]
+            seconds, peak = float(ours["seconds"]), float(ours["peak_mb"])  # type: ignore[arg-type]
+            print(
+                f"| {db} | {name} | {ours['rows']:,} | {seconds:.1f} | {rate:,.0f} | {base_rate:,.0f} | "
+                f"{rate / base_rate:.0%} | {peak:.0f} |"
+            )
     for db, r in results.items():
         imp = r["import"]
         print(f"\n{db} import: created {imp['created']:,}, rejected {imp['rejected']:,} "

@@ -13,7 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.imports.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -74,7 +74,7 @@ def floor_import(path: Path) -> int:
 
 
 def full_import(path: Path, workers: int, defer_indexes: bool) -> dict[str, object]:
-    """Parse, normalise, validate, dedupe, store, and write the error report — what ``import_workers`` does."""
+    """Parse, normalise, validate, dedupe, store, write the error report: what ``import_workers`` does."""
     from nokrabob.imports import error_report, store
     from nokrabob.imports.services import batch_create, run_batch
 
@@ -88,7 +88,8 @@ def full_import(path: Path, workers: int, defer_indexes: bool) -> dict[str, obje
     error_report.write_csv(batch, path.with_name(path.name + f".{connection.vendor}.errors.csv"))
     return {
         "rows": batch.rows_done, "created": batch.rows_created, "updated": batch.rows_updated,
-        "unchanged": batch.rows_unchanged, "rejected": batch.rows_rejected, "duplicates": batch.rows_duplicate,
+        "unchanged": batch.rows_unchanged, "rejected": batch.rows_rejected,
+        "duplicates": batch.rows_duplicate,
         "review": batch.rows_review, "status": batch.status,
     }  # fmt: skip
 
@@ -99,11 +100,15 @@ def floor_export(target: Path) -> int:
 
     rows = 0
     columns = ", ".join(EXPORT_COLUMNS)
-    with transaction.atomic(), connection.cursor() as cursor, target.open("w", encoding="utf-8", newline="") as out:
+    with (
+        transaction.atomic(),
+        connection.cursor() as cursor,
+        target.open("w", encoding="utf-8", newline="") as out,
+    ):
         if connection.vendor == "postgresql":
             cursor = connection.connection.cursor(name="bench_export")  # server-side: constant memory
             cursor.itersize = 5000
-        cursor.execute(f"SELECT {columns} FROM registry_person WHERE merged_into_id IS NULL ORDER BY id")  # noqa: S608
+        cursor.execute(f"SELECT {columns} FROM registry_person WHERE merged_into_id IS NULL ORDER BY id")
         writer = csv.writer(out)
         while batch := cursor.fetchmany(5000):
             writer.writerows(batch)
@@ -112,7 +117,7 @@ def floor_export(target: Path) -> int:
 
 
 def full_export(target: Path) -> int:
-    """The page's export: the registry list's selector for an admin, masking rules, area names, neutralising."""
+    """The page's export: the registry list's selector for an admin, masking, area names, neutralising."""
     from django.http import QueryDict
 
     from nokrabob.accounts.models import User

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import DATABASES, HUEY
@@ -24,5 +25,5 @@ else:
         }
     }
 HUEY = {**HUEY, "immediate": True}
-MEDIA_ROOT = os.environ.get("BENCH_MEDIA", "/tmp/bench_imports_media")
+MEDIA_ROOT = Path(os.environ.get("BENCH_MEDIA", "/tmp/bench_imports_media"))
 LOGGING = {"version": 1, "disable_existing_loggers": False}

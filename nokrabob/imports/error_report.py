@@ -19,14 +19,16 @@ def report_headers(batch: ImportBatch) -> list[str]:
 
     try:
         original = batch_reader(batch).headers
-    except Exception:  # noqa: BLE001 - the upload may have been cleaned away; the rows still stand
+    except Exception:
         original = []
     return [_("แถวที่"), _("เหตุผลที่ถูกปฏิเสธ"), *original]
 
 
 def report_rows(batch: ImportBatch) -> Iterator[list[Any]]:
     errors = ImportRowError.objects.filter(batch=batch).order_by("row_number")
-    for number, values, reasons in errors.values_list("row_number", "values", "reasons").iterator(chunk_size=2000):
+    for number, values, reasons in errors.values_list("row_number", "values", "reasons").iterator(
+        chunk_size=2000
+    ):
         reason_text = "; ".join(f"{column}: {message}" if column else message for column, message in reasons)
         yield [number, reason_text, *(neutralise("" if v is None else v) for v in values)]
 

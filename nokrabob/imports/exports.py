@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -86,11 +86,12 @@ class RowFormatter:
     def row(self, r: tuple[Any, ...]) -> list[Any]:
         nid = r[1] or ""
         birth = r[6]
+        n = neutralise
         return [
-            r[0], nid if self.full_id else mask_national_id(nid), neutralise(r[2]), neutralise(r[3]),
-            neutralise(r[4]), self.sex.get(r[5], r[5]), format_be_date(birth) if birth else "", neutralise(r[7]),
-            neutralise(r[8]), neutralise(r[9]), neutralise(r[10]), neutralise(r[11]), self._subdistrict(r[12]),
-            self._district(r[13]), self.provinces.get(r[14], r[14]), r[15], self.sources.get(r[16], r[16]),
+            r[0], nid if self.full_id else mask_national_id(nid), n(r[2]), n(r[3]), n(r[4]),
+            self.sex.get(r[5], r[5]), format_be_date(birth) if birth else "", n(r[7]), n(r[8]), n(r[9]),
+            n(r[10]), n(r[11]), self._subdistrict(r[12]), self._district(r[13]),
+            self.provinces.get(r[14], r[14]), r[15], self.sources.get(r[16], r[16]),
             r[17] or "",
         ]  # fmt: skip
 
@@ -182,7 +183,7 @@ def run_export_job(job_id: int) -> None:
     ExportJob.objects.filter(pk=job.pk).update(
         status=ImportStatus.RUNNING, rows_total=total, started_at=timezone.now()
     )
-    path = upload_dir() / f"export-{job.pk}-{next(tempfile._get_candidate_names())}.xlsx"  # noqa: SLF001
+    path = upload_dir() / f"export-{job.pk}-{uuid.uuid4().hex}.xlsx"
 
     def progress(done: int) -> None:
         ExportJob.objects.filter(pk=job.pk).update(rows_done=min(done, total))
@@ -194,5 +195,9 @@ def run_export_job(job_id: int) -> None:
         raise
     audit_export(job.created_by, params=params, file_format="xlsx", rows=rows)
     ExportJob.objects.filter(pk=job.pk).update(
-        status=ImportStatus.DONE, rows_done=rows, rows_total=rows, file_path=str(path), finished_at=timezone.now()
+        status=ImportStatus.DONE,
+        rows_done=rows,
+        rows_total=rows,
+        file_path=str(path),
+        finished_at=timezone.now(),
     )

@@ -34,7 +34,7 @@ class MappingForm(forms.Form):
 
     encoding = forms.ChoiceField(label=_("การเข้ารหัสอักขระ"), choices=list(ENCODINGS.items()), required=False)
     source_name = forms.CharField(label=_("แหล่งข้อมูล"), required=False, max_length=200)
-    template_name = forms.CharField(
+    save_as = forms.CharField(
         label=_("บันทึกเป็นแม่แบบชื่อ"),
         required=False,
         max_length=200,
@@ -45,14 +45,20 @@ class MappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [("", _("— ไม่ใช้ —"))] + [(str(i), h or f"#{i + 1}") for i, h in enumerate(headers)]
         for target in TARGETS:
-            self.fields[f"col_{target.name}"] = forms.ChoiceField(label=target.label, choices=choices, required=False)
+            self.fields[f"col_{target.name}"] = forms.ChoiceField(
+                label=target.label,  # type: ignore[arg-type]
+                choices=choices,
+                required=False,
+            )
 
     def target_fields(self) -> list[forms.BoundField]:
         return [self[f"col_{t.name}"] for t in TARGETS]
 
     def mapping(self) -> dict[str, int]:
         return {
-            t.name: int(self.cleaned_data[f"col_{t.name}"]) for t in TARGETS if self.cleaned_data.get(f"col_{t.name}")
+            t.name: int(self.cleaned_data[f"col_{t.name}"])
+            for t in TARGETS
+            if self.cleaned_data.get(f"col_{t.name}")
         }
 
 
@@ -65,7 +71,7 @@ class SynonymForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from nokrabob.registry.models import Occupation, Scheme
 
-        self.fields["kind"].choices = SynonymKind.choices
+        self.fields["kind"] = forms.ChoiceField(label=_("ประเภท"), choices=SynonymKind.choices)
         codes = [(o.code, f"{_('อาชีพ')}: {o.name_th}") for o in Occupation.objects.all()]
         codes += [(s.code, f"{_('สวัสดิการ')}: {s.name_th}") for s in Scheme.objects.all()]
         self.fields["code"] = forms.ChoiceField(label=_("รหัสในระบบ"), choices=codes)

@@ -179,6 +179,9 @@ class ImportRowError(models.Model):
         verbose_name_plural = _("แถวที่ถูกปฏิเสธ")
         indexes = [models.Index(fields=["batch", "row_number"], name="importerror_batch_row")]
 
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.row_number}"
+
 
 class ImportSnapshot(models.Model):
     """A person's values before a batch updated them, so the batch can be rolled back."""
@@ -193,6 +196,9 @@ class ImportSnapshot(models.Model):
         verbose_name_plural = _("ค่าก่อนนำเข้า")
         constraints = [models.UniqueConstraint(fields=["batch", "person_id"], name="snapshot_once")]
         indexes = [models.Index(fields=["previous_batch_id"], name="snapshot_prev_batch")]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.person_id}"
 
 
 class ReviewStatus(models.TextChoices):

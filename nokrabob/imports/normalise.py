@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter, mul
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter, mul
 from typing import Any
 
 import geothai
@@ -30,7 +30,7 @@ from nokrabob.registry.validation import check_birth_date, check_phone
 
 BE_OFFSET = 543
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_ID_DROP = str.maketrans({c: None for c in " -.\t\u00a0"})
+_ID_DROP = str.maketrans(dict.fromkeys(" -.\t\xa0"))
 _NON_DIGITS = re.compile(r"\D")
 _SPACES = re.compile(r"\s+")
 _WEIGHTS = tuple(range(13, 1, -1))
@@ -66,7 +66,7 @@ FEMALE_TITLES = {"นาง", "นางสาว", "น.ส.", "ด.ญ.", "เ
 # Titles split off a name even when written together with it ("นายสมชาย"); "นาง" is left out on purpose:
 # "นางนวล" is a first name.
 ATTACHED_TITLES = ("ว่าที่ร้อยตรี", "เด็กหญิง", "เด็กชาย", "นางสาว", "น.ส.", "ด.ช.", "ด.ญ.", "นาย")
-SPACED_TITLES = ATTACHED_TITLES + ("นาง", "ว่าที่ ร.ต.", "Mr.", "Mrs.", "Ms.", "Miss")
+SPACED_TITLES = (*ATTACHED_TITLES, "นาง", "ว่าที่ ร.ต.", "Mr.", "Mrs.", "Ms.", "Miss")
 _SEX_WORDS = {
     "ชาย": "M", "ช": "M", "m": "M", "male": "M", "1": "M",
     "หญิง": "F", "ญ": "F", "f": "F", "female": "F", "2": "F",
@@ -138,7 +138,7 @@ def parse_any_date(value: Any) -> dt.date:
             year, month, day = match[1], int(match[2]), int(match[3])
         else:
             match = _MONTH_NAME_DATE.match(text)
-            if not match or match[2].rstrip(".") not in _MONTHS and match[2] not in _MONTHS:
+            if not match or (match[2].rstrip(".") not in _MONTHS and match[2] not in _MONTHS):
                 raise DateError(_("อ่านวันที่ไม่ได้ ใช้รูปแบบ วว/ดด/ปปปป เช่น 05/01/2510 หรือ 5 ม.ค. 2510"))
             day, year = int(match[1]), match[3]
             month = _MONTHS.get(match[2]) or _MONTHS[match[2].rstrip(".")]
@@ -175,7 +175,9 @@ class AreaIndex:
     districts: dict[str, tuple[str, str]] = field(default_factory=dict)  # code → (name, province)
     district_by_name: dict[tuple[str, str], str] = field(default_factory=dict)  # (province, name) → code
     district_any: dict[str, list[str]] = field(default_factory=dict)
-    subdistricts: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # code → (name, district, postal)
+    subdistricts: dict[str, tuple[str, str, str]] = field(
+        default_factory=dict
+    )  # code → (name, district, postal)
     sub_by_name: dict[tuple[str, str], str] = field(default_factory=dict)  # (district, name) → code
     sub_any: dict[str, list[str]] = field(default_factory=dict)
 
@@ -237,9 +239,7 @@ def resolve_area_text(
                     bangkok = [c for c in found if c.startswith("10")]
                     found = bangkok if len(bangkok) == 1 else found
                 if len(found) > 1:
-                    return "district", _("ชื่อเขต/อำเภอ %(name)s มีหลายจังหวัด กรุณาระบุจังหวัด") % {
-                        "name": district
-                    }
+                    return "district", _("ชื่อเขต/อำเภอ %(name)s มีหลายจังหวัด กรุณาระบุจังหวัด") % {"name": district}
                 district_code = found[0] if found else ""
             if not district_code:
                 return "district", _("ไม่พบเขต/อำเภอ %(name)s") % {"name": district}
@@ -314,7 +314,9 @@ class RowNormaliser:
     ) -> None:
         self.mapping = {k: int(v) for k, v in mapping.items()}
         self.headers = list(headers)
-        self.synonyms = {kind: {synonym_key(k): v for k, v in table.items()} for kind, table in synonyms.items()}
+        self.synonyms = {
+            kind: {synonym_key(k): v for k, v in table.items()} for kind, table in synonyms.items()
+        }
         self.scope = scope
         self.areas = area_index()
         self.today = today or timezone.localdate()
@@ -370,9 +372,12 @@ class RowNormaliser:
             cells = [v.strip() if m else "" for v, m in zip(self._getter(values), self._mask, strict=True)]
         except (AttributeError, IndexError):  # short rows, XLSX cells (numbers, dates, None)
             n = len(values)
-            cells = [_text(values[i]) if m and i < n else "" for i, m in zip(self._idx, self._mask, strict=True)]
-        (raw_id, raw_title, raw_first, raw_last, raw_full, raw_sex, raw_birth, phone, raw_province, raw_district,
-         raw_sub, raw_postal, raw_occupation, raw_scheme, raw_income, house_no, moo, soi, road) = cells  # fmt: skip
+            cells = [
+                _text(values[i]) if m and i < n else "" for i, m in zip(self._idx, self._mask, strict=True)
+            ]
+        (raw_id, raw_title, raw_first, raw_last, raw_full, raw_sex, raw_birth, phone, raw_province,
+         raw_district, raw_sub, raw_postal, raw_occupation, raw_scheme, raw_income, house_no, moo, soi,
+         road) = cells  # fmt: skip
 
         # National ID
         national_id: str | None = None
@@ -403,11 +408,10 @@ class RowNormaliser:
             else:
                 birth = found.isoformat()  # type: ignore[union-attr]
         # Phone
-        if phone:
-            if not (len(phone) == 10 and phone[0] == "0" and phone.isdigit() and phone.isascii()):
-                phone = fast_phone(phone)
-                if not phone_ok(phone):
-                    reasons.append((cols["phone"], _domain_message(check_phone, phone)))
+        if phone and not (len(phone) == 10 and phone[0] == "0" and phone.isdigit() and phone.isascii()):
+            phone = fast_phone(phone)
+            if not phone_ok(phone):
+                reasons.append((cols["phone"], _domain_message(check_phone, phone)))
         # Area
         area = self._area(raw_province, raw_district, raw_sub)
         if len(area) == 2:
@@ -445,13 +449,16 @@ class RowNormaliser:
         unit = self._units.get(district_code) if province_code == "10" else self._units.get(province_code)
         return (
             national_id, "", "", title, first, last, "", "", sex, birth, phone,
-            _squeeze(house_no).translate(_THAI_DIGITS) if house_no else "", moo.translate(_THAI_DIGITS) if moo else "",
+            _squeeze(house_no).translate(_THAI_DIGITS) if house_no else "",
+            moo.translate(_THAI_DIGITS) if moo else "",
             _squeeze(soi), _squeeze(road), sub_code, district_code, province_code, postal,
             income, None, "", first_sound, last_sound, "import", self._actor_id, self._batch_id, None, unit,
             occupation, scheme,
         ), reasons  # fmt: skip
 
-    def _split_names(self, title: str, first: str, last: str, full: str) -> tuple[str, str, str, str, str, str]:
+    def _split_names(
+        self, title: str, first: str, last: str, full: str
+    ) -> tuple[str, str, str, str, str, str]:
         title, first, last, full = _squeeze(title), _squeeze(first), _squeeze(last), _squeeze(full)
         if full and not first:
             t, rest = split_title(full)

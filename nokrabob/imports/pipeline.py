@@ -75,7 +75,9 @@ class Catalogues:
         )
 
     def unit_for(self, district_code: str, province_code: str) -> int | None:
-        code = district_office_code(district_code) if province_code == BANGKOK_CODE else f"PLO-{province_code}"
+        code = (
+            district_office_code(district_code) if province_code == BANGKOK_CODE else f"PLO-{province_code}"
+        )
         return self.unit_ids.get(code)
 
 
@@ -96,7 +98,9 @@ def _normalise_chunk(
     return out
 
 
-def _chunks(rows: Iterator[list[Any]], size: int, first_row: int = 2) -> Iterator[list[tuple[int, list[Any]]]]:
+def _chunks(
+    rows: Iterator[list[Any]], size: int, first_row: int = 2
+) -> Iterator[list[tuple[int, list[Any]]]]:
     chunk: list[tuple[int, list[Any]]] = []
     for number, values in enumerate(rows, start=first_row):
         chunk.append((number, values))
@@ -182,9 +186,12 @@ class ImportRun:
         errors: list[tuple[int, Sequence[Any], Reasons]] = []
         good: list[tuple[int, list[Any], CLEAN]] = []
         seen_ids, seen_idless = self.seen_ids, self.seen_idless
-        nid_col, first_col, last_col, birth_col = COL["national_id"], COL["first_name"], COL["last_name"], COL[
-            "birth_date"
-        ]
+        nid_col, first_col, last_col, birth_col = (
+            COL["national_id"],
+            COL["first_name"],
+            COL["last_name"],
+            COL["birth_date"],
+        )
         fs_col, ls_col = COL["first_name_sound"], COL["last_name_sound"]
         for number, values, clean, reasons in chunk:
             if clean is None:
@@ -212,7 +219,9 @@ class ImportRun:
             )
         # An empty registry at the start has no IDs to find (those of earlier chunks are in ``seen_ids``).
         existing = (
-            self._existing_by_id([c[nid_col] for _n, _v, c in good if c[nid_col]]) if self.start_max_id else {}
+            self._existing_by_id([c[nid_col] for _n, _v, c in good if c[nid_col]])
+            if self.start_max_id
+            else {}
         )
         new: list[tuple[int, CLEAN]] = []
         updates: list[tuple[int, CLEAN, tuple[Any, ...]]] = []
@@ -268,9 +277,10 @@ class ImportRun:
         scope = self.normaliser.scope
         if scope is None:
             return True
-        district, province = person[1 + PERSON_FIELDS.index("district_code")], person[
-            1 + PERSON_FIELDS.index("province_code")
-        ]
+        district, province = (
+            person[1 + PERSON_FIELDS.index("district_code")],
+            person[1 + PERSON_FIELDS.index("province_code")],
+        )
         return scope.allows(province_code=province, district_code=district)
 
     def _existing_by_id(self, ids: list[str]) -> dict[str, tuple[Any, ...]]:
@@ -306,7 +316,9 @@ class ImportRun:
         matches: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
         for row in found:
             birth = row[bi].isoformat() if hasattr(row[bi], "isoformat") else str(row[bi])
-            matches.setdefault((birth, row[fsi], row[lsi]), []).append((row[0], row[1], row[fi], row[li], row))
+            matches.setdefault((birth, row[fsi], row[lsi]), []).append(
+                (row[0], row[1], row[fi], row[li], row)
+            )
         return matches
 
     def _split_updates(
@@ -390,10 +402,10 @@ class ImportRun:
             if c[occ_col]:
                 occupations.append((pk, occ_ids[c[occ_col]], None, None, True, "", "", "", "", self.marker))
             if c[scheme_col]:
+                scheme_id = scheme_ids[c[scheme_col]]
                 welfare.append(
-                    (now, now, pk, scheme_ids[c[scheme_col]], "", "enrolled", today, "agency_list", self.marker,
-                     actor_id)
-                )  # fmt: skip
+                    (now, now, pk, scheme_id, "", "enrolled", today, "agency_list", self.marker, actor_id)
+                )
         store.insert_rows(store.PERSON_TABLE, store.PERSON_INSERT_COLUMNS, people)
         if occupations:
             store.insert_rows("registry_personoccupation", store.OCCUPATION_COLUMNS, occupations)
@@ -417,7 +429,9 @@ class ImportRun:
                 name: (v.isoformat() if hasattr(v, "isoformat") else (str(v) if v is not None else None))
                 for name, v in zip(PERSON_FIELDS, person[1:], strict=False)
             }
-            snapshots.append((self.options.batch_id, pk, json.dumps(previous, ensure_ascii=False), person[-1]))
+            snapshots.append(
+                (self.options.batch_id, pk, json.dumps(previous, ensure_ascii=False), person[-1])
+            )
             merged = {name: previous[name] for name in UPDATABLE}
             merged.update(diff)
             from nokrabob.registry.names import sound_key
@@ -469,8 +483,8 @@ class ImportRun:
         from nokrabob.registry.services import PRIVACY_NOTICE_VERSION
 
         store.execute(
-            "INSERT INTO registry_consent (person_id, lawful_basis, sensitive_data_consent, channel, given_on, "
-            "notice_version, withdrawn_on, recorded_by_id) "
+            "INSERT INTO registry_consent (person_id, lawful_basis, sensitive_data_consent, channel, "
+            "given_on, notice_version, withdrawn_on, recorded_by_id) "
             "SELECT id, %s, %s, %s, %s, %s, NULL, %s FROM registry_person "
             "WHERE import_batch_id = %s AND id > %s AND NOT EXISTS "
             "(SELECT 1 FROM registry_consent c WHERE c.person_id = registry_person.id)",

@@ -63,7 +63,9 @@ class TableReader:
             if encoding == "utf-8" and sample.startswith(codecs.BOM_UTF8):
                 self.encoding = "utf-8-sig"
             try:
-                head = sample.decode(self.encoding, errors="strict" if len(sample) < SAMPLE_BYTES else "ignore")
+                head = sample.decode(
+                    self.encoding, errors="strict" if len(sample) < SAMPLE_BYTES else "ignore"
+                )
             except UnicodeDecodeError:
                 raise DomainError(
                     _("อ่านไฟล์ด้วยการเข้ารหัส %(enc)s ไม่ได้ ลองเลือกการเข้ารหัสอื่น") % {"enc": self.encoding},
@@ -73,7 +75,7 @@ class TableReader:
         self.headers = self._read_headers()
 
     def _open_text(self) -> io.TextIOWrapper:
-        return open(self.path, encoding=self.encoding, errors="replace", newline="")  # noqa: SIM115
+        return open(self.path, encoding=self.encoding, errors="replace", newline="")
 
     def _read_headers(self) -> list[str]:
         for row in self._raw_rows():
@@ -89,7 +91,7 @@ class TableReader:
 
             try:
                 book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-            except Exception:  # noqa: BLE001 - any unreadable workbook is the user's file, not our bug
+            except Exception:
                 raise DomainError(_("เปิดไฟล์ XLSX ไม่ได้ ไฟล์อาจเสียหาย"), field="file") from None
             try:
                 sheet = book.worksheets[0]

@@ -88,5 +88,8 @@ def review_skip(*, actor: Any, item: ImportReviewItem) -> None:
     item = _lock_open(item)
     _close(item, actor, ReviewStatus.SKIPPED, None)
     audit_record(
-        actor=actor, action=AuditAction.REJECT, target=item, changes={"batch": item.batch_id, "row": item.row_number}
+        actor=actor,
+        action=AuditAction.REJECT,
+        target=item,
+        changes={"batch": item.batch_id, "row": item.row_number},
     )

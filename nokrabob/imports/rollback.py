@@ -36,7 +36,9 @@ def undo_batch_rows(batch: ImportBatch) -> dict[str, int]:
     from nokrabob.registry.names import sound_key
 
     marker = _("นำเข้าชุดที่ %(id)s") % {"id": batch.pk}
-    snapshots = list(ImportSnapshot.objects.filter(batch=batch).values_list("person_id", "previous", "previous_batch_id"))
+    snapshots = list(
+        ImportSnapshot.objects.filter(batch=batch).values_list("person_id", "previous", "previous_batch_id")
+    )
     updated_ids = {pk for pk, _p, _b in snapshots}
     # Links the batch added to people it updated.
     for table in ("registry_personoccupation", "registry_welfarerecord"):
@@ -54,7 +56,9 @@ def undo_batch_rows(batch: ImportBatch) -> dict[str, int]:
         ))  # fmt: skip
     store.update_people((*UPDATABLE, "first_name_sound", "last_name_sound", "import_batch_id"), rows)
     # Remove created people (with whatever hangs off them) in slices.
-    created = Person.objects.filter(import_batch=batch).exclude(pk__in=updated_ids).values_list("pk", flat=True)
+    created = (
+        Person.objects.filter(import_batch=batch).exclude(pk__in=updated_ids).values_list("pk", flat=True)
+    )
     removed = 0
     while True:
         ids = list(created[:DELETE_CHUNK])
@@ -85,7 +89,5 @@ def batch_rollback(*, actor: Any, batch: ImportBatch) -> dict[str, int]:
     batch.status = ImportStatus.ROLLED_BACK
     batch.rolled_back_at = timezone.now()
     batch.save(update_fields=["status", "rolled_back_at", "updated_at"])
-    audit_record(
-        actor=actor, action=AuditAction.DELETE, target=batch, changes={"rollback": True, **counts}
-    )
+    audit_record(actor=actor, action=AuditAction.DELETE, target=batch, changes={"rollback": True, **counts})
     return counts

@@ -49,9 +49,7 @@ def require_importer(actor: Any) -> None:
 
 def _store_upload(upload: UploadedFile) -> Path:
     if upload.size and upload.size > MAX_UPLOAD_BYTES:
-        raise DomainError(
-            _("ไฟล์ใหญ่เกิน %(mb)s MB") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}, field="file"
-        )
+        raise DomainError(_("ไฟล์ใหญ่เกิน %(mb)s MB") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}, field="file")
     kind = file_kind(upload.name or "")
     path = upload_dir() / f"{uuid.uuid4().hex}.{kind}"
     with path.open("wb") as out:
@@ -163,8 +161,8 @@ def load_synonyms() -> dict[str, dict[str, str]]:
             for text in (code, name_th, name_en):
                 if text:
                     table[kind][text] = code
-    for kind, text, code in ValueSynonym.objects.values_list("kind", "text", "code"):
-        table[kind][text] = code
+    for kind_code, text, code in ValueSynonym.objects.values_list("kind", "text", "code"):
+        table[str(kind_code)][text] = code
     return table
 
 
@@ -245,7 +243,9 @@ def run_batch(
             ImportBatch.objects.filter(pk=batch.pk).update(rows_total=counts.done, rows_done=counts.done)
             batch.refresh_from_db()
             if not batch.dry_run:
-                audit_record(actor=actor, action=AuditAction.IMPORT, target=batch, changes=_audit_counts(batch))
+                audit_record(
+                    actor=actor, action=AuditAction.IMPORT, target=batch, changes=_audit_counts(batch)
+                )
     except Cancelled:
         with transaction.atomic():
             undo_batch_rows(batch)
@@ -254,10 +254,14 @@ def run_batch(
         log.exception("import batch %s failed", batch.pk)
         with transaction.atomic():
             undo_batch_rows(batch)
+            failure = (
+                exc.message
+                if isinstance(exc, DomainError)
+                else _("เกิดข้อผิดพลาดระหว่างนำเข้า ข้อมูลของชุดนี้ถูกย้อนกลับแล้ว")
+            )
             _save_counts(
-                batch, run.counts, status=ImportStatus.FAILED, finished_at=timezone.now(),
-                failure=exc.message if isinstance(exc, DomainError) else _("เกิดข้อผิดพลาดระหว่างนำเข้า ข้อมูลของชุดนี้ถูกย้อนกลับแล้ว"),
-            )  # fmt: skip
+                batch, run.counts, status=ImportStatus.FAILED, finished_at=timezone.now(), failure=failure
+            )
     batch.refresh_from_db()
     return batch
 

@@ -77,7 +77,9 @@ def update_people(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None
         cursor.cursor.executemany(f'UPDATE "{PERSON_TABLE}" SET {assignments} WHERE id = %s', rows)  # noqa: S608
 
 
-def insert_row_errors(batch_id: int, errors: Sequence[tuple[int, Sequence[Any], list[tuple[str, str]]]]) -> None:
+def insert_row_errors(
+    batch_id: int, errors: Sequence[tuple[int, Sequence[Any], list[tuple[str, str]]]]
+) -> None:
     if not errors:
         return
     rows = [

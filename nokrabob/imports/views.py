@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -81,7 +82,7 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
                 mapping=form.mapping(),
                 encoding=form.cleaned_data["encoding"] if batch.file_kind == "csv" else "",
                 source_name=form.cleaned_data["source_name"],
-                template_name=form.cleaned_data["template_name"],
+                template_name=form.cleaned_data["save_as"],
             )
             if "preview" in request.POST:
                 return redirect("imports:mapping", pk=batch.pk)
@@ -180,11 +181,13 @@ def job_commit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def error_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def error_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
     batch = selectors.batch_get(acting_user(request), pk)
     name = f"errors-{batch.pk}.{fmt}"
     if fmt == "csv":
-        response = StreamingHttpResponse(error_report.csv_chunks(batch), content_type="text/csv; charset=utf-8")
+        response: HttpResponseBase = StreamingHttpResponse(
+            error_report.csv_chunks(batch), content_type="text/csv; charset=utf-8"
+        )
     elif fmt == "xlsx":
         path = services.upload_dir() / f"errors-{batch.pk}.xlsx"
         error_report.write_xlsx(batch, path)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -19,7 +20,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @login_required
 @require_GET
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: HttpRequest) -> HttpResponseBase:
     """CSV streams at once; XLSX is built in place when small, on the task queue when large."""
     user = acting_user(request)
     require_personal_data_access(user)
@@ -32,7 +33,9 @@ def export(request: HttpRequest) -> HttpResponse:
     queryset = exports.export_queryset(user, params)
     if fmt == "csv":
         exports.audit_export(user, params=params, file_format="csv", rows=queryset.count())
-        response = StreamingHttpResponse(exports.csv_chunks(user, queryset), content_type="text/csv; charset=utf-8")
+        response: HttpResponseBase = StreamingHttpResponse(
+            exports.csv_chunks(user, queryset), content_type="text/csv; charset=utf-8"
+        )
     else:
         total = queryset.count()
         if total > exports.XLSX_INLINE_LIMIT:
@@ -51,15 +54,17 @@ def export(request: HttpRequest) -> HttpResponse:
 @login_required
 def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.export_job_get(acting_user(request), pk)
-    template = "imports/_export_progress.html" if request.headers.get("HX-Request") else "imports/export_job.html"
+    template = (
+        "imports/_export_progress.html" if request.headers.get("HX-Request") else "imports/export_job.html"
+    )
     return render(request, template, {"job": job})
 
 
 @login_required
-def export_download(request: HttpRequest, pk: int) -> HttpResponse:
+def export_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     job = selectors.export_job_get(acting_user(request), pk)
     if job.status != ImportStatus.DONE or not job.file_path or not Path(job.file_path).exists():
         return redirect("imports:export_job", pk=pk)
-    response = FileResponse(Path(job.file_path).open("rb"), content_type=XLSX_TYPE)
+    response = FileResponse(Path(job.file_path).open("rb"), content_type=XLSX_TYPE)  # noqa: SIM115 - closed by Django
     response["Content-Disposition"] = f'attachment; filename="{exports.export_filename("xlsx")}"'
     return response

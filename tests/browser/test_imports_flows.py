@@ -63,7 +63,9 @@ def test_windows_874_csv_dry_run_then_import(page, login, screenshot, tmp_path) 
     assert {int(r[0]) for r in rows[1:]} == set(manifest.bad) | set(manifest.duplicates)
     page.get_by_test_id("commit").click()
     expect(page.get_by_test_id("status")).to_have_text("เสร็จสิ้น")
-    expect(page.get_by_test_id("rows-done")).to_contain_text(f"ประมวลผลแล้ว {manifest.rows} จาก {manifest.rows} แถว (100%)")
+    expect(page.get_by_test_id("rows-done")).to_contain_text(
+        f"ประมวลผลแล้ว {manifest.rows} จาก {manifest.rows} แถว (100%)"
+    )
     expect(page.get_by_test_id("created")).to_have_text(str(good))
     assert Person.objects.count() == good
     screenshot(page, "imported")

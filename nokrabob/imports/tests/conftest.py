@@ -16,7 +16,9 @@ def messy_file(tmp_path: Path) -> tuple[Path, Manifest]:
     return path, manifest
 
 
-def write_csv(path: Path, rows: list[list[str]], *, encoding: str = "utf-8", headers: list[str] | None = None) -> Path:
+def write_csv(
+    path: Path, rows: list[list[str]], *, encoding: str = "utf-8", headers: list[str] | None = None
+) -> Path:
     with path.open("w", encoding=encoding, newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(headers or HEADERS)

@@ -44,22 +44,26 @@ def test_titles_split_from_names() -> None:
 )  # fmt: skip
 def test_districts_written_many_ways(district: str, subdistrict: str) -> None:
     assert resolve_area_text(area_index(), "", district.strip(), subdistrict.strip()) == (
-        "10", "1006", "100601", "10240"
+        "10",
+        "1006",
+        "100601",
+        "10240",
     )
 
 
 def test_unknown_and_mismatched_areas() -> None:
     index = area_index()
     assert resolve_area_text(index, "", "เขตไม่มีจริง", "")[0] == "district"
-    field, message = resolve_area_text(index, "", "พระนคร", "คลองจั่น")
+    found = resolve_area_text(index, "", "พระนคร", "คลองจั่น")
+    field, message = found[0], found[1]
     assert field == "subdistrict" and "คลองจั่น" in message
 
 
 def test_a_whole_row() -> None:
     headers = ["เลขบัตร", "ชื่อ-นามสกุล", "วันเกิด", "โทร", "แขวง", "เขต", "อาชีพ", "สวัสดิการ", "รายได้"]
     normaliser = RowNormaliser(
-        mapping={"national_id": 0, "full_name": 1, "birth_date": 2, "phone": 3, "subdistrict": 4, "district": 5,
-                 "occupation": 6, "scheme": 7, "monthly_income": 8},
+        mapping={"national_id": 0, "full_name": 1, "birth_date": 2, "phone": 3, "subdistrict": 4,
+                 "district": 5, "occupation": 6, "scheme": 7, "monthly_income": 8},
         headers=headers,
         synonyms={"occupation": {"วินมอเตอร์ไซค์": "moto_taxi"}, "scheme": {"ม.40": "s40"}},
     )  # fmt: skip
@@ -77,7 +81,9 @@ def test_a_whole_row() -> None:
     assert clean[COL["district_code"]] == "1006" and clean[COL["subdistrict_code"]] == "100601"
     assert clean[COL["occupation"]] == "moto_taxi" and clean[COL["scheme"]] == "s40"
     assert clean[COL["monthly_income"]] == "9000.00"
-    bad, reasons = normaliser.row(["1101700203452", "", "5/13/2510", "123", "", "เขตไม่มี", "ขายประกัน", "", "-5"])
+    bad, reasons = normaliser.row(
+        ["1101700203452", "", "5/13/2510", "123", "", "เขตไม่มี", "ขายประกัน", "", "-5"]
+    )
     assert bad is None
     columns = [c for c, _m in reasons]
     assert columns == ["เลขบัตร", "ชื่อ-นามสกุล", "วันเกิด", "โทร", "เขต", "อาชีพ", "รายได้"]

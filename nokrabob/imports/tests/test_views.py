@@ -26,19 +26,20 @@ def _client(client, user):  # type: ignore[no-untyped-def]
     return client
 
 
-def test_upload_map_dry_run_then_import(client, make_user, messy_file, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_upload_map_dry_run_then_import(
+    client, make_user, messy_file, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     path, manifest = messy_file
     c = _client(client, make_user(Role.DEPARTMENT_STAFF))
-    response = c.post(reverse("imports:upload"), {
-        "file": SimpleUploadedFile("dlt.csv", path.read_bytes(), content_type="text/csv"), "source_name": "ขบ.",
-    })  # fmt: skip
+    upload = SimpleUploadedFile("dlt.csv", path.read_bytes(), content_type="text/csv")
+    response = c.post(reverse("imports:upload"), {"file": upload, "source_name": "ขบ."})
     batch = ImportBatch.objects.get()
     assert response.url == reverse("imports:mapping", args=[batch.pk])
     page = c.get(response.url)
     assert page.status_code == 200
     assert "เลขบัตรประชาชน" in page.content.decode() and "สวัสดิการ" in page.content.decode()
     form = {f"col_{t}": str(i) for t, i in batch.mapping.items()}
-    form.update(encoding="utf-8", source_name="ขบ.", template_name="รายชื่อวินจาก ขบ.", dry_run="1")
+    form.update(encoding="utf-8", source_name="ขบ.", save_as="รายชื่อวินจาก ขบ.", dry_run="1")
     with django_capture_on_commit_callbacks(execute=True):
         response = c.post(reverse("imports:mapping", args=[batch.pk]), form)
     assert response.status_code == 302
@@ -52,7 +53,9 @@ def test_upload_map_dry_run_then_import(client, make_user, messy_file, django_ca
         response = c.post(reverse("imports:job_commit", args=[batch.pk]))
     real = ImportBatch.objects.exclude(pk=batch.pk).get()
     assert response.url == reverse("imports:job_detail", args=[real.pk])
-    assert real.status == ImportStatus.DONE and real.rows_created == batch.rows_created == Person.objects.count()
+    assert (
+        real.status == ImportStatus.DONE and real.rows_created == batch.rows_created == Person.objects.count()
+    )
     progress = c.get(reverse("imports:job_progress", args=[real.pk]) + "?was=active")
     assert progress["HX-Refresh"] == "true"
     assert "ประมวลผลแล้ว 300 จาก 300 แถว (100%)" in progress.content.decode()
@@ -101,7 +104,9 @@ def test_roles_that_may_not_import(client, make_user) -> None:  # type: ignore[n
 
 
 def test_another_offices_batch_is_not_found(client, make_user, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    other = ImportBatch.objects.create(file_name="x.csv", unit=make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1006").unit)
+    other = ImportBatch.objects.create(
+        file_name="x.csv", unit=make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1006").unit
+    )
     c = _client(client, make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1001"))
     assert c.get(reverse("imports:job_detail", args=[other.pk])).status_code == 404
 
@@ -113,8 +118,9 @@ def test_list_pages_do_not_query_per_row(client, make_user, django_assert_max_nu
     for i in range(30):
         batch = ImportBatch.objects.create(file_name=f"{i}.csv", created_by=user, unit=user.unit)
         person = Person.objects.create(first_name=f"ก{i}", district_code="1006", province_code="10")
-        ImportReviewItem.objects.create(batch=batch, row_number=2, fields={"first_name": "ก"}, province_code="10",
-                                        district_code="1006", candidate=person, reason="x")  # fmt: skip
+        ImportReviewItem.objects.create(batch=batch, row_number=2, fields={"first_name": "ก"},
+                                        province_code="10", district_code="1006", candidate=person,
+                                        reason="x")  # fmt: skip
     c = _client(client, user)
     with django_assert_max_num_queries(12):
         assert c.get(reverse("imports:job_list")).status_code == 200
@@ -151,11 +157,13 @@ def test_district_export_holds_only_their_district(client, make_user) -> None:  
 
 def test_export_masks_ids_and_neutralises_formulas(client, make_user) -> None:  # type: ignore[no-untyped-def]
     _people()
-    rows = _csv(_client(client, make_user(Role.ASSESSOR)).get(reverse("imports:export") + "?format=csv&sort=oldest"))
+    rows = _csv(
+        _client(client, make_user(Role.ASSESSOR)).get(reverse("imports:export") + "?format=csv&sort=oldest")
+    )
     assert len(rows) == 4
     first = rows[1]
     assert first[1] == "x-xxxx-xxxxx-xx-" + make_national_id("110170020345")[-1]
-    assert first[3] == "'=HYPERLINK(\"x\")" and first[4] == "'+ใจดี" and first[7] == "'-1"
+    assert first[3] == '\'=HYPERLINK("x")' and first[4] == "'+ใจดี" and first[7] == "'-1"
     assert rows[2][4] == "'@รักงาน"
 
 
@@ -165,11 +173,15 @@ def test_export_follows_the_registry_list_filters(client, make_user) -> None:  #
     rows = _csv(c.get(reverse("imports:export") + "?format=csv&district=1001"))
     assert [r[3] for r in rows[1:]] == ["สมศรี"]
     response = c.get(reverse("imports:export") + "?format=xlsx&district=1001")
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True).worksheets[0]
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(b"".join(response.streaming_content)), read_only=True
+    ).worksheets[0]
     assert [r[3] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["สมศรี"]
 
 
-def test_large_xlsx_export_runs_as_a_job(client, make_user, monkeypatch, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_large_xlsx_export_runs_as_a_job(
+    client, make_user, monkeypatch, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     _people()
     monkeypatch.setattr(exports, "XLSX_INLINE_LIMIT", 1)
     user = make_user(Role.ADMIN)
@@ -182,6 +194,8 @@ def test_large_xlsx_export_runs_as_a_job(client, make_user, monkeypatch, django_
     page = c.get(response.url).content.decode()
     assert "ดาวน์โหลดไฟล์" in page
     download = c.get(reverse("imports:export_download", args=[job.pk]))
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content)), read_only=True).worksheets[0]
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(b"".join(download.streaming_content)), read_only=True
+    ).worksheets[0]
     assert sheet.max_row == 4
     assert AuditEvent.objects.filter(action="export", changes__format="xlsx").exists()

@@ -68,7 +68,7 @@ class Command(BaseCommand):
                 bar.update(counts.done - bar.n)
                 bar.set_postfix(rejected=counts.rejected, refresh=False)
 
-        deferred: list[str] = []
+        deferred: list[tuple[str, str]] = []
         if options["defer_indexes"] and not options["dry_run"]:
             deferred = store.drop_secondary_indexes()
         try:
@@ -82,7 +82,8 @@ class Command(BaseCommand):
         if batch.rows_rejected:
             report = error_report.write_csv(batch, path.with_name(path.name + ".errors.csv"))
         self.stdout.write(
-            f"batch {batch.pk} {batch.status}{' (dry run)' if batch.dry_run else ''}: rows {batch.rows_done}, "
+            f"batch {batch.pk} {batch.status}{' (dry run)' if batch.dry_run else ''}: "
+            f"rows {batch.rows_done}, "
             f"created {batch.rows_created}, updated {batch.rows_updated}, unchanged {batch.rows_unchanged}, "
             f"rejected {batch.rows_rejected} (duplicates in file {batch.rows_duplicate}), "
             f"to review {batch.rows_review}"
