@@ -90,3 +90,35 @@ def test_a_correction_asked_by_staff_is_sent_back_by_the_worker(
     submission = Submission.objects.get(reference=reference_number)
     assert submission.last_name == "ขยันยิ่ง" and submission.status == SubmissionStatus.PENDING
     assert submission.corrections == 1
+
+
+def test_department_staff_set_up_a_campaign(page, login, screenshot, org_units):
+    from django.apps import apps as django_apps
+
+    from nokrabob.collection.models import Campaign
+    from nokrabob.registry import reference
+    from nokrabob.registry.models import Occupation
+
+    if not Occupation.objects.exists():
+        reference.load(django_apps)
+    login(page, Role.DEPARTMENT_STAFF)
+    page.goto("/collection/")
+    page.get_by_role("link", name="สร้างการสำรวจ").click()
+    page.fill("#id_name", "สำรวจผู้ขับขี่รถจักรยานยนต์รับจ้าง 2570")
+    page.fill("#id_fiscal_year", "2570")
+    page.get_by_label("ผู้ขับขี่รถจักรยานยนต์รับจ้าง").check()
+    page.fill("#id_opens_on", "01/10/2569")
+    page.fill("#id_closes_on", "31/03/2570")
+    page.fill("#id_data_sources", "รายชื่อจากกรมการขนส่งทางบก")
+    screenshot(page, "campaign-form")
+    page.get_by_role("button", name="บันทึก").click()
+    expect(page.locator(".msg-success")).to_contain_text("สร้างการสำรวจ")
+    expect(page.locator("dl.facts")).to_contain_text("1 ตุลาคม 2569")
+    page.get_by_role("link", name="เป้าหมายรายเขต").click()
+    page.fill("#t1001", "150")
+    page.get_by_role("button", name="บันทึก").click()
+    expect(page.get_by_test_id("progress")).to_contain_text("150")
+    screenshot(page, "campaign-detail")
+    created = Campaign.objects.get()
+    assert created.districts.get(district_code="1001").target == 150
+    assert list(created.target_occupations.values_list("code", flat=True)) == ["moto_taxi"]
