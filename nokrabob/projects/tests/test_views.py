@@ -282,3 +282,25 @@ def test_the_provincial_network_lands_on_action_plans(client, make_user):
     assert client.get(reverse("projects:project_list")).url == reverse("projects:plan_list")
     client.force_login(make_user(Role.DISTRICT_STAFF))
     assert client.get(reverse("projects:project_list")).status_code == 200
+
+
+def test_policy_home_card_shows_the_reporting_rate(make_user):
+    from nokrabob.core.fiscal import FiscalYear
+    from nokrabob.projects.home import rate_cards
+
+    fy = FiscalYear(2565)
+    admin = make_user(Role.ADMIN)
+    plan = plan_services.plan_create(
+        actor=admin, unit=OrgUnit.objects.get(code="PLO-50"), fiscal_year=2565, recorded_on=fy.start
+    )
+    plan_services.monthly_report_submit(
+        actor=admin,
+        plan=plan,
+        month=1,
+        people_served=5,
+        budget_disbursed=Decimal(0),
+        submitted_at=dt.datetime(2021, 11, 6, 9, tzinfo=dt.UTC),
+    )
+    card = rate_cards(make_user(Role.POLICY_STAFF), D(2021, 11, 20))[0]
+    assert card.figure == "1.3%"  # 1 of 76 provinces reported October
+    assert "ล่าช้า 1" in card.body and "ไม่ได้รายงาน 75" in card.body
