@@ -304,3 +304,10 @@ def test_policy_home_card_shows_the_reporting_rate(make_user):
     card = rate_cards(make_user(Role.POLICY_STAFF), D(2021, 11, 20))[0]
     assert card.figure == "1.3%"  # 1 of 76 provinces reported October
     assert "ล่าช้า 1" in card.body and "ไม่ได้รายงาน 75" in card.body
+
+
+def test_gantt_labels_show_each_steps_completion(client, make_user, seed_project):
+    seed_project.steps.filter(number=1).update(percent_complete=100)
+    client.force_login(make_user(Role.DEPARTMENT_STAFF))
+    page = text(client.get(reverse("projects:project_detail", args=[seed_project.pk])))
+    assert "เสร็จ 100%</span>" in page and "%%" not in page
