@@ -324,7 +324,11 @@ class CampaignForm(BEModelForm):
             "name", "fiscal_year", "description", "target_occupations", "opens_on", "closes_on",
             "data_sources", "is_published",
         ]  # fmt: skip
-        widgets = {"target_occupations": forms.CheckboxSelectMultiple}
+        widgets = {
+            "target_occupations": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3, "maxlength": "2000"}),
+            "data_sources": forms.Textarea(attrs={"rows": 3, "maxlength": "2000"}),
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
