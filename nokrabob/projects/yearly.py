@@ -45,10 +45,13 @@ def yearly_context(plan: ActionPlan) -> dict[str, Any]:
     }
 
 
+def yearly_html(plan: ActionPlan, *, signer: Any = None) -> str:
+    context = yearly_context(plan)
+    context.update({"font_dir": font_dir(), "signer": signer})
+    return render_to_string("projects/yearly_report_pdf.html", context)
+
+
 def render_yearly_pdf(plan: ActionPlan, *, signer: Any = None) -> bytes:
     from weasyprint import HTML
 
-    context = yearly_context(plan)
-    context.update({"font_dir": font_dir(), "signer": signer})
-    html = render_to_string("projects/yearly_report_pdf.html", context)
-    return HTML(string=html).write_pdf()
+    return HTML(string=yearly_html(plan, signer=signer)).write_pdf()

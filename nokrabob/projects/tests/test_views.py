@@ -137,7 +137,14 @@ def test_rounds_page_and_tables(client, make_user, plan_2565, report):
 
 
 def test_yearly_report_pdf(client, chiangmai_staff, plan_2565, report):
+    from nokrabob.projects.yearly import yearly_html
+
     report(plan_2565, 1, D(2021, 11, 5), 50, 30000)
+    html = re.sub(r"\s+", " ", yearly_html(plan_2565, signer=chiangmai_staff))
+    assert "Sarabun-Regular.ttf" in html and "file://" in html
+    assert "ขอรับรองว่า ข้อมูลที่ปรากฏในเอกสารฉบับนี้" in html
+    assert "ลงชื่อ" in html and "ตำแหน่ง แรงงานจังหวัด" in html and "( ประเสริฐ ระบบ )" in html
+    assert "เอกสาร ๓" in html and "ประจำปีงบประมาณ พ.ศ. ๒๕๖๕" in html
     client.force_login(chiangmai_staff)
     response = client.get(reverse("projects:yearly_report_pdf", args=[plan_2565.pk]))
     assert response["Content-Type"] == "application/pdf"
