@@ -278,3 +278,22 @@ def test_an_xlsform_round_trips_through_the_pages(page, campaign, login, tmp_pat
     original = parse_xlsform(source.read_bytes())
     assert exported.questions == original.questions and exported.choices == original.choices
     assert Campaign.objects.get(pk=campaign.pk).questions.count() == 2
+
+
+def test_the_browser_check_digit_agrees_with_the_server(phone_page, campaign):
+    import random
+
+    from nokrabob.registry.national_id import clean_national_id, national_id_error
+
+    rng = random.Random(40)
+    good = [make_national_id(f"{rng.randrange(0, 9)}{rng.randrange(10**10, 10**11)}") for _ in range(100)]
+    bad = [g[:12] + str((int(g[12]) + 1 + rng.randrange(9)) % 10) for g in good]
+    samples = [*good, *bad, "9" + good[0][1:], "๑" + good[1][1:], "12-34", ""]
+    phone_page.goto(f"/collection/r/{campaign.districts.get(district_code='1001').token}/")
+    from_js = phone_page.evaluate("ids => ids.map(window.nokrabobCollection.nationalIdError)", samples)
+    expected = []
+    for sample in samples:
+        error = national_id_error(clean_national_id(sample))
+        expected.append(error.code if error else "")
+    assert from_js == expected
+    assert from_js[:100] == [""] * 100 and set(from_js[100:200]) == {"checksum"}
