@@ -318,3 +318,33 @@ def test_gantt_labels_show_each_steps_completion(client, make_user, seed_project
     client.force_login(make_user(Role.DEPARTMENT_STAFF))
     page = text(client.get(reverse("projects:project_detail", args=[seed_project.pk])))
     assert "เสร็จ 100%</span>" in page and "%%" not in page
+
+
+def test_round_tables_can_be_stored_for_another_year():
+    from nokrabob.projects.models import RoundCriterion
+
+    out = io.StringIO()
+    call_command("load_project_seeds", "--round-tables-year", "2570", stdout=out)
+    assert "round tables FY 2570: 10 levels" in out.getvalue()
+    assert RoundCriterion.objects.filter(fiscal_year=2570, round=2, level=5, budget_pct_min=100).exists()
+
+
+def test_editing_a_project_through_its_form(client, make_user, seed_project):
+    from nokrabob.audit.models import AuditEvent
+
+    client.force_login(make_user(Role.DEPARTMENT_STAFF))
+    url = reverse("projects:project_edit", args=[seed_project.pk])
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "indicators"}
+    data |= {"owner_unit": seed_project.owner_unit_id, "budget": "500000", "progress_mode": "entered"}
+    data["strategy_node"] = seed_project.strategy_node_id or ""
+    assert client.post(url, data).status_code == 302
+    seed_project.refresh_from_db()
+    assert seed_project.budget == 500000
+    event = AuditEvent.objects.filter(action="update", target_id=str(seed_project.pk)).latest("id")
+    assert event.changes["budget"] == ["0.00", "500000"]
+    data["fiscal_year"] = 2565  # the steps lie in 2564
+    response = client.post(url, data)
+    assert "เปลี่ยนปีงบประมาณไม่ได้" in text(response)
+    client.force_login(make_user(Role.DISTRICT_STAFF))
+    assert client.get(url).status_code == 403
