@@ -114,6 +114,16 @@ class RegistrationForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.campaign, self.questions, self.staff = campaign, questions, staff
+        # The check-as-you-type script shows these, in the page's language.
+        self.fields["national_id"].widget.attrs.update(
+            {
+                "data-msg-length": _("เลขประจำตัวประชาชนต้องเป็นตัวเลข 13 หลัก"),
+                "data-msg-category": _("เลขประจำตัวประชาชนต้องไม่ขึ้นต้นด้วยเลข 9"),
+                "data-msg-checksum": _("เลขประจำตัวประชาชนไม่ถูกต้อง (หลักตรวจสอบไม่ตรง) โปรดตรวจสอบอีกครั้ง"),
+                "data-msg-ok": _("✓ เลขประจำตัวประชาชนถูกต้อง"),
+                "data-msg-count": _("กรอกแล้ว {n}/13 หลัก"),
+            }
+        )
         self.lists: dict[str, list[Choice]] = {}
         for choice in choices:
             self.lists.setdefault(choice.list_name, []).append(choice)

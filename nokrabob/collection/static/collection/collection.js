@@ -25,8 +25,15 @@
   var MESSAGES = {
     length: "เลขประจำตัวประชาชนต้องเป็นตัวเลข 13 หลัก",
     category: "เลขประจำตัวประชาชนต้องไม่ขึ้นต้นด้วยเลข 9",
-    checksum: "เลขประจำตัวประชาชนไม่ถูกต้อง (หลักตรวจสอบไม่ตรง) โปรดตรวจสอบอีกครั้ง"
+    checksum: "เลขประจำตัวประชาชนไม่ถูกต้อง (หลักตรวจสอบไม่ตรง) โปรดตรวจสอบอีกครั้ง",
+    ok: "✓ เลขประจำตัวประชาชนถูกต้อง",
+    count: "กรอกแล้ว {n}/13 หลัก"
   };
+
+  function message(box, key) {
+    var own = box.getAttribute("data-msg-" + key);
+    return own || MESSAGES[key];
+  }
 
   function showIdState(box) {
     var field = box.closest(".field");
@@ -41,13 +48,13 @@
     var error = nationalIdError(box.value);
     if (!digits) { note.textContent = ""; note.className = "id-check"; return; }
     if (digits.length < 13 && /^[0-9]*$/.test(digits)) {
-      note.textContent = "กรอกแล้ว " + digits.length + "/13 หลัก";
+      note.textContent = message(box, "count").replace("{n}", String(digits.length));
       note.className = "id-check";
       return;
     }
-    note.textContent = error ? MESSAGES[error] : "✓ เลขประจำตัวประชาชนถูกต้อง";
+    note.textContent = message(box, error || "ok");
     note.className = "id-check " + (error ? "bad" : "ok");
-    box.setCustomValidity(error ? MESSAGES[error] : "");
+    box.setCustomValidity(error ? message(box, error) : "");
   }
 
   // ── show-only-if ───────────────────────────────────────────────────────────────────────────
