@@ -20,9 +20,10 @@ DATABASES = {"default": env.db_url("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+REDIS_URL = required("REDIS_URL", "e.g. redis://redis-host:6379/0")
 HUEY = {key: value for key, value in HUEY.items() if key != "filename"} | {
     "huey_class": "huey.RedisHuey",
-    "url": required("REDIS_URL", "e.g. redis://redis-host:6379/0"),
+    "url": REDIS_URL,
 }
 
 STORAGES = {
@@ -39,4 +40,4 @@ X_FRAME_OPTIONS = "DENY"
 # WhiteNoise serves the collected static files (fonts, CSS, htmx) from the app itself.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": HUEY["url"]}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
