@@ -21,14 +21,23 @@ def person(district_user):
     person = person_create(
         actor=district_user,
         fields={
-            "national_id": NATIONAL_ID, "title": "นาง", "first_name": "มาลี", "last_name": "ศรีสุข",
-            "birth_date": dt.date(1975, 3, 3), "phone": "0891234567", "subdistrict_code": "100101",
+            "national_id": NATIONAL_ID,
+            "title": "นาง",
+            "first_name": "มาลี",
+            "last_name": "ศรีสุข",
+            "birth_date": dt.date(1975, 3, 3),
+            "phone": "0891234567",
+            "subdistrict_code": "100101",
             "house_no": "12/3",
         },
     )
     person_update(actor=district_user, person=person, fields={"last_name": "ศรีสุขใจ"})
     WelfareRecord.objects.create(
-        person=person, scheme_id=1, status="enrolled", recorded_on=dt.date(2026, 1, 5), source="staff_verified"
+        person=person,
+        scheme_id=1,
+        status="enrolled",
+        recorded_on=dt.date(2026, 1, 5),
+        source="staff_verified",
     )
     return person
 
@@ -57,7 +66,9 @@ def test_a_request_is_due_in_thirty_days(dpo_client, person):
 
 def test_unknown_person_and_future_date_are_refused_on_the_field(dpo_client, person):
     other = make_national_id("110170088888")
-    response = dpo_client.post(reverse("privacy:request_new"), {"national_id": other, "kind": "access", "received_on": "01/11/2569"})
+    response = dpo_client.post(
+        reverse("privacy:request_new"), {"national_id": other, "kind": "access", "received_on": "01/11/2569"}
+    )
     assert "ไม่พบบุคคล" in response.content.decode()
     future = format_be_date(dt.date.today() + dt.timedelta(days=5))
     assert "อนาคต" in _open(dpo_client, "access", received=future).content.decode()
@@ -79,7 +90,9 @@ def test_access_file_holds_everything_and_is_audited(dpo_client, person):
 def test_erasure_leaves_nothing_identifying(dpo_client, person):
     _open(dpo_client, "erase")
     request = DataSubjectRequest.objects.get()
-    dpo_client.post(reverse("privacy:request_detail", args=[request.pk]), {"status": "done", "outcome": "ลบตามคำขอแล้ว"})
+    dpo_client.post(
+        reverse("privacy:request_detail", args=[request.pk]), {"status": "done", "outcome": "ลบตามคำขอแล้ว"}
+    )
     person.refresh_from_db()
     assert person.national_id is None and person.phone == "" and person.birth_date is None
     assert person.first_name == "ลบตามคำขอ" and person.last_name == "" and person.house_no == ""
@@ -95,7 +108,9 @@ def test_erasure_leaves_nothing_identifying(dpo_client, person):
 def test_a_closed_request_needs_an_outcome(dpo_client, person):
     _open(dpo_client, "rectify")
     request = DataSubjectRequest.objects.get()
-    response = dpo_client.post(reverse("privacy:request_detail", args=[request.pk]), {"status": "done", "outcome": ""})
+    response = dpo_client.post(
+        reverse("privacy:request_detail", args=[request.pk]), {"status": "done", "outcome": ""}
+    )
     assert response.status_code == 200
     request.refresh_from_db()
     assert request.status == "open"
