@@ -9,6 +9,8 @@ original values and reasons (``ImportRowError``) for the error report; sound-ali
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -252,6 +254,17 @@ class ImportReviewItem(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.batch_id}:{self.row_number}"
+
+    @property
+    def row_birth_date(self) -> dt.date | None:
+        value = self.fields.get("birth_date")
+        return dt.date.fromisoformat(value) if value else None
+
+    @property
+    def row_national_id_masked(self) -> str:
+        from nokrabob.registry.national_id import mask_national_id
+
+        return mask_national_id(self.fields.get("national_id") or "")
 
 
 class ExportJob(TimeStampedModel):

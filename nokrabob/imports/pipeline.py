@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import time
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,7 +23,7 @@ from nokrabob.core.reference import BANGKOK_CODE, district_office_code
 from nokrabob.imports import store
 from nokrabob.imports.normalise import COL, PERSON_FIELDS, PERSON_WIDTH, RowNormaliser
 
-CHUNK_ROWS = 5000
+CHUNK_ROWS = 10_000
 CLEAN = tuple[Any, ...]
 Reasons = list[tuple[str, str]]
 # Person fields an import may change on an existing person (sound keys follow the names).
@@ -81,21 +80,72 @@ class Catalogues:
         return self.unit_ids.get(code)
 
 
-# ── normalising, possibly in a helper process ─────────────────────────────────────────────────────
-
-_WORKER: RowNormaliser | None = None
+# ── reading, normalising and in-file dedupe, possibly in a helper process ─────────────────────────
 
 
-def _normalise_chunk(
-    chunk: list[tuple[int, list[Any]]],
-) -> list[tuple[int, list[Any], CLEAN | None, Reasons]]:
-    assert _WORKER is not None
-    row = _WORKER.row
-    out = []
-    for number, values in chunk:
-        clean, reasons = row(values)
-        out.append((number, values, clean, reasons))
-    return out
+@dataclass
+class Prepared:
+    """One chunk after the row rules and the in-file dedupe."""
+
+    size: int
+    good: list[tuple[int, list[Any] | None, CLEAN]]  # original values kept only when asked
+    errors: list[tuple[int, Sequence[Any], Reasons]]
+    duplicates: int
+
+
+class Producer:
+    """Reads rows, applies the row rules, finds duplicates inside the file. Runs in this process or in one
+    forked helper, which then owns the file and the in-file sets, so only results cross the pipe."""
+
+    def __init__(self, normaliser: RowNormaliser, *, keep_values: bool) -> None:
+        self.normaliser = normaliser
+        self.keep_values = keep_values
+        self.seen_ids: dict[int, int] = {}  # national ID as a number: half the memory of the string
+        self.seen_idless: dict[tuple[Any, ...], int] = {}
+        self.duplicate_message = _("ข้อมูลซ้ำกับแถวที่ %(row)s ในไฟล์เดียวกัน")
+        columns = normaliser._column_names
+        self.id_column = columns.get("national_id", "")
+        self.name_column = columns.get("first_name") or columns.get("full_name", "")
+
+    def prepare(self, chunk: list[tuple[int, list[Any]]]) -> Prepared:
+        row = self.normaliser.row
+        seen_ids, seen_idless, keep = self.seen_ids, self.seen_idless, self.keep_values
+        nid_col, birth_col = COL["national_id"], COL["birth_date"]
+        fs_col, ls_col = COL["first_name_sound"], COL["last_name_sound"]
+        good: list[tuple[int, list[Any] | None, CLEAN]] = []
+        errors: list[tuple[int, Sequence[Any], Reasons]] = []
+        duplicates = 0
+        for number, values in chunk:
+            clean, reasons = row(values)
+            if clean is None:
+                errors.append((number, values, reasons))
+                continue
+            nid = clean[nid_col]
+            if nid:
+                key_id = int(nid)
+                earlier = seen_ids.get(key_id)
+                if earlier is None:
+                    seen_ids[key_id] = number
+                    good.append((number, values if keep else None, clean))
+                    continue
+                column = self.id_column
+            else:
+                birth = clean[birth_col]
+                key = (birth, clean[fs_col], clean[ls_col])
+                earlier = seen_idless.get(key) if birth else None
+                if earlier is None:
+                    if birth:
+                        seen_idless[key] = number
+                    good.append((number, values if keep else None, clean))
+                    continue
+                column = self.name_column
+            duplicates += 1
+            errors.append((number, values, [(column, self.duplicate_message % {"row": earlier})]))
+        return Prepared(len(chunk), good, errors, duplicates)
+
+    def chunks(self, rows: Iterator[list[Any]], size: int) -> Iterator[Prepared]:
+        for chunk in _chunks(rows, size):
+            yield self.prepare(chunk)
 
 
 def _chunks(
@@ -111,29 +161,41 @@ def _chunks(
         yield chunk
 
 
-def normalised_chunks(
-    normaliser: RowNormaliser, rows: Iterator[list[Any]], *, workers: int, size: int
-) -> Iterator[list[tuple[int, list[Any], CLEAN | None, Reasons]]]:
-    """Chunks of ``(row number, original values, clean tuple or None, reasons)``, in file order.
+def _produce(producer: Producer, rows: Iterator[list[Any]], size: int, queue: Any) -> None:
+    """The helper process: everything up to the database, two chunks ahead at most (the queue's size)."""
+    try:
+        for prepared in producer.chunks(rows, size):
+            queue.put(prepared)
+        queue.put(None)
+    except BaseException as exc:
+        queue.put(exc)
 
-    With ``workers`` > 0 the normalising runs in forked helper processes while this one stores; at most
-    two chunks per helper are in flight, so memory stays flat on a file of any length.
-    """
-    global _WORKER
-    _WORKER = normaliser
+
+def prepared_chunks(
+    producer: Producer, rows: Iterator[list[Any]], *, workers: int, size: int
+) -> Iterator[Prepared]:
+    """Prepared chunks in file order; with ``workers`` > 0 they are made in a forked helper process while
+    this one writes the previous ones. Memory stays flat: at most two chunks wait in the queue."""
     if workers <= 0:
-        for chunk in _chunks(rows, size):
-            yield _normalise_chunk(chunk)
+        yield from producer.chunks(rows, size)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
-        pending: deque[Any] = deque()
-        for chunk in _chunks(rows, size):
-            pending.append(pool.apply_async(_normalise_chunk, (chunk,)))
-            if len(pending) > workers * 2:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
+    queue = context.Queue(maxsize=2)
+    process = context.Process(target=_produce, args=(producer, rows, size, queue), daemon=True)
+    process.start()
+    try:
+        while True:
+            item = queue.get()
+            if item is None:
+                break
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+        process.join()
+    finally:
+        if process.is_alive():
+            process.terminate()
+            process.join()
 
 
 # ── the run ──────────────────────────────────────────────────────────────────────────────────────
@@ -152,9 +214,6 @@ class ImportRun:
         self.progress = progress
         self.counts = Counts()
         self.catalogues = Catalogues.load()
-        self.seen_ids: dict[str, int] = {}
-        self.seen_idless: dict[tuple[Any, ...], int] = {}
-        self.start_max_id = 0
         self.today = options.today or timezone.localdate()
         self.marker = _("นำเข้าชุดที่ %(id)s") % {"id": options.batch_id}
 
@@ -168,8 +227,9 @@ class ImportRun:
         if foreign_keys_off:
             store.execute("PRAGMA foreign_keys = OFF")
         try:
-            for chunk in normalised_chunks(
-                self.normaliser, rows, workers=self.options.workers, size=self.options.chunk_rows
+            producer = Producer(self.normaliser, keep_values=bool(self.start_max_id))
+            for chunk in prepared_chunks(
+                producer, rows, workers=self.options.workers, size=self.options.chunk_rows
             ):
                 with transaction.atomic():
                     self._chunk(chunk)
@@ -181,11 +241,11 @@ class ImportRun:
         return self.counts
 
     # One chunk: dedupe in the file, against the registry, then write.
-    def _chunk(self, chunk: list[tuple[int, list[Any], CLEAN | None, Reasons]]) -> None:
+    def _chunk(self, chunk: Prepared) -> None:
         counts = self.counts
-        errors: list[tuple[int, Sequence[Any], Reasons]] = []
-        good: list[tuple[int, list[Any], CLEAN]] = []
-        seen_ids, seen_idless = self.seen_ids, self.seen_idless
+        errors = chunk.errors
+        good = chunk.good
+        counts.duplicate += chunk.duplicates
         nid_col, first_col, last_col, birth_col = (
             COL["national_id"],
             COL["first_name"],
@@ -193,30 +253,6 @@ class ImportRun:
             COL["birth_date"],
         )
         fs_col, ls_col = COL["first_name_sound"], COL["last_name_sound"]
-        for number, values, clean, reasons in chunk:
-            if clean is None:
-                errors.append((number, values, reasons))
-                continue
-            nid = clean[nid_col]
-            if nid:
-                earlier = seen_ids.get(nid)
-                if earlier is None:
-                    seen_ids[nid] = number
-                    good.append((number, values, clean))
-                    continue
-            else:
-                key = (clean[birth_col], clean[fs_col], clean[ls_col])
-                earlier = seen_idless.get(key) if clean[birth_col] else None
-                if earlier is None:
-                    if clean[birth_col]:
-                        seen_idless[key] = number
-                    good.append((number, values, clean))
-                    continue
-            counts.duplicate += 1
-            column = self.normaliser._column_names.get("national_id" if nid else "first_name", "")
-            errors.append(
-                (number, values, [(column, _("ข้อมูลซ้ำกับแถวที่ %(row)s ในไฟล์เดียวกัน") % {"row": earlier})])
-            )
         # An empty registry at the start has no IDs to find (those of earlier chunks are in ``seen_ids``).
         existing = (
             self._existing_by_id([c[nid_col] for _n, _v, c in good if c[nid_col]])
@@ -225,14 +261,14 @@ class ImportRun:
         )
         new: list[tuple[int, CLEAN]] = []
         updates: list[tuple[int, CLEAN, tuple[Any, ...]]] = []
-        needs_candidates: list[tuple[int, list[Any], CLEAN]] = []
+        needs_candidates: list[tuple[int, list[Any] | None, CLEAN]] = []
         for number, values, clean in good:
             nid = clean[nid_col]
             if nid and nid in existing:
                 person = existing[nid]
                 if not self._in_scope(person):
                     errors.append(
-                        (number, values, [(self.normaliser._column_names.get("national_id", ""),
+                        (number, values or [], [(self.normaliser._column_names.get("national_id", ""),
                                            _("บุคคลนี้อยู่ในทะเบียนของพื้นที่อื่น ท่านไม่มีสิทธิ์ปรับปรุง"))])
                     )  # fmt: skip
                     continue
@@ -271,7 +307,7 @@ class ImportRun:
             self._write_review(review)
         else:
             store.insert_row_errors(self.options.batch_id, errors)
-        counts.done += len(chunk)
+        counts.done += chunk.size
 
     def _in_scope(self, person: tuple[Any, ...]) -> bool:
         scope = self.normaliser.scope

@@ -27,7 +27,7 @@ from nokrabob.imports.models import (
     ValueSynonym,
 )
 from nokrabob.imports.normalise import RowNormaliser
-from nokrabob.imports.pipeline import Cancelled, Counts, ImportRun, Options
+from nokrabob.imports.pipeline import CHUNK_ROWS, Cancelled, Counts, ImportRun, Options
 from nokrabob.imports.readers import ENCODINGS, TableReader, file_kind
 
 log = logging.getLogger(__name__)
@@ -202,7 +202,7 @@ def _save_counts(batch: ImportBatch, counts: Counts, **extra: Any) -> None:
 
 
 def run_batch(
-    batch_id: int, *, workers: int = 0, on_progress: Any = None, chunk_rows: int = 5000
+    batch_id: int, *, workers: int = 0, on_progress: Any = None, chunk_rows: int = CHUNK_ROWS
 ) -> ImportBatch:
     """Run (or dry-run) a batch from start to end. Used by the task queue and the management command."""
     from nokrabob.imports.rollback import undo_batch_rows

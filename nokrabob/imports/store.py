@@ -102,7 +102,7 @@ def execute(sql: str, params: Sequence[Any] = ()) -> int:
         return cursor.rowcount
 
 
-DEFERRABLE_TABLES = (PERSON_TABLE, "registry_personoccupation", "registry_welfarerecord")
+DEFERRABLE_TABLES = (PERSON_TABLE, "registry_personoccupation", "registry_welfarerecord", "registry_consent")
 
 
 def plain_indexes(tables: Sequence[str] = DEFERRABLE_TABLES) -> list[tuple[str, str]]:

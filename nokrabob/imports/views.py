@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nokrabob.accounts.scope import may_see_full_national_id
 from nokrabob.core.errors import DomainError
 from nokrabob.core.http import acting_user
 from nokrabob.imports import error_report, selectors, services
@@ -213,7 +214,12 @@ def review_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "imports/review_list.html",
-        {"page": page, "items": page.object_list, "may_import": selectors.may_import(user)},
+        {
+            "page": page,
+            "items": page.object_list,
+            "may_import": selectors.may_import(user),
+            "full_ids": may_see_full_national_id(user),
+        },
     )
 
 

@@ -174,3 +174,12 @@ def test_windows_874_file_is_detected_and_read(tmp_path, make_user) -> None:  # 
     batch = run_batch(batch.pk)
     assert batch.rows_created == 1
     assert Person.objects.get().first_name == "สมชาย"
+
+
+def test_helper_process_gives_the_same_result(messy_file, make_user) -> None:  # type: ignore[no-untyped-def]
+    path, manifest = messy_file
+    batch = batch_create(actor=make_user(Role.ADMIN), path=path, file_name=path.name)
+    batch = run_batch(batch.pk, workers=1, chunk_rows=40)
+    assert batch.status == ImportStatus.DONE
+    assert {e.row_number for e in batch.row_errors.all()} == set(manifest.bad) | set(manifest.duplicates)
+    assert Person.objects.count() == manifest.rows - len(manifest.bad) - len(manifest.duplicates)
