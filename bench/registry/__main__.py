@@ -165,6 +165,11 @@ def _cases(
         rows = list(person_search(staff, filters={"q": f"{first} {last[:-1]}"})[:51])
         assert rows, (first, last)
 
+    def by_first_name_only(i: int) -> None:
+        # one word: every person with that first name (about 600 at 1M) or a sound-alike name matches
+        rows = list(person_search(staff, filters={"q": names[i][0]})[:51])
+        assert rows
+
     def by_sound(i: int) -> None:
         first, last = names[i]
         q = f"{sound_alike(first)} {sound_alike(last)}"  # spelled differently, sounds the same
@@ -204,6 +209,7 @@ def _cases(
         "search by national ID (selector)": by_id,
         "search by name: first name + last-name prefix (selector)": by_name,
         "search by sound-alike name (selector)": by_sound,
+        "search by one common first name only (selector)": by_first_name_only,
         "filtered list, district + occupation + eligible s40 (selector)": filtered_selector,
         "list page, 4 filters (test client, rendered)": list_page,
         "list page, district user, pages 1–5 (test client)": list_page_district_user,
