@@ -307,6 +307,8 @@ def welfare_record_add(
 @transaction.atomic
 def consent_record(*, actor: Any, person: Person, consent: ConsentInput) -> Consent:
     """A new consent row (the newest is the one in force)."""
+    if consent.given_on and consent.given_on > timezone.localdate():
+        raise DomainError(_("วันที่ต้องไม่เป็นวันในอนาคต"), field="given_on")
     row = Consent(
         person=person,
         lawful_basis=consent.lawful_basis,
