@@ -43,14 +43,12 @@ CELL_ORDER = (
     "soi", "road",
 )  # fmt: skip
 
-# Output columns of a clean row (``RowNormaliser.row``): the person table's insert columns after
-# (id, created_at, updated_at), then the catalogue codes. The store only prepends the three.
+# Output columns of a clean row (``RowNormaliser.row``): the person table's columns that vary from row to
+# row, then the catalogue codes. The columns every row of a batch shares are written by the store.
 COLUMNS = (
-    "national_id", "other_id_type", "other_id_number", "title", "first_name", "last_name", "first_name_latin",
-    "last_name_latin", "sex", "birth_date", "phone", "house_no", "moo", "soi", "road", "subdistrict_code",
-    "district_code", "province_code", "postal_code", "monthly_income", "has_disability", "disability_type",
-    "first_name_sound", "last_name_sound", "source", "created_by_id", "import_batch_id", "merged_into_id",
-    "responsible_unit_id", "occupation", "scheme",
+    "national_id", "title", "first_name", "last_name", "sex", "birth_date", "phone", "house_no", "moo", "soi",
+    "road", "subdistrict_code", "district_code", "province_code", "postal_code", "monthly_income",
+    "first_name_sound", "last_name_sound", "responsible_unit_id", "occupation", "scheme",
 )  # fmt: skip
 COL = {name: i for i, name in enumerate(COLUMNS)}
 PERSON_WIDTH = len(COLUMNS) - 2
@@ -308,8 +306,6 @@ class RowNormaliser:
         synonyms: dict[str, dict[str, str]],
         scope: Scope | None = None,
         today: dt.date | None = None,
-        batch_id: int | None = None,
-        actor_id: int | None = None,
         unit_ids: dict[str, int] | None = None,
     ) -> None:
         self.mapping = {k: int(v) for k, v in mapping.items()}
@@ -325,7 +321,6 @@ class RowNormaliser:
         self._area_memo: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._messages: dict[str, str] = {}
         self._column_names = {target: self._header(index) for target, index in self.mapping.items()}
-        self._batch_id, self._actor_id = batch_id, actor_id
         # The unit responsible for an address: Bangkok district code or province code → org-unit id.
         self._units = unit_ids or {}
         # The cells read per row, in ``CELL_ORDER``: one C-level itemgetter call; an unmapped target reads
@@ -448,12 +443,11 @@ class RowNormaliser:
             return None, reasons
         unit = self._units.get(district_code) if province_code == "10" else self._units.get(province_code)
         return (
-            national_id, "", "", title, first, last, "", "", sex, birth, phone,
+            national_id, title, first, last, sex, birth, phone,
             _squeeze(house_no).translate(_THAI_DIGITS) if house_no else "",
             moo.translate(_THAI_DIGITS) if moo else "",
             _squeeze(soi), _squeeze(road), sub_code, district_code, province_code, postal,
-            income, None, "", first_sound, last_sound, "import", self._actor_id, self._batch_id, None, unit,
-            occupation, scheme,
+            income, first_sound, last_sound, unit, occupation, scheme,
         ), reasons  # fmt: skip
 
     def _split_names(

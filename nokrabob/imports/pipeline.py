@@ -434,19 +434,32 @@ class ImportRun:
         today = self.today.isoformat()
         width, occ_col, scheme_col = PERSON_WIDTH, COL["occupation"], COL["scheme"]
         for pk, (_number, c) in zip(ids, new, strict=True):
-            people.append((pk, now, now, *c[:width]))
+            people.append((pk, *c[:width]))
             if c[occ_col]:
-                occupations.append((pk, occ_ids[c[occ_col]], None, None, True, "", "", "", "", self.marker))
+                occupations.append((pk, occ_ids[c[occ_col]]))
             if c[scheme_col]:
-                scheme_id = scheme_ids[c[scheme_col]]
-                welfare.append(
-                    (now, now, pk, scheme_id, "", "enrolled", today, "agency_list", self.marker, actor_id)
-                )
-        store.insert_rows(store.PERSON_TABLE, store.PERSON_INSERT_COLUMNS, people)
+                welfare.append((pk, scheme_ids[c[scheme_col]]))
+        self._insert_links(people, occupations, welfare, now=now, today=today, actor_id=actor_id)
+
+    def _insert_links(
+        self, people: list[Any], occupations: list[Any], welfare: list[Any], *, now: Any, today: str,
+        actor_id: int | None,
+    ) -> None:  # fmt: skip
+        if people:
+            store.insert_rows(
+                store.PERSON_TABLE, store.PERSON_ROW_COLUMNS, people,
+                store.person_constants(now=now, batch_id=self.options.batch_id, actor_id=actor_id),
+            )  # fmt: skip
         if occupations:
-            store.insert_rows("registry_personoccupation", store.OCCUPATION_COLUMNS, occupations)
+            store.insert_rows(
+                "registry_personoccupation", store.OCCUPATION_ROW_COLUMNS, occupations,
+                store.occupation_constants(marker=self.marker),
+            )  # fmt: skip
         if welfare:
-            store.insert_rows("registry_welfarerecord", store.WELFARE_COLUMNS, welfare)
+            store.insert_rows(
+                "registry_welfarerecord", store.WELFARE_ROW_COLUMNS, welfare,
+                store.welfare_constants(now=now, today=today, marker=self.marker, actor_id=actor_id),
+            )  # fmt: skip
 
     def _write_updates(self, changed: list[tuple[CLEAN, tuple[Any, ...], dict[str, Any]]]) -> None:
         if not changed:
@@ -479,19 +492,17 @@ class ImportRun:
             occ, schemes = self._person_links(pk)
             code = clean[COL["occupation"]]
             if code and occ_ids[code] not in occ:
-                occupations.append((pk, occ_ids[code], None, None, True, "", "", "", "", self.marker))
+                occupations.append((pk, occ_ids[code]))
             code = clean[COL["scheme"]]
             if code and scheme_ids[code] not in schemes:
-                welfare.append((now, now, pk, scheme_ids[code], "", "enrolled", self.today.isoformat(),
-                                "agency_list", self.marker, self.options.actor_id))  # fmt: skip
+                welfare.append((pk, scheme_ids[code]))
         store.insert_rows(
             "imports_importsnapshot", ("batch_id", "person_id", "previous", "previous_batch_id"), snapshots
         )
         store.update_people(columns, rows)
-        if occupations:
-            store.insert_rows("registry_personoccupation", store.OCCUPATION_COLUMNS, occupations)
-        if welfare:
-            store.insert_rows("registry_welfarerecord", store.WELFARE_COLUMNS, welfare)
+        self._insert_links(
+            [], occupations, welfare, now=now, today=self.today.isoformat(), actor_id=self.options.actor_id
+        )
 
     def _write_review(self, review: list[tuple[int, CLEAN, int, str]]) -> None:
         if not review:

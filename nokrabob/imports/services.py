@@ -182,8 +182,8 @@ def normaliser_for(batch: ImportBatch, actor: Any, headers: list[str]) -> RowNor
         user_scope = scope_for(actor)
         scope = None if user_scope.everything else user_scope
     return RowNormaliser(
-        mapping=batch.mapping, headers=headers, synonyms=load_synonyms(), scope=scope, batch_id=batch.pk,
-        actor_id=actor.pk if actor is not None else None, unit_ids=units_by_area(),
+        mapping=batch.mapping, headers=headers, synonyms=load_synonyms(), scope=scope,
+        unit_ids=units_by_area(),
     )  # fmt: skip
 
 

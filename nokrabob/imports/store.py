@@ -7,28 +7,44 @@ be written in the same pass). Each call runs inside the caller's transaction.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection
 
 PERSON_TABLE = "registry_person"
-# Columns written for a new person, in this order (see ``person_rows`` in pipeline.py).
-PERSON_INSERT_COLUMNS = (
-    "id", "created_at", "updated_at", "national_id", "other_id_type", "other_id_number", "title",
-    "first_name", "last_name", "first_name_latin", "last_name_latin", "sex", "birth_date", "phone",
-    "house_no", "moo", "soi", "road", "subdistrict_code", "district_code", "province_code", "postal_code",
-    "monthly_income", "has_disability", "disability_type", "first_name_sound", "last_name_sound", "source",
-    "created_by_id", "import_batch_id", "merged_into_id", "responsible_unit_id",
+# A new person: the id, the row's own values (``normalise.COLUMNS`` up to the catalogue codes), then the
+# values every row of the batch shares (``person_constants``).
+PERSON_ROW_COLUMNS = (
+    "id", "national_id", "title", "first_name", "last_name", "sex", "birth_date", "phone", "house_no", "moo",
+    "soi", "road", "subdistrict_code", "district_code", "province_code", "postal_code", "monthly_income",
+    "first_name_sound", "last_name_sound", "responsible_unit_id",
 )  # fmt: skip
-OCCUPATION_COLUMNS = (
-    "person_id", "occupation_id", "started_on", "ended_on", "is_current", "moto_stand", "dlt_licence_no",
-    "vending_spot", "vending_permit_no", "details",
-)  # fmt: skip
-WELFARE_COLUMNS = (
-    "created_at", "updated_at", "person_id", "scheme_id", "option", "status", "recorded_on", "source", "note",
-    "created_by_id",
-)  # fmt: skip
+OCCUPATION_ROW_COLUMNS = ("person_id", "occupation_id")
+WELFARE_ROW_COLUMNS = ("person_id", "scheme_id")
+
+
+def person_constants(*, now: Any, batch_id: int, actor_id: int | None) -> dict[str, Any]:
+    return {
+        "created_at": now, "updated_at": now, "other_id_type": "", "other_id_number": "",
+        "first_name_latin": "", "last_name_latin": "", "has_disability": None, "disability_type": "",
+        "source": "import", "created_by_id": actor_id, "import_batch_id": batch_id, "merged_into_id": None,
+    }  # fmt: skip
+
+
+def occupation_constants(*, marker: str) -> dict[str, Any]:
+    return {
+        "started_on": None, "ended_on": None, "is_current": True, "moto_stand": "", "dlt_licence_no": "",
+        "vending_spot": "", "vending_permit_no": "", "details": marker,
+    }  # fmt: skip
+
+
+def welfare_constants(*, now: Any, today: str, marker: str, actor_id: int | None) -> dict[str, Any]:
+    return {
+        "created_at": now, "updated_at": now, "option": "", "status": "enrolled", "recorded_on": today,
+        "source": "agency_list", "note": marker, "created_by_id": actor_id,
+    }  # fmt: skip
 
 
 def is_postgres() -> bool:
@@ -54,16 +70,34 @@ def allocate_ids(table: str, count: int) -> list[int]:
         return list(range(start, start + count))
 
 
-def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    column_list = ", ".join(f'"{c}"' for c in columns)
+def _literal(value: Any) -> str:
+    """A constant of ours as an SQL literal (None, bools, numbers, strings we produced)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int | float):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def insert_rows(
+    table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], constants: dict[str, Any] | None = None
+) -> None:
+    """Bulk insert. ``constants`` are the columns every row shares: COPY repeats them per row; on SQLite
+    they are written into the statement once instead of being bound for every row."""
+    constants = constants or {}
+    names = [*columns, *constants]
+    column_list = ", ".join(f'"{c}"' for c in names)
     with connection.cursor() as cursor:
         if is_postgres():
             raw = cursor.cursor
+            shared = tuple(constants.values())
             with raw.copy(f'COPY "{table}" ({column_list}) FROM STDIN') as copy:
                 for row in rows:
-                    copy.write_row(row)
+                    copy.write_row((*row, *shared))
             return
-        marks = ", ".join(["%s"] * len(columns))
+        marks = ", ".join(["%s"] * len(columns) + [_literal(v) for v in constants.values()])
         # The driver's own cursor: no per-statement wrapper (DEBUG logging would format every row).
         cursor.cursor.executemany(f'INSERT INTO "{table}" ({column_list}) VALUES ({marks})', rows)  # noqa: S608
 
@@ -123,10 +157,25 @@ def plain_indexes(tables: Sequence[str] = DEFERRABLE_TABLES) -> list[tuple[str, 
     return [(name, sql) for name, sql in rows if not sql.upper().startswith("CREATE UNIQUE")]
 
 
+# Columns whose new keys arrive in order or take few values (ids handed out in order, the batch, the user,
+# area codes): their indexes grow at the end and are cheaper to keep up than to rebuild.
+LIVE_INDEX_COLUMNS = frozenset({
+    "import_batch_id", "created_by_id", "responsible_unit_id", "merged_into_id", "province_code",
+    "district_code", "person_id", "occupation_id", "is_current", "scheme_id", "status", "recorded_on",
+})  # fmt: skip
+_INDEX_COLUMNS = re.compile(r"\(([^)]*)\)\s*$")
+
+
+def _index_columns(sql: str) -> set[str]:
+    match = _INDEX_COLUMNS.search(sql.strip())
+    return {c.strip().strip('"').split(" ")[0] for c in match.group(1).split(",")} if match else set()
+
+
 def drop_secondary_indexes() -> list[tuple[str, str]]:
-    """Drop the plain indexes of the tables a load writes (the unique ones stay: upserts rely on them);
-    returns what ``create_secondary_indexes`` needs to build them again, once, after the load."""
-    found = plain_indexes()
+    """Drop the plain indexes of the tables a load writes whose keys arrive in random order (names, sound
+    keys, phones, birth dates); the unique ones stay (upserts rely on them) and so do those in
+    ``LIVE_INDEX_COLUMNS``. Returns what ``create_secondary_indexes`` needs to build them once, after."""
+    found = [(name, sql) for name, sql in plain_indexes() if not _index_columns(sql) <= LIVE_INDEX_COLUMNS]
     for name, _sql in found:
         execute(f'DROP INDEX IF EXISTS "{name}"')
     return found
