@@ -40,6 +40,7 @@ def cards_for(user: Any) -> list[Card]:
 
 
 def cards(user: Any) -> list[Card]:
+    from django.utils.translation import get_language
     from django.utils.translation import gettext as _
 
     from nokrabob.core.fiscal import FiscalYear
@@ -53,14 +54,15 @@ def cards(user: Any) -> list[Card]:
     quarter = fy.quarter_of(today)
     round_ = fy.round_of(today)
     thai = use_thai_digits()
+    language = get_language() or "th"
     return [
         Card(
             title=_("ปีงบประมาณ พ.ศ. %(year)s") % {"year": to_thai_digits(fy.be) if thai else fy.be},
             figure=_("ไตรมาสที่ %(q)s") % {"q": to_thai_digits(quarter.number) if thai else quarter.number},
             body=_("%(start)s – %(end)s · รอบที่ %(round)s")
             % {
-                "start": format_be_date(fy.start, "medium", thai_digits=thai),
-                "end": format_be_date(fy.end, "medium", thai_digits=thai),
+                "start": format_be_date(fy.start, "medium", thai_digits=thai, language=language),
+                "end": format_be_date(fy.end, "medium", thai_digits=thai, language=language),
                 "round": to_thai_digits(round_.number) if thai else round_.number,
             },
         )
