@@ -199,3 +199,27 @@ def test_large_xlsx_export_runs_as_a_job(
     ).worksheets[0]
     assert sheet.max_row == 4
     assert AuditEvent.objects.filter(action="export", changes__format="xlsx").exists()
+
+
+def test_upload_size_is_limited(client, make_user, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from nokrabob.imports import services
+
+    monkeypatch.setattr(services, "MAX_UPLOAD_BYTES", 1024 * 1024)
+    c = _client(client, make_user(Role.DEPARTMENT_STAFF))
+    big = SimpleUploadedFile("big.csv", b"a,b\n" + b"1,2\n" * (300 * 1024), content_type="text/csv")
+    response = c.post(reverse("imports:upload"), {"file": big})
+    assert "ไฟล์ใหญ่เกิน 1 MB" in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
+def test_saved_template_maps_the_next_file(client, make_user, messy_file) -> None:  # type: ignore[no-untyped-def]
+    path, _m = messy_file
+    template = MappingTemplate.objects.create(
+        name="ขบ.", source_name="กรมการขนส่งทางบก", columns={"national_id": "เลขบัตรประชาชน", "district": "เขต"}
+    )
+    c = _client(client, make_user(Role.DEPARTMENT_STAFF))
+    upload = SimpleUploadedFile("next.csv", path.read_bytes(), content_type="text/csv")
+    c.post(reverse("imports:upload"), {"file": upload, "template": template.pk})
+    batch = ImportBatch.objects.get()
+    assert batch.mapping == {"national_id": 1, "district": 8}
+    assert batch.template == template and batch.source_name == "กรมการขนส่งทางบก"
