@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -190,11 +192,12 @@ def error_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpRespon
             error_report.csv_chunks(batch), content_type="text/csv; charset=utf-8"
         )
     elif fmt == "xlsx":
-        path = services.upload_dir() / f"errors-{batch.pk}.xlsx"
+        path = services.upload_dir() / f"errors-{batch.pk}-{uuid.uuid4().hex}.xlsx"
         error_report.write_xlsx(batch, path)
+        handle = path.open("rb")
+        path.unlink()  # the open handle keeps the data until the response is sent
         response = FileResponse(
-            path.open("rb"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            handle, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
     else:
         raise Http404

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
@@ -43,10 +44,12 @@ def export(request: HttpRequest) -> HttpResponseBase:
             return redirect("imports:export_job", pk=job.pk)
         from nokrabob.imports.services import upload_dir
 
-        path = upload_dir() / f"export-inline-{user.pk}.xlsx"
+        path = upload_dir() / f"export-{user.pk}-{uuid.uuid4().hex}.xlsx"
         rows = exports.write_xlsx(user, queryset, path)
         exports.audit_export(user, params=params, file_format="xlsx", rows=rows)
-        response = FileResponse(path.open("rb"), content_type=XLSX_TYPE)
+        handle = path.open("rb")
+        path.unlink()  # the open handle keeps the data until the response is sent
+        response = FileResponse(handle, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{exports.export_filename(fmt)}"'
     return response
 
