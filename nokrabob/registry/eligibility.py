@@ -33,9 +33,16 @@ class RuleInForce:
     excludes_formal_workers: bool
 
 
-def latest_status(scheme_code: str) -> Subquery:
-    """The status of a person's latest record of one scheme (NULL when they have none)."""
-    latest = WelfareRecord.objects.filter(person=OuterRef("pk"), scheme__code=scheme_code).order_by(
+def scheme_ids() -> dict[str, int]:
+    """Scheme codes to ids, read once per search so each person's look-up needs no join."""
+    return dict(Scheme.objects.values_list("code", "pk"))
+
+
+def latest_status(scheme_code: str, ids: dict[str, int] | None = None) -> Subquery:
+    """The status of a person's latest record of one scheme (NULL when they have none): one walk of
+    ``welfare_person_scheme`` per person."""
+    scheme_id = (ids if ids is not None else scheme_ids()).get(scheme_code, 0)
+    latest = WelfareRecord.objects.filter(person=OuterRef("pk"), scheme_id=scheme_id).order_by(
         "-recorded_on", "-id"
     )
     return Subquery(latest.values("status")[:1])
@@ -78,13 +85,15 @@ def eligible_not_enrolled(queryset: QuerySet[Person], *, scheme_code: str, on: d
     queryset = queryset.filter(birth_date__isnull=False)
     if rule.min_age is not None or rule.max_age is not None:
         queryset = queryset.filter(age_band_condition((rule.min_age or 0, rule.max_age), on))
-    queryset = queryset.alias(_eligible_status=latest_status(scheme_code)).filter(
+    schemes = list(Scheme.objects.values_list("code", "pk", "is_formal"))
+    ids = {code: pk for code, pk, _formal in schemes}
+    queryset = queryset.alias(_eligible_status=latest_status(scheme_code, ids)).filter(
         Q(_eligible_status__isnull=True) | ~Q(_eligible_status__in=IN_SCHEME)
     )
     if rule.excludes_formal_workers:
-        for formal in Scheme.objects.filter(is_formal=True).values_list("code", flat=True):
+        for formal in [code for code, _pk, is_formal in schemes if is_formal]:
             name = f"_formal_{formal}"
-            queryset = queryset.alias(**{name: latest_status(formal)}).filter(
+            queryset = queryset.alias(**{name: latest_status(formal, ids)}).filter(
                 Q(**{f"{name}__isnull": True}) | ~Q(**{f"{name}__in": IN_SCHEME})
             )
     return queryset

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -59,9 +60,9 @@ def outreach_view(request: HttpRequest) -> HttpResponse:
     schemes = list(schemes_with_rules(today))
     code = request.GET.get("scheme") or (schemes[0].code if schemes else "")
     rows: list[dict[str, Any]] = []
+    counted_at = timezone.now()
     if code:
-        queryset = person_search(user, filters=PersonFilters(eligible=code, on=today))
-        counts = queryset.order_by().values("district_code").annotate(n=Count("id")).order_by("district_code")
+        counts, counted_at = _outreach_counts(user, code, today)
         for row in counts:
             rows.append(
                 {
@@ -79,8 +80,38 @@ def outreach_view(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "total": sum(r["n"] for r in rows),
             "today": today,
+            "counted_at": counted_at,
         },
     )
+
+
+OUTREACH_CACHE_SECONDS = 15 * 60
+
+
+def _outreach_counts(user: Any, code: str, today: Any) -> tuple[list[dict[str, Any]], Any]:
+    """Per-district counts, kept for a quarter of an hour: for all of Bangkok at a million people the
+    count takes seconds (docs/BENCHMARKS.md), and the page is a summary, not a live list. The cache key
+    is the user's scope, so two users share counts only when they see the same people."""
+    scope = scope_for(user)
+    key = "registry:outreach:" + "|".join(
+        [
+            code,
+            today.isoformat(),
+            str(scope.everything),
+            ",".join(sorted(scope.province_codes)),
+            ",".join(sorted(scope.district_codes)),
+            ",".join(sorted(scope.exclude_province_codes)),
+        ]
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    queryset = person_search(user, filters=PersonFilters(eligible=code, on=today))
+    grouped = queryset.order_by().values("district_code").annotate(n=Count("id")).order_by("district_code")
+    counts: list[dict[str, Any]] = [dict(row) for row in grouped]
+    value = (counts, timezone.now())
+    cache.set(key, value, OUTREACH_CACHE_SECONDS)
+    return value
 
 
 @login_required

@@ -355,3 +355,15 @@ def test_other_districts_households_and_activities_answer_404(client, make_user,
     assert client.get(reverse("registry:household_detail", args=[theirs.pk])).status_code == 404
     assert client.get(reverse("registry:activity_detail", args=[activity.pk])).status_code == 404
     assert "บางกะปิ" not in client.get(reverse("registry:activity_list")).content.decode()
+
+
+def test_outreach_counts_are_kept_for_a_while_then_recounted(client, district_user):
+    from django.core.cache import cache
+
+    register(district_user, first_name="ก", birth_date=dt.date(1980, 1, 1))
+    logged_in(client, district_user)
+    first = client.get(reverse("registry:outreach"), {"scheme": "s40"}).context["total"]
+    register(district_user, first_name="ข", birth_date=dt.date(1980, 1, 1))
+    assert client.get(reverse("registry:outreach"), {"scheme": "s40"}).context["total"] == first == 1
+    cache.clear()
+    assert client.get(reverse("registry:outreach"), {"scheme": "s40"}).context["total"] == 2
