@@ -58,9 +58,10 @@ def allocate_ids(table: str, count: int) -> list[int]:
     with connection.cursor() as cursor:
         if is_postgres():
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+                "SELECT array_agg(nextval(pg_get_serial_sequence(%s, 'id'))) FROM generate_series(1, %s)",
+                [table, count],
             )
-            return [row[0] for row in cursor.fetchall()]
+            return list(cursor.fetchone()[0])
         # SQLite (AUTOINCREMENT): above both the highest id and the sequence, so no id is ever reused.
         cursor.execute(f'SELECT max(id) FROM "{table}"')  # noqa: S608 - table is ours
         top = cursor.fetchone()[0] or 0
@@ -182,5 +183,15 @@ def drop_secondary_indexes() -> list[tuple[str, str]]:
 
 
 def create_secondary_indexes(indexes: Sequence[tuple[str, str]]) -> None:
-    for _name, sql in indexes:
-        execute(sql)
+    """Build the indexes dropped for a load (PostgreSQL may sort with more memory meanwhile)."""
+    postgres = is_postgres()
+    if postgres and indexes:
+        if connection.in_atomic_block:  # run the deferred foreign-key checks now: PostgreSQL refuses
+            execute("SET CONSTRAINTS ALL IMMEDIATE")  # CREATE INDEX on a table with pending ones
+        execute("SET maintenance_work_mem = '256MB'")
+    try:
+        for _name, sql in indexes:
+            execute(sql)
+    finally:
+        if postgres and indexes:
+            execute("RESET maintenance_work_mem")

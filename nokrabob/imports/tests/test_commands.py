@@ -41,3 +41,14 @@ def test_export_workers_is_scoped_and_audited(make_user, tmp_path) -> None:  # t
         rows = list(csv.reader(fh))
     assert [r[3] for r in rows[1:]] == ["ข"]
     assert AuditEvent.objects.get(action="export").changes["rows"] == 1
+
+
+def test_deferred_indexes_are_built_again(messy_file) -> None:  # type: ignore[no-untyped-def]
+    from nokrabob.imports import store
+
+    path, manifest = messy_file
+    before = sorted(store.plain_indexes())
+    call_command("import_workers", str(path), "--defer-indexes", "--no-progress", "--workers", "1",
+                 stdout=io.StringIO())  # fmt: skip
+    assert sorted(store.plain_indexes()) == before
+    assert Person.objects.count() == manifest.rows - len(manifest.bad) - len(manifest.duplicates)
