@@ -228,6 +228,10 @@ class ImportRun:
         # batch, the user, ids it allocated, catalogue and org-unit ids read at the start), so the check is
         # switched off for this connection while it loads (a no-op inside an outer transaction).
         foreign_keys_off = not store.is_postgres() and not connection.in_atomic_block
+        # PostgreSQL: a chunk's commit does not wait for its WAL to reach the disk (ADR 0305). The batch's
+        # last transaction (``finish``, the status, the audit row) commits synchronously, which flushes every
+        # chunk before it; a crash before that leaves a running batch to roll back, as it would anyway.
+        async_commit = store.is_postgres() and not connection.in_atomic_block
         if foreign_keys_off:
             store.execute("PRAGMA foreign_keys = OFF")
         try:
@@ -236,6 +240,8 @@ class ImportRun:
                 producer, rows, workers=self.options.workers, size=self.options.chunk_rows
             ):
                 with transaction.atomic():
+                    if async_commit:
+                        store.execute("SET LOCAL synchronous_commit = off")
                     self._chunk(chunk)
                 if self.progress is not None and not self.progress(self.counts):
                     raise Cancelled

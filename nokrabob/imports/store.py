@@ -6,6 +6,7 @@ be written in the same pass). Each call runs inside the caller's transaction.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -82,21 +83,59 @@ def _literal(value: Any) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
+COPY_LINES = 2_000
+_COPY_ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_COPY_NULL = "\\N"
+
+
+def _copy_field(value: Any) -> str:
+    """One value in COPY's text format (NULL as ``\\N``; backslash, tab, newline, CR escaped)."""
+    if value is None:
+        return _COPY_NULL
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value).translate(_COPY_ESCAPE)
+
+
+def _copy_line(row: Sequence[Any], tabs: int) -> str:
+    """A row's values tab-joined; the careful path only when a value holds a character to escape."""
+    text = "\t".join([
+        v if v.__class__ is str else _COPY_NULL if v is None else str(v) if v.__class__ is int
+        else _copy_field(v)
+        for v in row
+    ])  # fmt: skip
+    # Every backslash must be one of the NULL markers, every tab a separator.
+    if text.count("\t") != tabs or text.count("\\") != row.count(None) or "\n" in text or "\r" in text:
+        text = "\t".join([_copy_field(v) for v in row])
+    return text
+
+
 def insert_rows(
     table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], constants: dict[str, Any] | None = None
 ) -> None:
-    """Bulk insert. ``constants`` are the columns every row shares: COPY repeats them per row; on SQLite
-    they are written into the statement once instead of being bound for every row."""
+    """Bulk insert. ``constants`` are the columns every row shares, formatted once: COPY's text repeats
+    them after each row; on SQLite they are written into the statement as literals instead of being bound
+    for every row."""
     constants = constants or {}
     names = [*columns, *constants]
     column_list = ", ".join(f'"{c}"' for c in names)
     with connection.cursor() as cursor:
         if is_postgres():
             raw = cursor.cursor
-            shared = tuple(constants.values())
+            # COPY's text format built here: the shared columns are formatted once, each row's own
+            # values joined with tabs (``copy.write_row`` adapts every value of every row, shared or not).
+            suffix = "".join("\t" + _copy_field(v) for v in constants.values()) + "\n"
             with raw.copy(f'COPY "{table}" ({column_list}) FROM STDIN') as copy:
+                lines: list[str] = []
                 for row in rows:
-                    copy.write_row((*row, *shared))
+                    lines.append(_copy_line(row, len(row) - 1) + suffix)
+                    if len(lines) >= COPY_LINES:
+                        copy.write("".join(lines))
+                        lines = []
+                if lines:
+                    copy.write("".join(lines))
             return
         marks = ", ".join(["%s"] * len(columns) + [_literal(v) for v in constants.values()])
         # The driver's own cursor: no per-statement wrapper (DEBUG logging would format every row).
