@@ -95,7 +95,7 @@ def _entries_for(
     names = [
         f.attname
         for f in model._meta.concrete_fields
-        if f.attname not in SKIP and not f.attname.endswith("_id")
+        if f.attname not in SKIP and (not f.is_relation or f.name in SHOWN_RELATIONS)
     ]
     out: list[Entry] = []
     previous: dict[int, Any] = {}

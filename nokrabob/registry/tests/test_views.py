@@ -15,7 +15,7 @@ from nokrabob.registry.models import (
     Person,
     WelfareRecord,
 )
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.national_id import format_national_id, make_national_id
 from nokrabob.registry.services import ConsentInput
 from nokrabob.registry.tests.factories import register, welfare
 
@@ -125,11 +125,14 @@ def test_create_then_merge_path_and_history(client, district_user):
     new.refresh_from_db()
     assert old.national_id == make_national_id("110170099887") and old.sex == "F"
     assert new.merged_into_id == old.pk
-    history = client.get(
-        reverse("registry:person_detail", args=[old.pk]), {"tab": "history"}
-    ).content.decode()
+    response = client.get(reverse("registry:person_detail", args=[old.pk]), {"tab": "history"})
+    history = response.content.decode()
     assert "รวมระเบียน" in history and "ระเบียนที่รวมเข้ามา" in history
-    assert "1-1017-00998-87" in history  # old → new national ID, shown in full to district staff
+    changes = [(c.label, c.old, c.new) for e in response.context["history"] for c in e.changes]
+    full_id = "1-1017-00998-87-" + make_national_id("110170099887")[-1]
+    assert ("เลขประจำตัวประชาชน", "–", full_id) in changes  # none → the ID taken from the other record
+    assert ("เลขประจำตัวประชาชน", full_id, "–") in changes  # … which gave it up
+    assert ("รวมเข้ากับ", "–", f"#{old.pk}") in changes
     merged_page = client.get(reverse("registry:person_detail", args=[new.pk])).content.decode()
     assert "ระเบียนนี้ถูกรวมเข้ากับ" in merged_page
     assert "บุญมี" in client.get(reverse("registry:person_list")).content.decode()
@@ -144,6 +147,10 @@ def test_assessor_sees_masked_ids(client, make_user, district_user):
     assert person.national_id[1:5] not in page.replace("x-xxxx", "")
     listing = client.get(reverse("registry:person_list")).content.decode()
     assert f"x-xxxx-xxxxx-xx-{person.national_id[-1]}" in listing
+    history = client.get(reverse("registry:person_detail", args=[person.pk]), {"tab": "history"})
+    changes = [c.new for e in history.context["history"] for c in e.changes]
+    assert f"x-xxxx-xxxxx-xx-{person.national_id[-1]}" in changes
+    assert format_national_id(person.national_id) not in history.content.decode()
 
 
 def test_withdrawn_consent_hides_disability(client, district_user):
