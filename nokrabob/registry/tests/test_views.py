@@ -374,3 +374,21 @@ def test_outreach_counts_are_kept_for_a_while_then_recounted(client, district_us
     assert client.get(reverse("registry:outreach"), {"scheme": "s40"}).context["total"] == first == 1
     cache.clear()
     assert client.get(reverse("registry:outreach"), {"scheme": "s40"}).context["total"] == 2
+
+
+@pytest.mark.parametrize(
+    "role",
+    [Role.ADMIN, Role.DEPARTMENT_STAFF, Role.PROVINCIAL_STAFF, Role.POLICY_STAFF, Role.ASSESSOR, Role.DPO],
+)
+def test_every_role_with_personal_data_opens_the_pages(client, make_user, role):
+    user = make_user(role)
+    logged_in(client, user)
+    for name in (
+        "registry:person_list",
+        "registry:outreach",
+        "registry:activity_list",
+        "registry:community_list",
+    ):
+        assert client.get(reverse(name)).status_code == 200, name
+    create = client.get(reverse("registry:person_create"))
+    assert create.status_code == (200 if user.caps.edits_people else 403)
