@@ -234,3 +234,59 @@ def create_secondary_indexes(indexes: Sequence[tuple[str, str]]) -> None:
     finally:
         if postgres and indexes:
             execute("RESET maintenance_work_mem")
+
+
+# ── foreign keys on PostgreSQL: checked once per batch instead of once per row ─────────────────────
+
+
+def may_skip_row_triggers() -> bool:
+    """Whether this PostgreSQL role may switch its own transactions' row triggers off
+    (``session_replication_role``; a superuser's right)."""
+    return bool(select("SELECT current_setting('is_superuser') = 'on'", [])[0][0])
+
+
+def skip_row_triggers() -> None:
+    """For the rest of this transaction, no per-row foreign-key check (PostgreSQL runs them as row
+    triggers, one query per key per row); ``dangling_keys`` checks the batch's rows set-based instead."""
+    execute("SET LOCAL session_replication_role = replica")
+
+
+_IN_BATCH_PEOPLE = f'c.person_id IN (SELECT id FROM "{PERSON_TABLE}" WHERE import_batch_id = %s)'  # noqa: S608
+# The rows a batch writes in its chunk transactions, table by table.
+BATCH_ROWS = {
+    PERSON_TABLE: "c.import_batch_id = %s",
+    "registry_personoccupation": _IN_BATCH_PEOPLE,
+    "registry_welfarerecord": _IN_BATCH_PEOPLE,
+    "imports_importrowerror": "c.batch_id = %s",
+    "imports_importsnapshot": "c.batch_id = %s",
+}
+
+
+_FOREIGN_KEYS = (
+    "SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text, fa.attname "
+    "FROM pg_constraint c "
+    "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+    "JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = c.confkey[1] "
+    "WHERE c.contype = 'f' AND cardinality(c.conkey) = 1 "
+)
+
+
+def dangling_keys(batch_id: int) -> list[str]:
+    """``table.column`` of every foreign key (read from the catalogue) that a row of the batch holds
+    without the row it points to: one anti-join per key instead of one query per key and row."""
+    tables = list(BATCH_ROWS)
+    marks = ", ".join(["%s"] * len(tables))
+    keys = select(
+        _FOREIGN_KEYS + f"AND c.conrelid::regclass::text IN ({marks}) ORDER BY 1, 2",
+        tables,
+    )
+    found = []
+    for table, column, parent, parent_column in keys:
+        rows = select(
+            f'SELECT 1 FROM "{table}" c WHERE {BATCH_ROWS[table]} AND c."{column}" IS NOT NULL '  # noqa: S608
+            f'AND NOT EXISTS (SELECT 1 FROM "{parent}" p WHERE p."{parent_column}" = c."{column}") LIMIT 1',
+            [batch_id],
+        )
+        if rows:
+            found.append(f"{table}.{column}")
+    return found
