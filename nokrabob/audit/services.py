@@ -28,6 +28,8 @@ def audit_record(
             # here could never be erased on a data subject's request.
             target_label = target_label or f"{target._meta.verbose_name} #{target.pk}"
         target_label = target_label or str(target)[:255]
+    if target is not None and hasattr(target, "SCOPE_PATHS") and changes:
+        changes = redact_values(changes, {field.name for field in target._meta.get_fields()})
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEvent.objects.create(
         actor=actor if is_user else None,
@@ -39,6 +41,30 @@ def audit_record(
         changes=changes or {},
         ip_address=ip_address,
     )
+
+
+IDENTIFYING_KEYS = frozenset({"national_id", "merged_national_id", "phone", "first_name", "last_name"})
+
+
+def redact_values(changes: dict[str, Any], field_names: set[str]) -> dict[str, Any]:
+    """What the trail may keep of a change to a personal record: which fields changed, not their values.
+
+    The trail is append-only, so a value written here could never be erased on a data subject's request
+    (PDPA s.33). Old and new values live in the record's own history (django-simple-history), which the
+    person page shows and an erasure removes. ``{field: [old, new]}`` pairs of the record's fields become
+    ``"changed"``; identifying keys are dropped; counts, codes, ids and lists of field names stay.
+    """
+    redacted: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key in field_names and isinstance(value, list) and len(value) == 2:
+            redacted[key] = "changed"
+        elif key in IDENTIFYING_KEYS:
+            continue
+        elif isinstance(value, dict):
+            redacted[key] = redact_values(value, field_names)
+        else:
+            redacted[key] = value
+    return redacted
 
 
 def field_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

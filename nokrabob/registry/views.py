@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nokrabob.accounts.scope import may_see_full_national_id
+from nokrabob.audit.models import AuditAction
+from nokrabob.audit.services import audit_record
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import age_on
 from nokrabob.core.http import acting_user
@@ -234,6 +236,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     person = person_get(user, pk)
     tab = request.GET.get("tab", "profile")
+    audit_record(actor=user, action=AuditAction.VIEW, target=person, changes={"tab": tab})
     return render(request, "registry/person_detail.html", _detail_context(user, person, tab))
 
 

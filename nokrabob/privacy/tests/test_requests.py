@@ -101,7 +101,9 @@ def test_erasure_leaves_nothing_identifying(dpo_client, person):
     assert person.consents.filter(withdrawn_on__isnull=True).count() == 0
     assert WelfareRecord.objects.filter(person=person).count() == 1
     labels = " ".join(AuditEvent.objects.values_list("target_label", flat=True))
+    changes = json.dumps(list(AuditEvent.objects.values_list("changes", flat=True)), ensure_ascii=False)
     assert "มาลี" not in labels and "ศรีสุข" not in labels
+    assert "ศรีสุข" not in changes and NATIONAL_ID not in changes and "0891234567" not in changes
     assert Person.objects.filter(national_id=NATIONAL_ID).count() == 0
 
 
