@@ -132,6 +132,15 @@ def fiscal_quarter_of(day: dt.date) -> tuple[int, int]:
     return fy.be, fy.quarter_of(day).number
 
 
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` earlier: the latest birth date of someone ``years`` old on ``day``
+    (29 February falls back to the 28th in a year that has none)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 def age_on(birth_date: dt.date, day: dt.date) -> int:
     """Completed years of age on ``day`` (a person born 29 Feb turns a year older on 1 Mar)."""
     years = day.year - birth_date.year

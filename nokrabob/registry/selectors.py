@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from nokrabob.accounts.scope import require_personal_data_access, scoped
+from nokrabob.core.fiscal import years_before
 from nokrabob.registry.eligibility import eligible_not_enrolled, latest_status
 from nokrabob.registry.models import Consent, Person, PersonOccupation, WelfareRecord
 from nokrabob.registry.names import clean_name, sound_key
@@ -113,13 +114,6 @@ def consent_in_force(person: Person) -> Consent | None:
 def may_show_sensitive(person: Person) -> bool:
     consent = consent_in_force(person)
     return bool(consent and consent.covers_sensitive_data)
-
-
-def years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year - years, day=28)
 
 
 def age_band_condition(band: tuple[int, int | None], on: dt.date) -> Q:

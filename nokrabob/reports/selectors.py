@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from nokrabob.accounts.roles import Reach
 from nokrabob.accounts.scope import scoped
+from nokrabob.core.fiscal import years_before
 from nokrabob.registry.areas import district_name, province_name
 from nokrabob.registry.models import (
     Occupation,
@@ -60,19 +61,11 @@ def _with_shares(rows: list[Row]) -> list[Row]:
     return rows
 
 
-def born_on_or_before(today: dt.date, *, years: int) -> dt.date:
-    """The latest birth date of someone at least ``years`` old today (29 Feb falls back to the 28th)."""
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:
-        return today.replace(year=today.year - years, day=28)
-
-
 def registry_summary(user: Any, *, today: dt.date | None = None) -> RegistrySummary:
     today = today or timezone.localdate()
     people = _people(user)
     total = people.count()
-    elderly = people.filter(birth_date__lte=born_on_or_before(today, years=60)).count()
+    elderly = people.filter(birth_date__lte=years_before(today, 60)).count()
 
     in_bangkok_only = not people.exclude(province_code="10").exists()
     level, field_name, name_of = (

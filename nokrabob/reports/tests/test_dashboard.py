@@ -106,8 +106,8 @@ def test_executive_home_card_shows_the_total(client, make_user, registry):
 
 
 def test_elderly_cut_off_on_leap_days():
-    from nokrabob.reports.selectors import born_on_or_before
+    from nokrabob.core.fiscal import years_before
 
-    assert born_on_or_before(dt.date(2024, 2, 29), years=60) == dt.date(1964, 2, 29)
-    assert born_on_or_before(dt.date(2024, 2, 29), years=61) == dt.date(1963, 2, 28)
-    assert born_on_or_before(dt.date(2026, 11, 21), years=60) == dt.date(1966, 11, 21)
+    assert years_before(dt.date(2024, 2, 29), 60) == dt.date(1964, 2, 29)
+    assert years_before(dt.date(2024, 2, 29), 61) == dt.date(1963, 2, 28)
+    assert years_before(dt.date(2026, 11, 21), 60) == dt.date(1966, 11, 21)
