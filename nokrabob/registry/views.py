@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -298,77 +300,90 @@ def _detail_context(user: Any, person: Person, tab: str) -> dict[str, Any]:
     return context
 
 
-@login_required
-@require_POST
-def welfare_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+def _add_to_person(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class: type[BaseForm],
+    form_name: str,
+    save: Callable[[Any, Person, dict[str, Any]], object],
+    tab: str,
+    done: str,
+    **other_forms: Any,
+) -> HttpResponse:
+    """The shape every "add a row to this person" post shares: check the editor and the scope, validate,
+    call the service, and either go back to the tab or show it again with the errors in place."""
     _require_editor(request)
     user = acting_user(request)
     person = person_get(user, pk)
-    form = WelfareForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            welfare_record_add(actor=user, person=person, **data)
+            save(user, person, form.cleaned_data)
         except DomainError as exc:
             form.add_error(exc.field, exc.message)
         else:
-            messages.success(request, _("บันทึกสวัสดิการแล้ว"))
-            return redirect(f"{reverse('registry:person_detail', args=[person.pk])}?tab=welfare")
-    return _error_tab(request, person, "welfare", welfare_form=form)
+            messages.success(request, done)
+            return redirect(f"{reverse('registry:person_detail', args=[person.pk])}?tab={tab}")
+    return _error_tab(request, person, tab, **{form_name: form}, **other_forms)
+
+
+@login_required
+@require_POST
+def welfare_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _add_to_person(
+        request,
+        pk,
+        form_class=WelfareForm,
+        form_name="welfare_form",
+        tab="welfare",
+        save=lambda user, person, data: welfare_record_add(actor=user, person=person, **data),
+        done=_("บันทึกสวัสดิการแล้ว"),
+    )
 
 
 @login_required
 @require_POST
 def occupation_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_editor(request)
-    user = acting_user(request)
-    person = person_get(user, pk)
-    form = OccupationForm(request.POST)
-    if form.is_valid():
-        try:
-            occupation_add(actor=user, person=person, fields=form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(exc.field, exc.message)
-        else:
-            messages.success(request, _("บันทึกอาชีพแล้ว"))
-            return redirect("registry:person_detail", pk=person.pk)
-    return _error_tab(request, person, "profile", occupation_form=form)
+    return _add_to_person(
+        request,
+        pk,
+        form_class=OccupationForm,
+        form_name="occupation_form",
+        tab="profile",
+        save=lambda user, person, data: occupation_add(actor=user, person=person, fields=data),
+        done=_("บันทึกอาชีพแล้ว"),
+    )
 
 
 @login_required
 @require_POST
 def contact_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_editor(request)
-    user = acting_user(request)
-    person = person_get(user, pk)
-    form = ContactForm(request.POST)
-    if form.is_valid():
-        try:
-            contact_add(actor=user, person=person, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(exc.field, exc.message)
-        else:
-            messages.success(request, _("บันทึกการติดต่อแล้ว"))
-            return redirect(f"{reverse('registry:person_detail', args=[person.pk])}?tab=activities")
-    return _error_tab(request, person, "activities", contact_form=form, referral_form=ReferralForm())
+    return _add_to_person(
+        request,
+        pk,
+        form_class=ContactForm,
+        form_name="contact_form",
+        tab="activities",
+        save=lambda user, person, data: contact_add(actor=user, person=person, **data),
+        done=_("บันทึกการติดต่อแล้ว"),
+        referral_form=ReferralForm(),
+    )
 
 
 @login_required
 @require_POST
 def referral_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_editor(request)
-    user = acting_user(request)
-    person = person_get(user, pk)
-    form = ReferralForm(request.POST)
-    if form.is_valid():
-        try:
-            referral_add(actor=user, person=person, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(exc.field, exc.message)
-        else:
-            messages.success(request, _("บันทึกการส่งต่อแล้ว"))
-            return redirect(f"{reverse('registry:person_detail', args=[person.pk])}?tab=activities")
-    return _error_tab(request, person, "activities", referral_form=form, contact_form=ContactForm())
+    return _add_to_person(
+        request,
+        pk,
+        form_class=ReferralForm,
+        form_name="referral_form",
+        tab="activities",
+        save=lambda user, person, data: referral_add(actor=user, person=person, **data),
+        done=_("บันทึกการส่งต่อแล้ว"),
+        contact_form=ContactForm(),
+    )
 
 
 def _error_tab(request: HttpRequest, person: Person, tab: str, **forms: Any) -> HttpResponse:
