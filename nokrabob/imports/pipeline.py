@@ -468,6 +468,11 @@ class ImportRun:
                 store.PERSON_TABLE, store.PERSON_ROW_COLUMNS, people,
                 store.person_constants(now=now, batch_id=self.options.batch_id, actor_id=actor_id),
             )  # fmt: skip
+            # The lawful basis of every person the import creates (a public task: the agency's list).
+            store.insert_rows(
+                "registry_consent", ("person_id",), [(row[0],) for row in people],
+                store.consent_constants(today=today, actor_id=actor_id),
+            )  # fmt: skip
         if occupations:
             store.insert_rows(
                 "registry_personoccupation", store.OCCUPATION_ROW_COLUMNS, occupations,
@@ -543,25 +548,11 @@ class ImportRun:
 
     def finish(self) -> None:
         """After the last chunk: the foreign keys of the batch's rows when the chunks skipped their per-row
-        checks (a dangling one fails the batch, which is then rolled back), and the lawful basis of every
-        person the batch created, in one statement."""
+        checks (a dangling one fails the batch, which is then rolled back)."""
         if self.keys_unchecked:
             dangling = store.dangling_keys(self.options.batch_id)
             if dangling:
                 raise RuntimeError(f"dangling foreign keys: {', '.join(dangling)}")
-        if self.options.dry_run:
-            return
-        from nokrabob.registry.services import PRIVACY_NOTICE_VERSION
-
-        store.execute(
-            "INSERT INTO registry_consent (person_id, lawful_basis, sensitive_data_consent, channel, "
-            "given_on, notice_version, withdrawn_on, recorded_by_id) "
-            "SELECT id, %s, %s, %s, %s, %s, NULL, %s FROM registry_person "
-            "WHERE import_batch_id = %s AND id > %s AND NOT EXISTS "
-            "(SELECT 1 FROM registry_consent c WHERE c.person_id = registry_person.id)",
-            ["public_task", False, "import", self.today.isoformat(), PRIVACY_NOTICE_VERSION,
-             self.options.actor_id, self.options.batch_id, self.start_max_id],
-        )  # fmt: skip
 
 
 def elapsed_since(start: float) -> float:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -45,6 +44,16 @@ def welfare_constants(*, now: Any, today: str, marker: str, actor_id: int | None
     return {
         "created_at": now, "updated_at": now, "option": "", "status": "enrolled", "recorded_on": today,
         "source": "agency_list", "note": marker, "created_by_id": actor_id,
+    }  # fmt: skip
+
+
+def consent_constants(*, today: str, actor_id: int | None) -> dict[str, Any]:
+    from nokrabob.registry.services import PRIVACY_NOTICE_VERSION
+
+    return {
+        "lawful_basis": "public_task", "sensitive_data_consent": False, "channel": "import",
+        "given_on": today, "notice_version": PRIVACY_NOTICE_VERSION, "withdrawn_on": None,
+        "recorded_by_id": actor_id,
     }  # fmt: skip
 
 
@@ -197,25 +206,11 @@ def plain_indexes(tables: Sequence[str] = DEFERRABLE_TABLES) -> list[tuple[str, 
     return [(name, sql) for name, sql in rows if not sql.upper().startswith("CREATE UNIQUE")]
 
 
-# Columns whose new keys arrive in order or take few values (ids handed out in order, the batch, the user,
-# area codes): their indexes grow at the end and are cheaper to keep up than to rebuild.
-LIVE_INDEX_COLUMNS = frozenset({
-    "import_batch_id", "created_by_id", "responsible_unit_id", "merged_into_id", "province_code",
-    "district_code", "person_id", "occupation_id", "is_current", "scheme_id", "status", "recorded_on",
-})  # fmt: skip
-_INDEX_COLUMNS = re.compile(r"\(([^)]*)\)\s*$")
-
-
-def _index_columns(sql: str) -> set[str]:
-    match = _INDEX_COLUMNS.search(sql.strip())
-    return {c.strip().strip('"').split(" ")[0] for c in match.group(1).split(",")} if match else set()
-
-
 def drop_secondary_indexes() -> list[tuple[str, str]]:
-    """Drop the plain indexes of the tables a load writes whose keys arrive in random order (names, sound
-    keys, phones, birth dates); the unique ones stay (upserts rely on them) and so do those in
-    ``LIVE_INDEX_COLUMNS``. Returns what ``create_secondary_indexes`` needs to build them once, after."""
-    found = [(name, sql) for name, sql in plain_indexes() if not _index_columns(sql) <= LIVE_INDEX_COLUMNS]
+    """Drop every plain index of the tables a load writes; the unique ones stay (upserts rely on them).
+    Returns what ``create_secondary_indexes`` needs to build them once, after: a sorted build costs less
+    than keeping an index up to date row by row, even where the keys arrive in order (ADR 0306)."""
+    found = plain_indexes()
     for name, _sql in found:
         execute(f'DROP INDEX IF EXISTS "{name}"')
     return found
@@ -257,6 +252,7 @@ BATCH_ROWS = {
     PERSON_TABLE: "c.import_batch_id = %s",
     "registry_personoccupation": _IN_BATCH_PEOPLE,
     "registry_welfarerecord": _IN_BATCH_PEOPLE,
+    "registry_consent": _IN_BATCH_PEOPLE,
     "imports_importrowerror": "c.batch_id = %s",
     "imports_importsnapshot": "c.batch_id = %s",
 }

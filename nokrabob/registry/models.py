@@ -164,6 +164,7 @@ class Person(TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # never searched by; see ADR 0306
     )
 
     monthly_income = models.DecimalField(
@@ -186,6 +187,7 @@ class Person(TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="people",
+        db_index=False,  # "person_import_batch" below
     )
     merged_into = models.ForeignKey(
         "self",
@@ -194,9 +196,15 @@ class Person(TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="merged_from",
+        db_index=False,  # "person_merged_into" below: only the few merged records
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
 
     history = HistoricalRecords(excluded_fields=["first_name_sound", "last_name_sound", "updated_at"])
@@ -217,6 +225,11 @@ class Person(TimeStampedModel):
             models.Index(fields=["last_name_sound"], name="person_last_sound"),
             models.Index(fields=["birth_date"], name="person_birth_date"),
             models.Index(fields=["import_batch"], name="person_import_batch"),
+            models.Index(
+                fields=["merged_into"],
+                name="person_merged_into",
+                condition=models.Q(merged_into__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -246,7 +259,11 @@ class PersonOccupation(models.Model):
         Person, on_delete=models.CASCADE, related_name="occupations", verbose_name=_("บุคคล")
     )
     occupation = models.ForeignKey(
-        Occupation, on_delete=models.PROTECT, related_name="+", verbose_name=_("อาชีพ")
+        Occupation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("อาชีพ"),
+        db_index=False,  # "personocc_current" starts with it
     )
     started_on = models.DateField(_("เริ่มเมื่อ"), null=True, blank=True)
     ended_on = models.DateField(_("สิ้นสุดเมื่อ"), null=True, blank=True)
@@ -298,11 +315,12 @@ class WelfareRecord(TimeStampedModel):
 
     SCOPE_PATHS = ScopePaths(province="person__province_code", district="person__district_code")
 
+    # Both keys lead an index of their own below ("welfare_person_scheme", "welfare_scheme_status").
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="welfare", verbose_name=_("บุคคล")
+        Person, on_delete=models.CASCADE, related_name="welfare", verbose_name=_("บุคคล"), db_index=False
     )
     scheme = models.ForeignKey(
-        Scheme, on_delete=models.PROTECT, related_name="records", verbose_name=_("สวัสดิการ")
+        Scheme, on_delete=models.PROTECT, related_name="records", verbose_name=_("สวัสดิการ"), db_index=False
     )
     option = models.CharField(_("ทางเลือก"), max_length=10, blank=True)
     status = models.CharField(_("สถานะ"), max_length=20, choices=WelfareStatus.choices)
@@ -310,7 +328,12 @@ class WelfareRecord(TimeStampedModel):
     source = models.CharField(_("แหล่งที่มา"), max_length=20, choices=WelfareSource.choices)
     note = models.TextField(_("หมายเหตุ"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -594,7 +617,12 @@ class Consent(models.Model):
     notice_version = models.CharField(_("ฉบับของประกาศความเป็นส่วนตัว"), max_length=20)
     withdrawn_on = models.DateField(_("วันที่ถอนความยินยอม"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
 
     history = HistoricalRecords()
