@@ -217,18 +217,28 @@ def drop_secondary_indexes() -> list[tuple[str, str]]:
 
 
 def create_secondary_indexes(indexes: Sequence[tuple[str, str]]) -> None:
-    """Build the indexes dropped for a load (PostgreSQL may sort with more memory meanwhile)."""
+    """Build the indexes dropped for a load. PostgreSQL sorts with more memory meanwhile; SQLite sorts in
+    temporary files rather than in memory (the connection's usual ``temp_store``), which measured about a
+    quarter faster for these builds (ADR 0306)."""
+    if not indexes:
+        return
     postgres = is_postgres()
-    if postgres and indexes:
+    if postgres:
         if connection.in_atomic_block:  # run the deferred foreign-key checks now: PostgreSQL refuses
             execute("SET CONSTRAINTS ALL IMMEDIATE")  # CREATE INDEX on a table with pending ones
         execute("SET maintenance_work_mem = '256MB'")
+    sort_on_disk = not postgres and not connection.in_atomic_block  # a pragma a transaction may not set
+    if sort_on_disk:
+        temp_store = select("PRAGMA temp_store", [])[0][0]
+        execute("PRAGMA temp_store = FILE")
     try:
         for _name, sql in indexes:
             execute(sql)
     finally:
-        if postgres and indexes:
+        if postgres:
             execute("RESET maintenance_work_mem")
+        elif sort_on_disk:
+            execute(f"PRAGMA temp_store = {int(temp_store)}")
 
 
 # ── foreign keys on PostgreSQL: checked once per batch instead of once per row ─────────────────────
