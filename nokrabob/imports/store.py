@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection
@@ -121,8 +121,41 @@ def _copy_line(row: Sequence[Any], tabs: int) -> str:
     return text
 
 
+def _copy_column(values: Sequence[Any]) -> list[str]:
+    """One column of a chunk as COPY text values, unescaped (``copy_text`` checks the whole chunk once)."""
+    return [
+        v if v.__class__ is str else _COPY_NULL if v is None else str(v) if v.__class__ is int
+        else _copy_field(v)
+        for v in values
+    ]  # fmt: skip
+
+
+def copy_text(rows: Sequence[Sequence[Any]], suffix: str) -> str:
+    """A chunk's rows in COPY's text format, each line ending with ``suffix`` (the shared columns).
+
+    Built column by column and joined in C; whether anything needs escaping is checked once for the whole
+    chunk (every tab a separator, every backslash a NULL marker, no line break inside a value), and only a
+    chunk that fails the check is built again row by row on the careful path."""
+    if not rows:
+        return ""
+    width = len(rows[0])
+    transposed = list(zip(*rows, strict=True))
+    nulls = sum(column.count(None) for column in transposed)
+    columns = [_copy_column(column) for column in transposed]
+    text = suffix.join([*map("\t".join, zip(*columns, strict=True)), ""])
+    tabs = len(rows) * (width - 1 + suffix.count("\t"))
+    if (
+        text.count("\t") != tabs
+        or text.count("\\") != nulls + len(rows) * suffix.count("\\")
+        or text.count("\n") != len(rows) * suffix.count("\n")
+        or "\r" in text
+    ):
+        text = "".join(_copy_line(row, width - 1) + suffix for row in rows)
+    return text
+
+
 def insert_rows(
-    table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], constants: dict[str, Any] | None = None
+    table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], constants: dict[str, Any] | None = None
 ) -> None:
     """Bulk insert. ``constants`` are the columns every row shares, formatted once: COPY's text repeats
     them after each row; on SQLite they are written into the statement as literals instead of being bound
@@ -132,19 +165,10 @@ def insert_rows(
     column_list = ", ".join(f'"{c}"' for c in names)
     with connection.cursor() as cursor:
         if is_postgres():
-            raw = cursor.cursor
-            # COPY's text format built here: the shared columns are formatted once, each row's own
-            # values joined with tabs (``copy.write_row`` adapts every value of every row, shared or not).
             suffix = "".join("\t" + _copy_field(v) for v in constants.values()) + "\n"
-            with raw.copy(f'COPY "{table}" ({column_list}) FROM STDIN') as copy:
-                lines: list[str] = []
-                for row in rows:
-                    lines.append(_copy_line(row, len(row) - 1) + suffix)
-                    if len(lines) >= COPY_LINES:
-                        copy.write("".join(lines))
-                        lines = []
-                if lines:
-                    copy.write("".join(lines))
+            with cursor.cursor.copy(f'COPY "{table}" ({column_list}) FROM STDIN') as copy:
+                for start in range(0, len(rows), COPY_LINES):
+                    copy.write(copy_text(rows[start : start + COPY_LINES], suffix))
             return
         marks = ", ".join(["%s"] * len(columns) + [_literal(v) for v in constants.values()])
         # The driver's own cursor: no per-statement wrapper (DEBUG logging would format every row).
