@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from operator import itemgetter, mul
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geothai
 from django.utils import timezone
@@ -27,6 +27,9 @@ from nokrabob.core.thai import THAI_MONTHS, THAI_MONTHS_ABBR
 from nokrabob.registry.names import sound_key
 from nokrabob.registry.national_id import national_id_error
 from nokrabob.registry.validation import check_birth_date, check_phone
+
+if TYPE_CHECKING:
+    from nokrabob.imports.columnar import ColumnarRules
 
 BE_OFFSET = 543
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -331,6 +334,7 @@ class RowNormaliser:
         self._names: dict[tuple[str, ...], tuple[str, str, str, str, str, str]] = {}
         self._income: dict[str, tuple[str | None, str]] = {}
         self._catalogue_memo: dict[tuple[str, str], str | None] = {}
+        self._columnar: ColumnarRules | None = None
 
     def _header(self, index: int) -> str:
         return str(self.headers[index]) if index < len(self.headers) else f"#{index + 1}"
@@ -449,6 +453,21 @@ class RowNormaliser:
             _squeeze(soi), _squeeze(road), sub_code, district_code, province_code, postal,
             income, first_sound, last_sound, unit, occupation, scheme,
         ), reasons  # fmt: skip
+
+    def rows(
+        self, chunk_values: Sequence[Sequence[Any]]
+    ) -> list[tuple[tuple[Any, ...] | None, list[tuple[str, str]]]]:
+        """``row``'s answers for every row of a chunk, in order, worked out column by column a block of rows
+        at a time (``columnar``): several times faster than ``row`` on an import's thousands of rows."""
+        return self.columnar.rows(chunk_values)
+
+    @property
+    def columnar(self) -> ColumnarRules:
+        if self._columnar is None:
+            from nokrabob.imports.columnar import ColumnarRules  # it builds on this module
+
+            self._columnar = ColumnarRules(self)
+        return self._columnar
 
     def _split_names(
         self, title: str, first: str, last: str, full: str
