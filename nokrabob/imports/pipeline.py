@@ -263,6 +263,7 @@ class ImportRun:
         # PostgreSQL checks each foreign key of each row with a query at commit; where the role may, the
         # chunks skip those and ``finish`` checks the batch's keys set-based before it is done (ADR 0305).
         self.keys_unchecked = async_commit and store.may_skip_row_triggers()
+        self.link_ids_above = store.highest_ids() if self.keys_unchecked else {}
         if foreign_keys_off:
             store.execute("PRAGMA foreign_keys = OFF")
         try:
@@ -577,7 +578,7 @@ class ImportRun:
         """After the last chunk: the foreign keys of the batch's rows when the chunks skipped their per-row
         checks (a dangling one fails the batch, which is then rolled back)."""
         if self.keys_unchecked:
-            dangling = store.dangling_keys(self.options.batch_id)
+            dangling = store.dangling_keys(self.options.batch_id, self.link_ids_above)
             if dangling:
                 raise RuntimeError(f"dangling foreign keys: {', '.join(dangling)}")
 

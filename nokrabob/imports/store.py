@@ -280,16 +280,18 @@ def skip_row_triggers() -> None:
     execute("SET LOCAL session_replication_role = replica")
 
 
-_IN_BATCH_PEOPLE = f'c.person_id IN (SELECT id FROM "{PERSON_TABLE}" WHERE import_batch_id = %s)'  # noqa: S608
-# The rows a batch writes in its chunk transactions, table by table.
+# The tables a batch writes in its chunk transactions. People and the batch's own rows are found by the
+# batch; the link tables' rows by id, above the highest id each had when the batch started (``LINK_TABLES``).
 BATCH_ROWS = {
     PERSON_TABLE: "c.import_batch_id = %s",
-    "registry_personoccupation": _IN_BATCH_PEOPLE,
-    "registry_welfarerecord": _IN_BATCH_PEOPLE,
-    "registry_consent": _IN_BATCH_PEOPLE,
     "imports_importrowerror": "c.batch_id = %s",
     "imports_importsnapshot": "c.batch_id = %s",
 }
+LINK_TABLES = ("registry_personoccupation", "registry_welfarerecord", "registry_consent")
+
+
+def highest_ids(tables: Sequence[str] = LINK_TABLES) -> dict[str, int]:
+    return {table: select(f'SELECT max(id) FROM "{table}"', [])[0][0] or 0 for table in tables}  # noqa: S608
 
 
 _FOREIGN_KEYS = (
@@ -301,22 +303,30 @@ _FOREIGN_KEYS = (
 )
 
 
-def dangling_keys(batch_id: int) -> list[str]:
+def dangling_keys(batch_id: int, link_ids_above: dict[str, int]) -> list[str]:
     """``table.column`` of every foreign key (read from the catalogue) that a row of the batch holds
-    without the row it points to: one anti-join per key instead of one query per key and row."""
-    tables = list(BATCH_ROWS)
+    without the row it points to. One query per table, each key a hash anti-join, instead of one query
+    per key and row; ``link_ids_above`` is ``highest_ids()`` taken when the batch started."""
+    filters = {**BATCH_ROWS, **dict.fromkeys(link_ids_above, "c.id > %s")}
+    tables = list(filters)
     marks = ", ".join(["%s"] * len(tables))
-    keys = select(
+    keys: dict[str, list[tuple[str, str, str]]] = {}
+    for table, column, parent, parent_column in select(
         _FOREIGN_KEYS + f"AND c.conrelid::regclass::text IN ({marks}) ORDER BY 1, 2",
         tables,
-    )
+    ):
+        keys.setdefault(table, []).append((column, parent, parent_column))
     found = []
-    for table, column, parent, parent_column in keys:
-        rows = select(
-            f'SELECT 1 FROM "{table}" c WHERE {BATCH_ROWS[table]} AND c."{column}" IS NOT NULL '  # noqa: S608
-            f'AND NOT EXISTS (SELECT 1 FROM "{parent}" p WHERE p."{parent_column}" = c."{column}") LIMIT 1',
-            [batch_id],
+    for table, table_keys in keys.items():
+        joins = " ".join(
+            f'LEFT JOIN "{parent}" p{i} ON p{i}."{parent_column}" = c."{column}"'
+            for i, (column, parent, parent_column) in enumerate(table_keys)
         )
-        if rows:
-            found.append(f"{table}.{column}")
+        checks = ", ".join(
+            f'coalesce(bool_or(c."{column}" IS NOT NULL AND p{i}."{parent_column}" IS NULL), false)'
+            for i, (column, _parent, parent_column) in enumerate(table_keys)
+        )
+        bound = link_ids_above.get(table, batch_id)
+        dangling = select(f'SELECT {checks} FROM "{table}" c {joins} WHERE {filters[table]}', [bound])[0]  # noqa: S608
+        found += [f"{table}.{key[0]}" for key, bad in zip(table_keys, dangling, strict=True) if bad]
     return found
