@@ -136,6 +136,10 @@ def main() -> None:
         )
     for db, r in results.items():
         imp = r["import"]
+        print(
+            f"\n{db} import, where the time went: read, check, dedupe and write {imp['load_seconds']:.1f} s, "
+            f"index builds {imp['index_seconds']:.1f} s, error report {imp['report_seconds']:.1f} s."
+        )
         print(f"\n{db} import: created {imp['created']:,}, rejected {imp['rejected']:,} "
               f"(duplicates in file {imp['duplicates']:,}), status {imp['status']}")  # fmt: skip
     (WORK / "results.json").write_text(json.dumps(results, indent=2))

@@ -97,15 +97,20 @@ def full_import(path: Path, workers: int, defer_indexes: bool) -> dict[str, obje
     from nokrabob.imports import error_report, store
     from nokrabob.imports.services import batch_create, run_batch
 
+    started = time.perf_counter()
     batch = batch_create(actor=None, path=path, file_name=path.name, source_name="bench")
     deferred = store.drop_secondary_indexes() if defer_indexes else []
     try:
         batch = run_batch(batch.pk, workers=workers)
     finally:
+        loaded = time.perf_counter()
         if deferred:
             store.create_secondary_indexes(deferred)
+        built = time.perf_counter()
     error_report.write_csv(batch, path.with_name(path.name + f".{connection.vendor}.errors.csv"))
     return {
+        "load_seconds": loaded - started, "index_seconds": built - loaded,
+        "report_seconds": time.perf_counter() - built,
         "rows": batch.rows_done, "created": batch.rows_created, "updated": batch.rows_updated,
         "unchanged": batch.rows_unchanged, "rejected": batch.rows_rejected,
         "duplicates": batch.rows_duplicate,
