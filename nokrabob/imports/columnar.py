@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from nokrabob.imports.normalise import RowNormaliser
 
 BLOCK_ROWS = 128
+KEY_SEPARATOR = "\x1f"  # the unit separator, between the cells of a memo key made of several cells
 Clean = tuple[Any, ...]
 Reasons = list[tuple[str, str]]
 NAME_CELLS = ("title", "first_name", "last_name", "full_name")
@@ -381,12 +382,21 @@ class ColumnarRules:
 
     @staticmethod
     def _keys(columns: dict[str, Sequence[Any]], targets: tuple[str, ...], size: int) -> Sequence[Hashable]:
-        """Memo keys for the cells of ``targets`` taken together: the one mapped column as it is, or a tuple
-        of the mapped ones per row."""
+        """Memo keys for the cells of ``targets`` taken together: the one mapped column as it is, or the
+        mapped ones per row joined by ``KEY_SEPARATOR`` (quicker to look up than tuples), or as tuples
+        when a cell is not text or holds the separator."""
         mapped = [columns[target] for target in targets if target in columns]
         if len(mapped) == 1:
             return mapped[0]
-        return list(zip(*mapped, strict=True)) if mapped else [()] * size
+        if not mapped:
+            return [()] * size
+        try:
+            keys = list(map(KEY_SEPARATOR.join, zip(*mapped, strict=True)))
+        except TypeError:
+            keys = []
+        if len(keys) == size and "".join(keys).count(KEY_SEPARATOR) == (len(mapped) - 1) * size:
+            return keys
+        return list(zip(*mapped, strict=True))
 
     def _cell_reader(self, targets: tuple[str, ...]) -> Callable[[Any], list[str] | None]:
         """The stripped cells of every one of ``targets`` ("" where not mapped) from a key of ``_keys``;
@@ -394,7 +404,10 @@ class ColumnarRules:
         mapped = [target for target in targets if target in self.positions]
 
         def read(key: Any) -> list[str] | None:
-            cells = [key] if len(mapped) == 1 else list(key)
+            if len(mapped) == 1:
+                cells = [key]
+            else:
+                cells = key.split(KEY_SEPARATOR) if isinstance(key, str) else list(key)
             if not all(isinstance(cell, str) for cell in cells):
                 return None
             found = dict(zip(mapped, cells, strict=True))

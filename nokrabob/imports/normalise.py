@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from operator import itemgetter, mul
@@ -386,7 +386,12 @@ class RowNormaliser:
                 national_id = cleaned
             else:
                 error = national_id_error(cleaned)
-                reasons.append((cols["national_id"], str(error.messages[0]) if error else "?"))
+                message = (
+                    self._worded(f"national_id:{error.code}", lambda: str(error.messages[0]))
+                    if error
+                    else "?"
+                )
+                reasons.append((cols["national_id"], message))
         # Names (title split, sound keys), memoised on the raw cells
         name_key = (raw_title, raw_first, raw_last, raw_full)
         names = self._names.get(name_key)
@@ -396,7 +401,10 @@ class RowNormaliser:
                 self._names[name_key] = names
         title, first, last, first_sound, last_sound, title_sex = names
         if not first:
-            reasons.append((cols.get("first_name") or cols.get("full_name", _("ชื่อ")), _("กรุณากรอกชื่อ")))
+            column = cols.get("first_name") or cols.get("full_name")
+            if column is None:
+                column = self._worded("name_column", lambda: _("ชื่อ"))
+            reasons.append((column, self._worded("no_name", lambda: _("กรุณากรอกชื่อ"))))
         sex = _SEX_WORDS.get(raw_sex.lower(), title_sex) if raw_sex else title_sex
         # Birth date
         birth: str | None = None
@@ -410,7 +418,9 @@ class RowNormaliser:
         if phone and not (len(phone) == 10 and phone[0] == "0" and phone.isdigit() and phone.isascii()):
             phone = fast_phone(phone)
             if not phone_ok(phone):
-                reasons.append((cols["phone"], _domain_message(check_phone, phone)))
+                reasons.append(
+                    (cols["phone"], self._worded("phone", lambda: _domain_message(check_phone, phone)))
+                )
         # Area
         area = self._area(raw_province, raw_district, raw_sub)
         if len(area) == 2:
@@ -424,12 +434,17 @@ class RowNormaliser:
                 province_code=province_code, district_code=district_code
             ):
                 reasons.append(
-                    (cols.get("district") or cols.get("subdistrict", ""), _("อยู่นอกพื้นที่ที่ท่านรับผิดชอบ"))
+                    (
+                        cols.get("district") or cols.get("subdistrict", ""),
+                        self._worded("scope", lambda: _("อยู่นอกพื้นที่ที่ท่านรับผิดชอบ")),
+                    )
                 )
         if raw_postal:
             postal = raw_postal.translate(_THAI_DIGITS)
             if not (len(postal) == 5 and postal.isdigit()):
-                reasons.append((cols["postal_code"], _("รหัสไปรษณีย์ต้องเป็นตัวเลข 5 หลัก")))
+                reasons.append(
+                    (cols["postal_code"], self._worded("postal", lambda: _("รหัสไปรษณีย์ต้องเป็นตัวเลข 5 หลัก")))
+                )
         # Catalogue values through the synonyms table
         occupation = self._catalogue("occupation", raw_occupation, reasons)
         scheme = self._catalogue("scheme", raw_scheme, reasons)
@@ -484,6 +499,14 @@ class RowNormaliser:
         sex = "M" if tl in MALE_TITLES else "F" if tl in FEMALE_TITLES else "U"
         return title, first, last, sound_key(first), sound_key(last), sex
 
+    def _worded(self, key: str, word: Callable[[], str]) -> str:
+        """A rejection message worded once per normaliser (one import, one language): looking the
+        translation up costs more than the rest of a row."""
+        message = self._messages.get(key)
+        if message is None:
+            message = self._messages[key] = word()
+        return message
+
     def _catalogue(self, kind: str, text: str, reasons: list[tuple[str, str]]) -> str:
         if not text:
             return ""
@@ -494,9 +517,11 @@ class RowNormaliser:
             code = self._catalogue_memo[key] = self.synonyms.get(kind, {}).get(synonym_key(text))
         if code is None:
             message = (
-                _("ไม่รู้จักอาชีพ “%(value)s” (เพิ่มคำพ้องได้ที่หน้าคำพ้องความหมาย)")
+                self._worded("occupation", lambda: _("ไม่รู้จักอาชีพ “%(value)s” (เพิ่มคำพ้องได้ที่หน้าคำพ้องความหมาย)"))
                 if kind == "occupation"
-                else _("ไม่รู้จักสวัสดิการ “%(value)s” (เพิ่มคำพ้องได้ที่หน้าคำพ้องความหมาย)")
+                else self._worded(
+                    "scheme", lambda: _("ไม่รู้จักสวัสดิการ “%(value)s” (เพิ่มคำพ้องได้ที่หน้าคำพ้องความหมาย)")
+                )
             )
             reasons.append((self._column_names[kind], message % {"value": text}))
             return ""

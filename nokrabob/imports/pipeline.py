@@ -13,7 +13,7 @@ import multiprocessing
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, islice, repeat
+from itertools import chain, compress, islice, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -149,21 +149,38 @@ class Producer:
 
     def _duplicates(self, numbers: Sequence[int], cleans: list[CLEAN | None]) -> list[tuple[int, int, str]]:
         """(position, earlier row number, column) of the clean rows that repeat an earlier row of the file:
-        the same national ID or, for rows without one, the same birth date and name sounds."""
-        seen_ids, seen_idless = self.seen_ids, self.seen_idless
+        the same national ID or, for rows without one, the same birth date and name sounds. The first row of
+        each is remembered; when every clean row has an ID, the whole block is looked up at once."""
+        good_numbers = list(compress(numbers, cleans))
+        nids = list(map(itemgetter(COL["national_id"]), filter(None, cleans)))
+        if None in nids:
+            return self._duplicates_one_by_one(numbers, cleans)
+        # IDs as numbers: half the memory of the strings
+        earlier = list(map(self.seen_ids.setdefault, map(int, nids), good_numbers))
+        if earlier == good_numbers:
+            return []
+        positions = [i for i, clean in enumerate(cleans) if clean is not None]
+        return [
+            (i, first, self.id_column)
+            for i, first, number in zip(positions, earlier, good_numbers, strict=True)
+            if first != number
+        ]
+
+    def _duplicates_one_by_one(
+        self, numbers: Sequence[int], cleans: list[CLEAN | None]
+    ) -> list[tuple[int, int, str]]:
         nid_col, birth_col = COL["national_id"], COL["birth_date"]
         fs_col, ls_col = COL["first_name_sound"], COL["last_name_sound"]
         found = []
-        for i, clean in enumerate(cleans):
+        for i, (number, clean) in enumerate(zip(numbers, cleans, strict=True)):
             if clean is None:
                 continue
-            number, nid = numbers[i], clean[nid_col]
-            if nid:
-                earlier = seen_ids.setdefault(int(nid), number)  # as a number: half the memory
+            if nid := clean[nid_col]:
+                earlier = self.seen_ids.setdefault(int(nid), number)
                 if earlier != number:
                     found.append((i, earlier, self.id_column))
             elif birth := clean[birth_col]:
-                earlier = seen_idless.setdefault((birth, clean[fs_col], clean[ls_col]), number)
+                earlier = self.seen_idless.setdefault((birth, clean[fs_col], clean[ls_col]), number)
                 if earlier != number:
                     found.append((i, earlier, self.name_column))
         return found

@@ -350,6 +350,17 @@ def test_unknown_synonyms_and_wrong_incomes_postal_codes_and_areas() -> None:
     ]
 
 
+def test_area_cells_holding_the_memo_key_separator() -> None:
+    rows = [
+        _good_row({"แขวง": "", "เขต": "บางกะปิ\x1fคลองจั่น"}),
+        _good_row({"แขวง": "คลองจั่น", "เขต": "บางกะปิ"}),
+        _good_row({"แขวง": "คลอง\x1fจั่น", "เขต": "บางกะปิ"}),
+        _good_row({"เขต": "\x1fบางกะปิ\x1f"}),
+    ]
+    found = _assert_same(rows, HEADERS)
+    assert [clean is None for clean, _r in found] == [True, False, False, False]
+
+
 def test_a_scope_rejects_other_districts() -> None:
     rows = [
         _good_row(),
