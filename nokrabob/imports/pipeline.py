@@ -513,11 +513,6 @@ class ImportRun:
                 store.PERSON_TABLE, store.PERSON_ROW_COLUMNS, people,
                 store.person_constants(now=now, batch_id=self.options.batch_id, actor_id=actor_id),
             )  # fmt: skip
-            # The lawful basis of every person the import creates (a public task: the agency's list).
-            store.insert_rows(
-                "registry_consent", ("person_id",), [(row[0],) for row in people],
-                store.consent_constants(today=today, actor_id=actor_id),
-            )  # fmt: skip
         if occupations:
             store.insert_rows(
                 "registry_personoccupation", store.OCCUPATION_ROW_COLUMNS, occupations,
@@ -592,8 +587,18 @@ class ImportRun:
         )
 
     def finish(self) -> None:
-        """After the last chunk: the foreign keys of the batch's rows when the chunks skipped their per-row
-        checks (a dangling one fails the batch, which is then rolled back)."""
+        """After the last chunk: the lawful basis of every person the batch created, in one statement (a
+        public task: the agency's list), then the foreign keys of the batch's rows when the chunks skipped
+        their per-row checks (a dangling one fails the batch, which is then rolled back)."""
+        if not self.options.dry_run:
+            if self.keys_unchecked:
+                store.skip_row_triggers()
+            store.insert_consents(
+                batch_id=self.options.batch_id, people_above=self.start_max_id, today=self.today.isoformat(),
+                actor_id=self.options.actor_id,
+            )  # fmt: skip
+            if self.keys_unchecked:
+                store.restore_row_triggers()
         if self.keys_unchecked:
             dangling = store.dangling_keys(self.options.batch_id, self.link_ids_above)
             if dangling:
