@@ -139,12 +139,8 @@ class Producer:
             errors.append((numbers[i], rows[i], [(column, self.duplicate_message % {"row": earlier})]))
             cleans[i] = None
         errors.sort(key=itemgetter(0))
-        kept = rows if self.keep_values else repeat(None, len(rows))
-        good = [
-            (number, values, clean)
-            for number, values, clean in zip(numbers, kept, cleans, strict=True)
-            if clean is not None
-        ]
+        kept = compress(rows, cleans) if self.keep_values else repeat(None)  # the values, or None forever
+        good = list(zip(compress(numbers, cleans), kept, filter(None, cleans), strict=False))
         return Prepared(len(chunk), good, errors, len(duplicates))
 
     def _duplicates(self, numbers: Sequence[int], cleans: list[CLEAN | None]) -> list[tuple[int, int, str]]:

@@ -206,6 +206,17 @@ def test_empty_and_whitespace_cells() -> None:
     _assert_same(rows, HEADERS)
 
 
+def test_cells_with_space_at_their_edges_among_full_ones() -> None:
+    rows = [
+        _good_row({"เลขบัตรประชาชน": f" {ID}", "เบอร์โทร": "0812345678 ", "บ้านเลขที่": "\t12/3"}),
+        _good_row({"เลขบัตรประชาชน": f"{ID}\xa0", "เบอร์โทร": " 081-234-5678", "บ้านเลขที่": "12/3 "}),
+        _good_row(),
+    ]
+    found = _assert_same(rows, HEADERS)
+    assert all(clean is not None and clean[COL["national_id"]] == ID for clean, _r in found)
+    assert {clean[COL["house_no"]] for clean, _r in found if clean is not None} == {"12/3"}
+
+
 def test_thai_digits_everywhere() -> None:
     to_thai = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
     rows = [
