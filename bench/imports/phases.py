@@ -116,24 +116,13 @@ def floor_registry_writes(path: Path) -> dict[str, object]:
     chunks = [list(enumerate(c for _n, _v, c in p.good)) for p in producer.chunks(reader.rows(), CHUNK_ROWS)]
     batch = ImportBatch.objects.create(file_name=path.name, source_name="bench floor")
     run = ImportRun(normaliser=normaliser, options=Options(batch_id=batch.pk))
-    run.start_max_id = 0
-    postgres = connection.vendor == "postgresql"
-    run.keys_unchecked = postgres and store.may_skip_row_triggers()
-    run.link_ids_above = store.highest_ids()
 
     started = time.perf_counter()
     deferred = store.drop_secondary_indexes()
-    if not postgres:
-        store.execute("PRAGMA foreign_keys = OFF")
-    for chunk in chunks:
-        with transaction.atomic():
-            if postgres:
-                store.execute("SET LOCAL synchronous_commit = off")
-            if run.keys_unchecked:
-                store.skip_row_triggers()
-            run._write_new(chunk)
-    if not postgres:
-        store.execute("PRAGMA foreign_keys = ON")
+    with run.loading():
+        for chunk in chunks:
+            with run.chunk_transaction():
+                run._write_new(chunk)
     with transaction.atomic():
         run.finish()
     store.create_secondary_indexes(deferred)

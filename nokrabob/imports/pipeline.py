@@ -12,6 +12,7 @@ import datetime as dt
 import multiprocessing
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, compress, islice, repeat
 from operator import itemgetter
@@ -260,9 +261,26 @@ class ImportRun:
         self.catalogues = Catalogues.load()
         self.today = options.today or timezone.localdate()
         self.marker = _("นำเข้าชุดที่ %(id)s") % {"id": options.batch_id}
+        self.start_max_id = 0
+        self.async_commit = False
         self.keys_unchecked = False
+        self.link_ids_above: dict[str, int] = {}
 
     def run(self, rows: Iterator[list[Any]]) -> Counts:
+        with self.loading():
+            producer = Producer(self.normaliser, keep_values=bool(self.start_max_id))
+            for chunk in prepared_chunks(
+                producer, rows, workers=self.options.workers, size=self.options.chunk_rows
+            ):
+                with self.chunk_transaction():
+                    self._chunk(chunk)
+                if self.progress is not None and not self.progress(self.counts):
+                    raise Cancelled
+        return self.counts
+
+    @contextmanager
+    def loading(self) -> Iterator[None]:
+        """The connection set up for a load, and put back after it; the registry's highest id noted."""
         found = store.select(f'SELECT max(id) FROM "{store.PERSON_TABLE}"', [])  # noqa: S608
         self.start_max_id = found[0][0] or 0
         # SQLite checks foreign keys row by row; every key an import writes is valid by construction (the
@@ -272,30 +290,28 @@ class ImportRun:
         # PostgreSQL: a chunk's commit does not wait for its WAL to reach the disk (ADR 0305). The batch's
         # last transaction (``finish``, the status, the audit row) commits synchronously, which flushes every
         # chunk before it; a crash before that leaves a running batch to roll back, as it would anyway.
-        async_commit = store.is_postgres() and not connection.in_atomic_block
+        self.async_commit = store.is_postgres() and not connection.in_atomic_block
         # PostgreSQL checks each foreign key of each row with a query at commit; where the role may, the
         # chunks skip those and ``finish`` checks the batch's keys set-based before it is done (ADR 0305).
-        self.keys_unchecked = async_commit and store.may_skip_row_triggers()
+        self.keys_unchecked = self.async_commit and store.may_skip_row_triggers()
         self.link_ids_above = store.highest_ids() if self.keys_unchecked else {}
         if foreign_keys_off:
             store.execute("PRAGMA foreign_keys = OFF")
         try:
-            producer = Producer(self.normaliser, keep_values=bool(self.start_max_id))
-            for chunk in prepared_chunks(
-                producer, rows, workers=self.options.workers, size=self.options.chunk_rows
-            ):
-                with transaction.atomic():
-                    if async_commit:
-                        store.execute("SET LOCAL synchronous_commit = off")
-                    if self.keys_unchecked:
-                        store.skip_row_triggers()
-                    self._chunk(chunk)
-                if self.progress is not None and not self.progress(self.counts):
-                    raise Cancelled
+            yield
         finally:
             if foreign_keys_off:
                 store.execute("PRAGMA foreign_keys = ON")
-        return self.counts
+
+    @contextmanager
+    def chunk_transaction(self) -> Iterator[None]:
+        """One chunk's transaction, with the settings ``loading`` chose."""
+        with transaction.atomic():
+            if self.async_commit:
+                store.execute("SET LOCAL synchronous_commit = off")
+            if self.keys_unchecked:
+                store.skip_row_triggers()
+            yield
 
     # One chunk: dedupe in the file, against the registry, then write.
     def _chunk(self, chunk: Prepared) -> None:

@@ -322,10 +322,13 @@ _FOREIGN_KEYS = (
 )
 
 
-def dangling_keys(batch_id: int, link_ids_above: dict[str, int]) -> list[str]:
+def dangling_keys(batch_id: int, link_ids_above: dict[str, int] | None = None) -> list[str]:
     """``table.column`` of every foreign key (read from the catalogue) that a row of the batch holds
     without the row it points to. One query per table, each key a hash anti-join, instead of one query
-    per key and row; ``link_ids_above`` is ``highest_ids()`` taken when the batch started."""
+    per key and row; ``link_ids_above`` is ``highest_ids()`` taken when the batch started (without it,
+    every row of the link tables is checked)."""
+    if link_ids_above is None:
+        link_ids_above = dict.fromkeys(LINK_TABLES, 0)
     filters = {**BATCH_ROWS, **dict.fromkeys(link_ids_above, "c.id > %s")}
     tables = list(filters)
     marks = ", ".join(["%s"] * len(tables))

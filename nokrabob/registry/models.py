@@ -9,6 +9,8 @@ and is read through ``nokrabob.accounts.scope.scoped``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Length
@@ -125,6 +127,18 @@ class RecordSource(models.TextChoices):
     IMPORT = "import", _("นำเข้าจากรายชื่อหน่วยงาน")
 
 
+def recorded_by_user() -> Any:
+    """The user who recorded a row: shown with it, never searched by, so without an index (ADR 0306)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+
+
 class Person(TimeStampedModel):
     SCOPE_PATHS = ScopePaths(province="province_code", district="district_code")
 
@@ -198,14 +212,7 @@ class Person(TimeStampedModel):
         related_name="merged_from",
         db_index=False,  # "person_merged_into" below: only the few merged records
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-    )
+    created_by = recorded_by_user()
 
     history = HistoricalRecords(excluded_fields=["first_name_sound", "last_name_sound", "updated_at"])
 
@@ -327,14 +334,7 @@ class WelfareRecord(TimeStampedModel):
     recorded_on = models.DateField(_("วันที่"))
     source = models.CharField(_("แหล่งที่มา"), max_length=20, choices=WelfareSource.choices)
     note = models.TextField(_("หมายเหตุ"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-    )
+    created_by = recorded_by_user()
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -616,14 +616,7 @@ class Consent(models.Model):
     given_on = models.DateField(_("วันที่ให้ความยินยอม"))
     notice_version = models.CharField(_("ฉบับของประกาศความเป็นส่วนตัว"), max_length=20)
     withdrawn_on = models.DateField(_("วันที่ถอนความยินยอม"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-    )
+    recorded_by = recorded_by_user()
 
     history = HistoricalRecords()
 
