@@ -351,16 +351,14 @@ class RowNormaliser:
                 value = _domain_message(check_birth_date, value)
         except DateError as exc:
             value = str(exc)
-        if len(self._dates) < 200_000:
-            self._dates[key] = value
-        return value
+        return _remember(self._dates, key, value)
 
     def _area(self, province: str, district: str, subdistrict: str) -> tuple[str, ...]:
         key = (province, district, subdistrict)
         found = self._area_memo.get(key)
         if found is None:
             found = resolve_area_text(self.areas, province, district, subdistrict)
-            self._area_memo[key] = found
+            _remember(self._area_memo, key, found)
         return found
 
     def row(self, values: Sequence[Any]) -> tuple[tuple[Any, ...] | None, list[tuple[str, str]]]:
@@ -453,7 +451,7 @@ class RowNormaliser:
         if raw_income:
             found_income = self._income.get(raw_income)
             if found_income is None:
-                found_income = self._income[raw_income] = parse_income(raw_income)
+                found_income = _remember(self._income, raw_income, parse_income(raw_income))
             if found_income[0] is None:
                 reasons.append((cols["monthly_income"], found_income[1]))
             else:
@@ -514,7 +512,7 @@ class RowNormaliser:
         if key in self._catalogue_memo:
             code = self._catalogue_memo[key]
         else:
-            code = self._catalogue_memo[key] = self.synonyms.get(kind, {}).get(synonym_key(text))
+            code = _remember(self._catalogue_memo, key, self.synonyms.get(kind, {}).get(synonym_key(text)))
         if code is None:
             message = (
                 self._worded("occupation", lambda: _("ไม่รู้จักอาชีพ “%(value)s” (เพิ่มคำพ้องได้ที่หน้าคำพ้องความหมาย)"))
@@ -526,6 +524,14 @@ class RowNormaliser:
             reasons.append((self._column_names[kind], message % {"value": text}))
             return ""
         return code
+
+
+def _remember(memo: dict[Any, Any], key: Any, value: Any) -> Any:
+    """``value``, kept in ``memo`` while it holds fewer than ``MEMO_LIMIT`` entries (a file of millions of
+    distinct cells must not grow it without end)."""
+    if len(memo) < MEMO_LIMIT:
+        memo[key] = value
+    return value
 
 
 def _domain_message(check: Any, value: Any) -> str:

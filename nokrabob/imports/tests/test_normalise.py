@@ -88,3 +88,24 @@ def test_a_whole_row() -> None:
     columns = [c for c, _m in reasons]
     assert columns == ["เลขบัตร", "ชื่อ-นามสกุล", "วันเกิด", "โทร", "เขต", "อาชีพ", "รายได้"]
     assert all(m for _c, m in reasons)
+
+
+def test_the_per_row_memos_stop_growing_at_their_limit(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from nokrabob.imports import normalise
+
+    monkeypatch.setattr(normalise, "MEMO_LIMIT", 3)
+    normaliser = RowNormaliser(
+        mapping={"full_name": 0, "birth_date": 1, "district": 2, "monthly_income": 3, "occupation": 4},
+        headers=["ชื่อ", "วันเกิด", "เขต", "รายได้", "อาชีพ"],
+        synonyms={"occupation": {"ค้าขาย": "vendor"}},
+    )
+    districts = ["พระนคร", "ดุสิต", "บางกะปิ", "บางรัก", "ปทุมวัน", "คลองเตย"]
+    for day, district in enumerate(districts, start=1):
+        clean, reasons = normaliser.row(
+            ["นายสมชาย ใจดี", f"{day}/1/2510", district, str(1000 + day), "ค้าขาย" if day % 2 else "ไม่รู้จัก"]
+        )
+        assert (clean is None) == bool(reasons)
+    assert len(normaliser._area_memo) == len(normaliser._dates) == len(normaliser._income) == 3
+    assert len(normaliser._catalogue_memo) == 2  # two distinct words only
+    clean, _reasons = normaliser.row(["นายสมชาย ใจดี", "6/1/2510", "คลองเตย", "1006", "ค้าขาย"])
+    assert clean is not None and clean[COL["district_code"]] == "1033"  # past the limit, still right
