@@ -394,9 +394,7 @@ class RowNormaliser:
         name_key = (raw_title, raw_first, raw_last, raw_full)
         names = self._names.get(name_key)
         if names is None:
-            names = self._split_names(*name_key)
-            if len(self._names) < MEMO_LIMIT:
-                self._names[name_key] = names
+            names = _remember(self._names, name_key, self._split_names(*name_key))
         title, first, last, first_sound, last_sound, title_sex = names
         if not first:
             column = cols.get("first_name") or cols.get("full_name")

@@ -122,26 +122,22 @@ def _copy_field(value: Any) -> str:
     return str(value).translate(_COPY_ESCAPE)
 
 
-def _copy_line(row: Sequence[Any], tabs: int) -> str:
-    """A row's values tab-joined; the careful path only when a value holds a character to escape."""
-    text = "\t".join([
-        v if v.__class__ is str else _COPY_NULL if v is None else str(v) if v.__class__ is int
-        else _copy_field(v)
-        for v in row
-    ])  # fmt: skip
-    # Every backslash must be one of the NULL markers, every tab a separator.
-    if text.count("\t") != tabs or text.count("\\") != row.count(None) or "\n" in text or "\r" in text:
-        text = "\t".join([_copy_field(v) for v in row])
-    return text
-
-
-def _copy_column(values: Sequence[Any]) -> list[str]:
-    """One column of a chunk as COPY text values, unescaped (``copy_text`` checks the whole chunk once)."""
+def _copy_values(values: Sequence[Any]) -> list[str]:
+    """Values as COPY text, unescaped: the callers check once whether anything needs escaping."""
     return [
         v if v.__class__ is str else _COPY_NULL if v is None else str(v) if v.__class__ is int
         else _copy_field(v)
         for v in values
     ]  # fmt: skip
+
+
+def _copy_line(row: Sequence[Any], tabs: int) -> str:
+    """A row's values tab-joined; the careful path only when a value holds a character to escape."""
+    text = "\t".join(_copy_values(row))
+    # Every backslash must be one of the NULL markers, every tab a separator.
+    if text.count("\t") != tabs or text.count("\\") != row.count(None) or "\n" in text or "\r" in text:
+        text = "\t".join([_copy_field(v) for v in row])
+    return text
 
 
 def copy_text(rows: Sequence[Sequence[Any]], suffix: str) -> str:
@@ -155,7 +151,7 @@ def copy_text(rows: Sequence[Sequence[Any]], suffix: str) -> str:
     width = len(rows[0])
     transposed = list(zip(*rows, strict=True))
     nulls = sum(column.count(None) for column in transposed)
-    columns = [_copy_column(column) for column in transposed]
+    columns = [_copy_values(column) for column in transposed]
     text = suffix.join([*map("\t".join, zip(*columns, strict=True)), ""])
     tabs = len(rows) * (width - 1 + suffix.count("\t"))
     if (
