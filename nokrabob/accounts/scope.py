@@ -26,6 +26,7 @@ from nokrabob.core.reference import BANGKOK_CODE
 
 if TYPE_CHECKING:
     from nokrabob.accounts.models import User
+    from nokrabob.core.models import OrgUnit
 
 M = TypeVar("M", bound=models.Model)
 
@@ -95,6 +96,50 @@ def scoped(queryset: models.QuerySet[M], user: User) -> models.QuerySet[M]:
         condition |= models.Q(**{f"{paths.province}__in": scope.province_codes})
     if scope.district_codes:
         condition |= models.Q(**{f"{paths.district}__in": scope.district_codes})
+    return queryset.filter(condition)
+
+
+def scope_of_unit(unit: OrgUnit | None) -> Scope:
+    """The area an office answers for, as a scope: what a command run "as this office" may touch, and the
+    area a record owned by the office (an import batch) belongs to."""
+    from nokrabob.core.models import UnitKind
+
+    if unit is None:
+        return Scope()
+    match unit.kind:
+        case UnitKind.DISTRICT_OFFICE:
+            return Scope(district_codes=frozenset({unit.area.code}))
+        case UnitKind.PROVINCIAL_LABOUR_OFFICE:
+            return Scope(province_codes=frozenset({unit.area.code[:2]}))
+        case UnitKind.BMA_DEPARTMENT | UnitKind.CITY:
+            return Scope(province_codes=frozenset({BANGKOK_CODE}))
+        case UnitKind.POLICY_OFFICE | UnitKind.MINISTRY:
+            return Scope(exclude_province_codes=frozenset({BANGKOK_CODE}))
+    return Scope()
+
+
+def scoped_by_unit(queryset: models.QuerySet[M], user: User, *, path: str = "unit") -> models.QuerySet[M]:
+    """Narrow records owned by an office (``path`` → OrgUnit) to the offices inside ``user``'s scope: a
+    district sees its own office's, Bangkok-wide staff every Bangkok office's, a province its own. Records
+    with no office are seen only by roles that see everything."""
+    scope = scope_for(user)
+    if scope.everything:
+        return queryset
+    if scope.nothing:
+        return queryset.none()
+    code = f"{path}__area__code"
+    if scope.exclude_province_codes:
+        condition = models.Q(**{f"{path}__isnull": False})
+        for province in scope.exclude_province_codes:
+            condition &= ~models.Q(**{f"{code}__startswith": province})
+        # National offices (area "TH") sit above every province: only their own staff see their records.
+        condition &= ~models.Q(**{f"{path}__area__level": "country"}) | models.Q(**{path: user.unit_id})
+        return queryset.filter(condition)
+    condition = models.Q(pk__in=[])
+    for province in scope.province_codes:
+        condition |= models.Q(**{f"{code}__startswith": province})
+    if scope.district_codes:
+        condition |= models.Q(**{f"{code}__in": scope.district_codes})
     return queryset.filter(condition)
 
 

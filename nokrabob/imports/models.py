@@ -26,6 +26,7 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("ล้มเหลว")
     CANCELLED = "cancelled", _("ยกเลิก")
     ROLLED_BACK = "rolled_back", _("ย้อนกลับแล้ว")
+    INTERRUPTED = "interrupted", _("หยุดกลางคัน")
 
 
 class FileKind(models.TextChoices):
@@ -89,6 +90,15 @@ class ImportBatch(TimeStampedModel):
     failure = models.TextField(_("สาเหตุที่ล้มเหลว"), blank=True)
     rolled_back_at = models.DateTimeField(_("ย้อนกลับเมื่อ"), null=True, blank=True)
 
+    # Crash safety (ADR 0308): each chunk commits its rows with the batch's counts and ``rows_committed``,
+    # so a batch whose process died is found by its worker and heartbeat, and resumed after that row.
+    rows_committed = models.PositiveIntegerField(_("แถวที่บันทึกแล้ว"), default=0)
+    start_max_id = models.BigIntegerField(default=0, editable=False)
+    worker_host = models.CharField(max_length=255, blank=True, editable=False)
+    worker_pid = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    file_sha256 = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("ชุดการนำเข้า")
@@ -106,6 +116,14 @@ class ImportBatch(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.status in (ImportStatus.PENDING, ImportStatus.RUNNING)
+
+    @property
+    def may_resume(self) -> bool:
+        return self.status == ImportStatus.INTERRUPTED
+
+    @property
+    def may_roll_back(self) -> bool:
+        return not self.dry_run and self.status in (ImportStatus.DONE, ImportStatus.INTERRUPTED)
 
     @property
     def percent(self) -> int:
@@ -230,6 +248,15 @@ class ImportReviewItem(TimeStampedModel):
         related_name="+",
     )
     reason = models.CharField(_("เหตุผล"), max_length=200)
+    # A similar person registered outside the importer's scope: only the office is named, never the person.
+    other_office = models.ForeignKey(
+        "core.OrgUnit",
+        verbose_name=_("บุคคลที่คล้ายกันลงทะเบียนกับหน่วยงาน"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     status = models.CharField(
         _("สถานะ"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.OPEN
     )

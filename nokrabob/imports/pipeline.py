@@ -54,6 +54,13 @@ class Options:
     workers: int = 0  # helper processes for normalising (0 = in this process)
     chunk_rows: int = CHUNK_ROWS
     today: dt.date | None = None
+    # Resuming a batch whose process died: the file rows its committed chunks already hold, and the
+    # registry's highest person id when the batch first started (candidates are people from before it).
+    skip_rows: int = 0
+    start_max_id: int | None = None
+    # The explicit maintenance path (``import_workers --defer-indexes``) may also skip PostgreSQL's per-row
+    # foreign-key triggers and check the batch's keys set-based at the end; the task path never does.
+    maintenance: bool = False
 
 
 def _by_national_id(item: tuple[int, CLEAN]) -> str:
@@ -69,16 +76,19 @@ class Catalogues:
     occupation_ids: dict[str, int]
     scheme_ids: dict[str, int]
     unit_ids: dict[str, int]  # org-unit code → id
+    unit_names: dict[int, str] = field(default_factory=dict)  # org-unit id → Thai name
 
     @classmethod
     def load(cls) -> Catalogues:
         from nokrabob.core.models import OrgUnit
         from nokrabob.registry.models import Occupation, Scheme
 
+        units = list(OrgUnit.objects.values_list("code", "id", "name_th"))
         return cls(
             dict(Occupation.objects.values_list("code", "id")),
             dict(Scheme.objects.values_list("code", "id")),
-            dict(OrgUnit.objects.values_list("code", "id")),
+            {code: pk for code, pk, _name in units},
+            {pk: name for _code, pk, name in units},
         )
 
     def unit_for(self, district_code: str, province_code: str) -> int | None:
@@ -182,10 +192,11 @@ class Producer:
                     found.append((i, earlier, self.name_column))
         return found
 
-    def chunks(self, rows: Iterator[list[Any]], size: int) -> Iterator[Prepared]:
+    def chunks(self, rows: Iterator[list[Any]], size: int, *, first_number: int = 2) -> Iterator[Prepared]:
         """Prepared chunks of ``size`` rows, each made of blocks of ``BLOCK_ROWS`` prepared as soon as they
-        are read: the column-by-column rules are quick while a block's cells are in the processor's cache."""
-        numbered = enumerate(rows, start=2)
+        are read: the column-by-column rules are quick while a block's cells are in the processor's cache.
+        Rows are numbered as a spreadsheet shows them (the header is row 1)."""
+        numbered = enumerate(rows, start=first_number)
         size = max(size, 1)
         while True:
             parts: list[Prepared] = []
@@ -206,27 +217,47 @@ class Producer:
         return prepared
 
 
-def _produce(producer: Producer, rows: Iterator[list[Any]], size: int, queue: Any) -> None:
-    """The helper process: everything up to the database, two chunks ahead at most (the queue's size)."""
+def _produce(
+    producer: Producer, rows: Iterator[list[Any]], size: int, queue: Any, parent: int, first_number: int
+) -> None:
+    """The helper process: everything up to the database, two chunks ahead at most (the queue's size).
+    It stops when the process that forked it is gone (killed), instead of waiting on a full queue."""
+    import os
+    import queue as queues
+
+    def put(item: Any) -> bool:
+        while True:
+            try:
+                queue.put(item, timeout=1)
+                return True
+            except queues.Full:
+                if os.getppid() != parent:
+                    return False
+
     try:
-        for prepared in producer.chunks(rows, size):
-            queue.put(prepared)
-        queue.put(None)
+        for prepared in producer.chunks(rows, size, first_number=first_number):
+            if not put(prepared):
+                return
+        put(None)
     except BaseException as exc:
-        queue.put(exc)
+        put(exc)
 
 
 def prepared_chunks(
-    producer: Producer, rows: Iterator[list[Any]], *, workers: int, size: int
+    producer: Producer, rows: Iterator[list[Any]], *, workers: int, size: int, first_number: int = 2
 ) -> Iterator[Prepared]:
     """Prepared chunks in file order; with ``workers`` > 0 they are made in a forked helper process while
     this one writes the previous ones. Memory stays flat: at most two chunks wait in the queue."""
     if workers <= 0:
-        yield from producer.chunks(rows, size)
+        yield from producer.chunks(rows, size, first_number=first_number)
         return
+    import os
+
     context = multiprocessing.get_context("fork")
     queue = context.Queue(maxsize=2)
-    process = context.Process(target=_produce, args=(producer, rows, size, queue), daemon=True)
+    process = context.Process(
+        target=_produce, args=(producer, rows, size, queue, os.getpid(), first_number), daemon=True
+    )
     process.start()
     try:
         while True:
@@ -253,11 +284,16 @@ class ImportRun:
         normaliser: RowNormaliser,
         options: Options,
         progress: Callable[[Counts], bool] | None = None,
+        checkpoint: Callable[[Counts], None] | None = None,
+        counts: Counts | None = None,
     ) -> None:
         self.normaliser = normaliser
         self.options = options
         self.progress = progress
-        self.counts = Counts()
+        # Called inside each chunk's transaction, after its writes: the batch's counts and committed rows
+        # are saved with the rows themselves, so a crash never leaves one without the other.
+        self.checkpoint = checkpoint
+        self.counts = counts or Counts()
         self.catalogues = Catalogues.load()
         self.today = options.today or timezone.localdate()
         self.marker = _("นำเข้าชุดที่ %(id)s") % {"id": options.batch_id}
@@ -269,11 +305,20 @@ class ImportRun:
     def run(self, rows: Iterator[list[Any]]) -> Counts:
         with self.loading():
             producer = Producer(self.normaliser, keep_values=bool(self.start_max_id))
+            skip = self.options.skip_rows
+            if skip:
+                # Resuming: the rows already committed are read again only to rebuild the in-file memory
+                # (which IDs and names came first), so a later row repeating one is still a duplicate.
+                for _prepared in producer.chunks(islice(rows, skip), self.options.chunk_rows):
+                    pass
             for chunk in prepared_chunks(
-                producer, rows, workers=self.options.workers, size=self.options.chunk_rows
-            ):
+                producer, rows, workers=self.options.workers, size=self.options.chunk_rows,
+                first_number=2 + skip,
+            ):  # fmt: skip
                 with self.chunk_transaction():
                     self._chunk(chunk)
+                    if self.checkpoint is not None:
+                        self.checkpoint(self.counts)
                 if self.progress is not None and not self.progress(self.counts):
                     raise Cancelled
         return self.counts
@@ -281,8 +326,11 @@ class ImportRun:
     @contextmanager
     def loading(self) -> Iterator[None]:
         """The connection set up for a load, and put back after it; the registry's highest id noted."""
-        found = store.select(f'SELECT max(id) FROM "{store.PERSON_TABLE}"', [])  # noqa: S608
-        self.start_max_id = found[0][0] or 0
+        if self.options.start_max_id is not None:
+            self.start_max_id = self.options.start_max_id
+        else:
+            found = store.select(f'SELECT max(id) FROM "{store.PERSON_TABLE}"', [])  # noqa: S608
+            self.start_max_id = found[0][0] or 0
         # SQLite checks foreign keys row by row; every key an import writes is valid by construction (the
         # batch, the user, ids it allocated, catalogue and org-unit ids read at the start), so the check is
         # switched off for this connection while it loads (a no-op inside an outer transaction).
@@ -293,7 +341,9 @@ class ImportRun:
         self.async_commit = store.is_postgres() and not connection.in_atomic_block
         # PostgreSQL checks each foreign key of each row with a query at commit; where the role may, the
         # chunks skip those and ``finish`` checks the batch's keys set-based before it is done (ADR 0305).
-        self.keys_unchecked = self.async_commit and store.may_skip_row_triggers()
+        self.keys_unchecked = (
+            self.options.maintenance and self.async_commit and store.may_skip_row_triggers()
+        )
         self.link_ids_above = store.highest_ids() if self.keys_unchecked else {}
         if foreign_keys_off:
             store.execute("PRAGMA foreign_keys = OFF")
@@ -340,31 +390,40 @@ class ImportRun:
             if nid and nid in existing:
                 person = existing[nid]
                 if not self._in_scope(person):
+                    # Named by office only: nothing of the person is shown, nothing changed from here.
+                    message = _("ผู้มีเลขประจำตัวนี้ลงทะเบียนกับ%(office)sแล้ว แก้ไขจากหน่วยงานของท่านไม่ได้") % {
+                        "office": self._office_of(person) or _("หน่วยงานอื่น")
+                    }
                     errors.append(
-                        (number, values or [], [(self.normaliser._column_names.get("national_id", ""),
-                                           _("บุคคลนี้อยู่ในทะเบียนของพื้นที่อื่น ท่านไม่มีสิทธิ์ปรับปรุง"))])
-                    )  # fmt: skip
+                        (number, values or [], [(self.normaliser._column_names.get("national_id", ""), message)])
+                    )
                     continue
                 updates.append((number, clean, person))
             elif self.start_max_id:
                 needs_candidates.append((number, values, clean))
             else:
                 new.append((number, clean))
-        review: list[tuple[int, CLEAN, int, str]] = []
+        review: list[tuple[int, CLEAN, int | None, str, int | None]] = []
         if needs_candidates:
             matches = self._candidates([c for _n, _v, c in needs_candidates])
             for number, _values, clean in needs_candidates:
                 key = (clean[birth_col], clean[fs_col], clean[ls_col])
                 people = matches.get(key, []) if clean[birth_col] else []
+                # Candidates come only from the importer's scope; a match outside it is named by its
+                # office alone and is never merged or updated from here (it waits for review instead).
+                inside = [p for p in people if self._in_scope(p[4])]
                 nid = clean[nid_col]
                 same = [
-                    p for p in people
+                    p for p in inside
                     if not nid and p[1] is None and p[2] == clean[first_col] and p[3] == clean[last_col]
                 ]  # fmt: skip
                 if same:
                     updates.append((number, clean, same[0][4]))
+                elif inside:
+                    review.append((number, clean, inside[0][0], "sound_alike_name_and_birth_date", None))
                 elif people:
-                    review.append((number, clean, people[0][0], "sound_alike_name_and_birth_date"))
+                    office = self._office_id_of(people[0][4])
+                    review.append((number, clean, None, "similar_person_other_office", office))
                 else:
                     new.append((number, clean))
         counts.rejected += len(errors)
@@ -381,6 +440,15 @@ class ImportRun:
         else:
             store.insert_row_errors(self.options.batch_id, errors)
         counts.done += chunk.size
+
+    def _office_id_of(self, person: tuple[Any, ...]) -> int | None:
+        return self.catalogues.unit_for(
+            person[1 + PERSON_FIELDS.index("district_code")], person[1 + PERSON_FIELDS.index("province_code")]
+        )
+
+    def _office_of(self, person: tuple[Any, ...]) -> str:
+        office = self._office_id_of(person)
+        return self.catalogues.unit_names.get(office, "") if office else ""
 
     def _in_scope(self, person: tuple[Any, ...]) -> bool:
         scope = self.normaliser.scope
@@ -525,6 +593,11 @@ class ImportRun:
                 store.PERSON_TABLE, store.PERSON_ROW_COLUMNS, people,
                 store.person_constants(now=now, batch_id=self.options.batch_id, actor_id=actor_id),
             )  # fmt: skip
+            # The lawful basis (a public task: the agency's list) in the same transaction as the people.
+            store.insert_rows(
+                "registry_consent", ("person_id",), [(row[0],) for row in people],
+                store.consent_constants(today=today, actor_id=actor_id),
+            )  # fmt: skip
         if occupations:
             store.insert_rows(
                 "registry_personoccupation", store.OCCUPATION_ROW_COLUMNS, occupations,
@@ -579,7 +652,7 @@ class ImportRun:
             [], occupations, welfare, now=now, today=self.today.isoformat(), actor_id=self.options.actor_id
         )
 
-    def _write_review(self, review: list[tuple[int, CLEAN, int, str]]) -> None:
+    def _write_review(self, review: list[tuple[int, CLEAN, int | None, str, int | None]]) -> None:
         if not review:
             return
         from nokrabob.imports.models import ImportReviewItem
@@ -594,23 +667,14 @@ class ImportRun:
                 district_code=clean[COL["district_code"]],
                 candidate_id=candidate,
                 reason=reason,
+                other_office_id=office,
             )
-            for number, clean, candidate, reason in review
+            for number, clean, candidate, reason, office in review
         )
 
     def finish(self) -> None:
-        """After the last chunk: the lawful basis of every person the batch created, in one statement (a
-        public task: the agency's list), then the foreign keys of the batch's rows when the chunks skipped
-        their per-row checks (a dangling one fails the batch, which is then rolled back)."""
-        if not self.options.dry_run:
-            if self.keys_unchecked:
-                store.skip_row_triggers()
-            store.insert_consents(
-                batch_id=self.options.batch_id, people_above=self.start_max_id, today=self.today.isoformat(),
-                actor_id=self.options.actor_id,
-            )  # fmt: skip
-            if self.keys_unchecked:
-                store.restore_row_triggers()
+        """After the last chunk, on the maintenance path only: the foreign keys of the batch's rows, whose
+        per-row checks the chunks skipped (a dangling one fails the batch, which is then rolled back)."""
         if self.keys_unchecked:
             dangling = store.dangling_keys(self.options.batch_id, self.link_ids_above)
             if dangling:

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nokrabob.accounts.scope import scope_for, scoped
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
 from nokrabob.core.errors import DomainError
@@ -46,6 +47,17 @@ def _lock_open(item: ImportReviewItem) -> ImportReviewItem:
     return item
 
 
+def _require_in_scope(actor: Any, data: dict[str, Any], person: Person | None = None) -> None:
+    """Both the person decided on and the address they end with must lie inside the actor's scope: a
+    review never reads, merges into or moves a person across an office's line."""
+    if person is not None and not scoped(Person.objects.filter(pk=person.pk), actor).exists():
+        raise DomainError(_("บุคคลนี้ลงทะเบียนกับหน่วยงานอื่น รวมข้อมูลจากที่นี่ไม่ได้"))
+    province = data.get("province_code") or (person.province_code if person else "")
+    district = data.get("district_code") or (person.district_code if person else "")
+    if not scope_for(actor).allows(province_code=province, district_code=district):
+        raise DomainError(_("ที่อยู่นี้อยู่นอกพื้นที่ที่ท่านรับผิดชอบ"))
+
+
 def _close(item: ImportReviewItem, actor: Any, status: str, result: Person | None) -> None:
     item.status = status
     item.result = result
@@ -57,6 +69,7 @@ def _close(item: ImportReviewItem, actor: Any, status: str, result: Person | Non
 @transaction.atomic
 def review_create_person(*, actor: Any, item: ImportReviewItem) -> Person:
     item = _lock_open(item)
+    _require_in_scope(actor, _fields(item))
     person = person_create(
         actor=actor,
         fields=_fields(item),
@@ -76,6 +89,7 @@ def review_merge(*, actor: Any, item: ImportReviewItem) -> Person:
     if item.candidate is None:
         raise DomainError(_("ไม่มีบุคคลที่จะรวมด้วยแล้ว"))
     data = _fields(item)
+    _require_in_scope(actor, data, item.candidate)
     if item.candidate.national_id and data.get("national_id") not in (None, item.candidate.national_id):
         data.pop("national_id")
     person = person_update(actor=actor, person=item.candidate, fields=data)

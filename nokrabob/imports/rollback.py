@@ -77,8 +77,8 @@ def batch_rollback(*, actor: Any, batch: ImportBatch) -> dict[str, int]:
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.dry_run:
         raise DomainError(_("การทดลองนำเข้าไม่ได้บันทึกข้อมูล จึงไม่ต้องย้อนกลับ"))
-    if batch.status != ImportStatus.DONE:
-        raise DomainError(_("ย้อนกลับได้เฉพาะชุดที่นำเข้าเสร็จแล้ว"))
+    if batch.status not in (ImportStatus.DONE, ImportStatus.INTERRUPTED):
+        raise DomainError(_("ย้อนกลับได้เฉพาะชุดที่นำเข้าเสร็จแล้ว หรือชุดที่หยุดกลางคัน"))
     blocking = later_batches_blocking(batch)
     if blocking:
         raise DomainError(

@@ -7,8 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from nokrabob.accounts.roles import Reach
-from nokrabob.accounts.scope import require_personal_data_access, scoped
+from nokrabob.accounts.scope import require_personal_data_access, scoped, scoped_by_unit
 from nokrabob.imports.models import ExportJob, ImportBatch, ImportReviewItem, ImportRowError, ReviewStatus
 
 
@@ -17,14 +16,11 @@ def may_import(user: Any) -> bool:
 
 
 def batches_for(user: Any) -> QuerySet[ImportBatch]:
-    """Department-wide roles see every batch; an office sees its own office's batches."""
+    """A batch belongs to the importing office's area: a district sees its own office's batches, Bangkok
+    staff every Bangkok office's, a province its own; batches with no office (older command-line runs)
+    only the roles that see everything. Their error reports, review items and rollbacks follow."""
     require_personal_data_access(user)
-    batches = ImportBatch.objects.select_related("created_by", "unit", "template")
-    if user.is_superuser or user.caps.reach in (Reach.ALL, Reach.BANGKOK):
-        return batches
-    if not user.unit_id:
-        return batches.none()
-    return batches.filter(unit_id=user.unit_id)
+    return scoped_by_unit(ImportBatch.objects.select_related("created_by", "unit", "template"), user)
 
 
 def batch_get(user: Any, pk: int) -> ImportBatch:
@@ -40,7 +36,8 @@ def first_errors(batch: ImportBatch, limit: int = 20) -> list[ImportRowError]:
 
 def review_items_for(user: Any, *, status: str = ReviewStatus.OPEN) -> QuerySet[ImportReviewItem]:
     require_personal_data_access(user)
-    items = scoped(ImportReviewItem.objects.all(), user).select_related("batch", "candidate")
+    items = scoped(ImportReviewItem.objects.all(), user).filter(batch__in=batches_for(user))
+    items = items.select_related("batch", "candidate", "other_office")
     return items.filter(status=status) if status else items
 
 
@@ -56,3 +53,13 @@ def export_job_get(user: Any, pk: int) -> ExportJob:
         return ExportJob.objects.get(pk=pk, created_by=user)
     except ExportJob.DoesNotExist:
         raise Http404 from None
+
+
+def visible_candidate_ids(user: Any, items: Any) -> set[int]:
+    """The review items' candidates that ``user`` may see (a candidate is shown only inside the scope)."""
+    from nokrabob.registry.models import Person
+
+    ids = {item.candidate_id for item in items if item.candidate_id}
+    if not ids:
+        return set()
+    return set(scoped(Person.objects.filter(pk__in=ids), user).values_list("pk", flat=True))

@@ -14,10 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nokrabob.accounts.scope import scope_for
+from nokrabob.accounts.scope import Scope, scope_for, scope_of_unit
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
 from nokrabob.core.errors import DomainError
+from nokrabob.core.models import OrgUnit
 from nokrabob.imports.mapping import TARGET_NAMES, mapping_from_template, suggest_mapping
 from nokrabob.imports.models import (
     ImportBatch,
@@ -26,9 +27,11 @@ from nokrabob.imports.models import (
     SynonymKind,
     ValueSynonym,
 )
+from nokrabob.imports import store
 from nokrabob.imports.normalise import RowNormaliser
 from nokrabob.imports.pipeline import CHUNK_ROWS, Cancelled, Counts, ImportRun, Options
 from nokrabob.imports.readers import ENCODINGS, TableReader, file_kind
+from nokrabob.imports.recovery import worker_identity
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +72,21 @@ def batch_create(
     encoding: str = "",
     template: MappingTemplate | None = None,
     dry_run: bool = False,
+    unit: OrgUnit | None = None,
 ) -> ImportBatch:
-    """A new batch for a file (uploaded or on disk), its encoding detected and its mapping suggested."""
+    """A new batch for a file (uploaded or on disk), its encoding detected and its mapping suggested.
+
+    A batch always has an owner whose office decides its scope: the importing user, or (from the command
+    line) an office the batch acts as."""
     require_importer(actor)
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    if is_user:
+        unit = actor.unit
+    elif unit is None:
+        raise DomainError(
+            _("ต้องระบุผู้นำเข้า (--user) หรือหน่วยงานที่นำเข้าในนามของ (--unit) / "
+              "Name the importing user (--user) or the office to import as (--unit)")
+        )  # fmt: skip
     if encoding and encoding not in ENCODINGS:
         raise DomainError(_("ไม่รู้จักการเข้ารหัสอักขระนี้"), field="encoding")
     if upload is not None:
@@ -85,7 +100,6 @@ def batch_create(
         source_name = source_name or template.source_name
     else:
         mapping = suggest_mapping(reader.headers)
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
     return ImportBatch.objects.create(
         file_name=(file_name or path.name)[:255],
         file_path=str(path),
@@ -96,8 +110,20 @@ def batch_create(
         template=template,
         dry_run=dry_run,
         created_by=actor if is_user else None,
-        unit=actor.unit if is_user else None,
+        unit=unit,
+        file_sha256=file_digest(path),
     )
+
+
+def file_digest(path: Path) -> str:
+    """The file's SHA-256: the command line finds an interrupted batch of the same file by it."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def batch_reader(batch: ImportBatch) -> TableReader:
@@ -176,13 +202,16 @@ def units_by_area() -> dict[str, int]:
     return found
 
 
-def normaliser_for(batch: ImportBatch, actor: Any, headers: list[str]) -> RowNormaliser:
-    scope = None
-    if actor is not None:
-        user_scope = scope_for(actor)
-        scope = None if user_scope.everything else user_scope
+def batch_scope(batch: ImportBatch) -> Scope | None:
+    """The area a batch may read and write: its importer's scope, or its office's when a command ran as
+    that office (None: everything, for roles that see everything)."""
+    scope = scope_for(batch.created_by) if batch.created_by is not None else scope_of_unit(batch.unit)
+    return None if scope.everything else scope
+
+
+def normaliser_for(batch: ImportBatch, headers: list[str]) -> RowNormaliser:
     return RowNormaliser(
-        mapping=batch.mapping, headers=headers, synonyms=load_synonyms(), scope=scope,
+        mapping=batch.mapping, headers=headers, synonyms=load_synonyms(), scope=batch_scope(batch),
         unit_ids=units_by_area(),
     )  # fmt: skip
 
@@ -201,23 +230,56 @@ def _save_counts(batch: ImportBatch, counts: Counts, **extra: Any) -> None:
     )
 
 
+def _counts_of(batch: ImportBatch) -> Counts:
+    """The counts a batch's committed chunks left (where a resumed batch starts from)."""
+    return Counts(
+        done=batch.rows_committed, created=batch.rows_created, updated=batch.rows_updated,
+        unchanged=batch.rows_unchanged, rejected=batch.rows_rejected, duplicate=batch.rows_duplicate,
+        review=batch.rows_review,
+    )  # fmt: skip
+
+
+def _claim(batch: ImportBatch, rows_total: int) -> bool:
+    """Mark the batch running in this process; False when another worker took it first."""
+    host, pid = worker_identity()
+    now = timezone.now()
+    fields: dict[str, Any] = {
+        "status": ImportStatus.RUNNING, "rows_total": rows_total, "worker_host": host, "worker_pid": pid,
+        "heartbeat_at": now, "failure": "", "updated_at": now, "cancel_requested": False,
+    }  # fmt: skip
+    if batch.status == ImportStatus.PENDING:
+        found = store.select(f'SELECT max(id) FROM "{store.PERSON_TABLE}"', [])  # noqa: S608
+        fields.update(started_at=now, start_max_id=found[0][0] or 0)
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status=batch.status).update(**fields)
+    batch.refresh_from_db()
+    return bool(claimed)
+
+
 def run_batch(
-    batch_id: int, *, workers: int = 0, on_progress: Any = None, chunk_rows: int = CHUNK_ROWS
+    batch_id: int,
+    *,
+    workers: int = 0,
+    on_progress: Any = None,
+    chunk_rows: int = CHUNK_ROWS,
+    maintenance: bool = False,
 ) -> ImportBatch:
-    """Run (or dry-run) a batch from start to end. Used by the task queue and the management command."""
+    """Run (or dry-run) a batch from start to end, or resume an interrupted one after its last committed
+    chunk. Used by the task queue and the management command."""
     from nokrabob.imports.rollback import undo_batch_rows
 
-    batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
-    if batch.status != ImportStatus.PENDING:
+    batch = ImportBatch.objects.select_related("created_by", "unit").get(pk=batch_id)
+    if batch.status not in (ImportStatus.PENDING, ImportStatus.INTERRUPTED):
         raise DomainError(_("ชุดนี้ดำเนินการไปแล้ว"))
+    if batch.created_by_id is None and batch.unit_id is None:
+        raise DomainError(_("ชุดนี้ไม่มีผู้นำเข้าหรือหน่วยงานเจ้าของ จึงนำเข้าไม่ได้"))
+    resuming = batch.status == ImportStatus.INTERRUPTED
     actor = batch.created_by
     reader = batch_reader(batch)
-    batch.rows_total = reader.count_rows()
-    batch.status = ImportStatus.RUNNING
-    batch.started_at = timezone.now()
-    batch.save(update_fields=["rows_total", "status", "started_at", "updated_at"])
-    normaliser = normaliser_for(batch, actor, reader.headers)
+    if not _claim(batch, reader.count_rows()):
+        raise DomainError(_("ชุดนี้กำลังถูกนำเข้าโดยกระบวนการอื่น"))
+    normaliser = normaliser_for(batch, reader.headers)
     last = [0.0]
+    audited = [_counts_of(batch) if resuming else Counts()]
 
     def progress(counts: Counts) -> bool:
         now = time.monotonic()
@@ -226,14 +288,34 @@ def run_batch(
         if now - last[0] < PROGRESS_EVERY_SECONDS:
             return True
         last[0] = now
-        _save_counts(batch, counts)
         return not ImportBatch.objects.filter(pk=batch.pk, cancel_requested=True).exists()
+
+    def checkpoint(counts: Counts) -> None:
+        """Inside the chunk's transaction: the counts, the committed rows, the heartbeat, the audit row."""
+        _save_counts(batch, counts, rows_committed=counts.done, heartbeat_at=timezone.now())
+        if batch.dry_run:
+            return
+        before = audited[0]
+        audit_record(
+            actor=actor, action=AuditAction.IMPORT, target=batch,
+            changes={
+                "part": f"{before.done + 2}-{counts.done + 1}",
+                "created": counts.created - before.created, "updated": counts.updated - before.updated,
+                "rejected": counts.rejected - before.rejected, "review": counts.review - before.review,
+                **({"unit": batch.unit.code} if actor is None and batch.unit else {}),
+            },
+        )  # fmt: skip
+        audited[0] = Counts(**{k: v for k, v in vars(counts).items() if k != "first_errors"})
 
     run = ImportRun(
         normaliser=normaliser,
         options=Options(batch_id=batch.pk, actor_id=actor.pk if actor else None, dry_run=batch.dry_run,
-                        workers=workers, chunk_rows=chunk_rows),
+                        workers=workers, chunk_rows=chunk_rows, maintenance=maintenance,
+                        skip_rows=batch.rows_committed if resuming else 0,
+                        start_max_id=batch.start_max_id),
         progress=progress,
+        checkpoint=checkpoint,
+        counts=_counts_of(batch) if resuming else None,
     )  # fmt: skip
     try:
         counts = run.run(reader.rows())
@@ -275,9 +357,9 @@ def _audit_counts(batch: ImportBatch) -> dict[str, Any]:
 
 
 def batch_start(*, actor: Any, batch: ImportBatch) -> ImportBatch:
-    """Queue the batch on the task queue (after commit)."""
+    """Queue the batch on the task queue (after commit): a new batch, or an interrupted one to resume."""
     require_importer(actor)
-    if batch.status != ImportStatus.PENDING:
+    if batch.status not in (ImportStatus.PENDING, ImportStatus.INTERRUPTED):
         raise DomainError(_("ชุดนี้ดำเนินการไปแล้ว"))
     if not batch.mapping:
         raise DomainError(_("กรุณาจับคู่คอลัมน์ก่อนนำเข้า"))

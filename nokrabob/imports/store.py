@@ -57,20 +57,6 @@ def consent_constants(*, today: str, actor_id: int | None) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def insert_consents(*, batch_id: int, people_above: int, today: str, actor_id: int | None) -> None:
-    """A consent row for each person the batch created (id above ``people_above``) that has none: one
-    ``INSERT … SELECT``, which costs less than writing them with each chunk."""
-    constants = consent_constants(today=today, actor_id=actor_id)
-    columns = ", ".join(["person_id", *constants])
-    execute(
-        f"INSERT INTO registry_consent ({columns}) "  # noqa: S608 - column names are ours
-        f"SELECT id, {', '.join(['%s'] * len(constants))} FROM {PERSON_TABLE} "
-        "WHERE import_batch_id = %s AND id > %s AND NOT EXISTS "
-        f"(SELECT 1 FROM registry_consent c WHERE c.person_id = {PERSON_TABLE}.id)",
-        [*constants.values(), batch_id, people_above],
-    )
-
-
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/progress/", views.job_progress, name="job_progress"),
     path("<int:pk>/cancel/", views.job_cancel, name="job_cancel"),
     path("<int:pk>/rollback/", views.job_rollback, name="job_rollback"),
+    path("<int:pk>/resume/", views.job_resume, name="job_resume"),
     path("<int:pk>/commit/", views.job_commit, name="job_commit"),
     path("<int:pk>/errors.<str:fmt>", views.error_report_download, name="error_report"),
     path("review/", views.review_list, name="review_list"),

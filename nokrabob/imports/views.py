@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from nokrabob.accounts.scope import may_see_full_national_id
 from nokrabob.core.errors import DomainError
 from nokrabob.core.http import acting_user
-from nokrabob.imports import error_report, selectors, services
+from nokrabob.imports import error_report, recovery, selectors, services
 from nokrabob.imports.forms import MappingForm, SynonymForm, UploadForm
 from nokrabob.imports.mapping import TARGET_LABELS
 from nokrabob.imports.models import ImportStatus, ValueSynonym
@@ -114,7 +114,7 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _job_context(request: HttpRequest, pk: int) -> dict[str, object]:
     user = acting_user(request)
-    batch = selectors.batch_get(user, pk)
+    batch = recovery.refresh(selectors.batch_get(user, pk))
     return {"batch": batch, "may_import": selectors.may_import(user)}
 
 
@@ -124,6 +124,22 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = context["batch"]
     context["errors"] = selectors.first_errors(batch)  # type: ignore[arg-type]
     return render(request, "imports/job_detail.html", context)
+
+
+@login_required
+@require_POST
+def job_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    """Go on with an interrupted batch from the row after its last committed chunk."""
+    _require_importer(request)
+    user = acting_user(request)
+    batch = selectors.batch_get(user, pk)
+    try:
+        services.batch_start(actor=user, batch=batch)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.info(request, _("นำเข้าต่อจากแถวที่ %(row)s แล้ว") % {"row": batch.rows_committed + 2})
+    return redirect("imports:job_detail", pk=pk)
 
 
 @login_required
@@ -185,22 +201,26 @@ def job_commit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def error_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
-    batch = selectors.batch_get(acting_user(request), pk)
+    user = acting_user(request)
+    batch = selectors.batch_get(user, pk)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    full_ids = may_see_full_national_id(user)
+    error_report.record_download(actor=user, batch=batch, fmt=fmt, full_ids=full_ids)
     name = f"errors-{batch.pk}.{fmt}"
     if fmt == "csv":
         response: HttpResponseBase = StreamingHttpResponse(
-            error_report.csv_chunks(batch), content_type="text/csv; charset=utf-8"
+            error_report.csv_chunks(batch, full_ids=full_ids), content_type="text/csv; charset=utf-8"
         )
-    elif fmt == "xlsx":
+    else:
         path = services.upload_dir() / f"errors-{batch.pk}-{uuid.uuid4().hex}.xlsx"
-        error_report.write_xlsx(batch, path)
+        error_report.write_xlsx(batch, path, full_ids=full_ids)
         handle = path.open("rb")
         path.unlink()  # the open handle keeps the data until the response is sent
         response = FileResponse(
             handle, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
-    else:
-        raise Http404
+    response["Cache-Control"] = "no-store"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -220,6 +240,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "items": page.object_list,
+            "visible_candidates": selectors.visible_candidate_ids(user, page.object_list),
             "may_import": selectors.may_import(user),
             "full_ids": may_see_full_national_id(user),
         },
