@@ -221,9 +221,13 @@ def _produce(
     producer: Producer, rows: Iterator[list[Any]], size: int, queue: Any, parent: int, first_number: int
 ) -> None:
     """The helper process: everything up to the database, two chunks ahead at most (the queue's size).
-    It stops when the process that forked it is gone (killed), instead of waiting on a full queue."""
+
+    It dies with the process that forked it: it holds a copy of that process's database socket, and a
+    helper outliving a killed import would keep the dead import's transaction, and its locks, open."""
     import os
     import queue as queues
+
+    _die_with_parent(parent)
 
     def put(item: Any) -> bool:
         while True:
@@ -232,7 +236,7 @@ def _produce(
                 return True
             except queues.Full:
                 if os.getppid() != parent:
-                    return False
+                    os._exit(0)  # no clean-up: the queue's feeder thread would wait on the pipe for ever
 
     try:
         for prepared in producer.chunks(rows, size, first_number=first_number):
@@ -241,6 +245,22 @@ def _produce(
         put(None)
     except BaseException as exc:
         put(exc)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when its parent dies (``PR_SET_PDEATHSIG``); elsewhere the
+    helper notices at its next full queue."""
+    import ctypes
+    import os
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(0)
 
 
 def prepared_chunks(
@@ -341,9 +361,7 @@ class ImportRun:
         self.async_commit = store.is_postgres() and not connection.in_atomic_block
         # PostgreSQL checks each foreign key of each row with a query at commit; where the role may, the
         # chunks skip those and ``finish`` checks the batch's keys set-based before it is done (ADR 0305).
-        self.keys_unchecked = (
-            self.options.maintenance and self.async_commit and store.may_skip_row_triggers()
-        )
+        self.keys_unchecked = self.options.maintenance and self.async_commit and store.may_skip_row_triggers()
         self.link_ids_above = store.highest_ids() if self.keys_unchecked else {}
         if foreign_keys_off:
             store.execute("PRAGMA foreign_keys = OFF")
@@ -395,7 +413,11 @@ class ImportRun:
                         "office": self._office_of(person) or _("หน่วยงานอื่น")
                     }
                     errors.append(
-                        (number, values or [], [(self.normaliser._column_names.get("national_id", ""), message)])
+                        (
+                            number,
+                            values or [],
+                            [(self.normaliser._column_names.get("national_id", ""), message)],
+                        )
                     )
                     continue
                 updates.append((number, clean, person))

@@ -73,9 +73,7 @@ def mark_interrupted_batches(*, now: dt.datetime | None = None) -> list[int]:
         ).update(
             status=ImportStatus.INTERRUPTED,
             rows_done=batch.rows_committed,
-            failure=_(
-                "กระบวนการนำเข้าหยุดกลางคันหลังบันทึกแล้ว %(rows)s แถว: ทำต่อจากแถวถัดไป หรือย้อนกลับทั้งชุดได้"
-            )
+            failure=_("กระบวนการนำเข้าหยุดกลางคันหลังบันทึกแล้ว %(rows)s แถว: ทำต่อจากแถวถัดไป หรือย้อนกลับทั้งชุดได้")
             % {"rows": batch.rows_committed},
             updated_at=timezone.now(),
         )

@@ -19,6 +19,7 @@ from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
 from nokrabob.core.errors import DomainError
 from nokrabob.core.models import OrgUnit
+from nokrabob.imports import store
 from nokrabob.imports.mapping import TARGET_NAMES, mapping_from_template, suggest_mapping
 from nokrabob.imports.models import (
     ImportBatch,
@@ -27,7 +28,6 @@ from nokrabob.imports.models import (
     SynonymKind,
     ValueSynonym,
 )
-from nokrabob.imports import store
 from nokrabob.imports.normalise import RowNormaliser
 from nokrabob.imports.pipeline import CHUNK_ROWS, Cancelled, Counts, ImportRun, Options
 from nokrabob.imports.readers import ENCODINGS, TableReader, file_kind

@@ -18,17 +18,31 @@ def test_import_workers_dry_run_then_import_with_report_beside_the_file(messy_fi
     path, manifest = messy_file
     admin = make_user(Role.ADMIN)
     out = io.StringIO()
-    call_command("import_workers", str(path), "--user", admin.username, "--dry-run", "--no-progress", "--workers", "0", stdout=out)
+    call_command(
+        "import_workers",
+        str(path),
+        "--user",
+        admin.username,
+        "--dry-run",
+        "--no-progress",
+        "--workers",
+        "0",
+        stdout=out,
+    )
     assert "(dry run)" in out.getvalue() and not Person.objects.exists()
     report = path.with_name(path.name + ".errors.csv")
     with report.open(encoding="utf-8-sig") as fh:
         assert {int(r[0]) for r in list(csv.reader(fh))[1:]} == set(manifest.bad) | set(manifest.duplicates)
     report.unlink()
-    call_command("import_workers", str(path), "--user", admin.username, "--no-progress", "--workers", "0", stdout=out)
+    call_command(
+        "import_workers", str(path), "--user", admin.username, "--no-progress", "--workers", "0", stdout=out
+    )
     good = manifest.rows - len(manifest.bad) - len(manifest.duplicates)
     assert Person.objects.count() == good
     assert report.exists()
-    call_command("import_workers", str(path), "--user", admin.username, "--no-progress", "--workers", "0", stdout=out)
+    call_command(
+        "import_workers", str(path), "--user", admin.username, "--no-progress", "--workers", "0", stdout=out
+    )
     assert ImportBatch.objects.order_by("-pk").first().rows_unchanged == good  # type: ignore[union-attr]
 
 
@@ -50,7 +64,16 @@ def test_deferred_indexes_are_built_again(messy_file, make_user) -> None:  # typ
     path, manifest = messy_file
     admin = make_user(Role.ADMIN)
     before = sorted(store.plain_indexes())
-    call_command("import_workers", str(path), "--user", admin.username, "--defer-indexes", "--no-progress", "--workers", "1",
-                 stdout=io.StringIO())  # fmt: skip
+    call_command(
+        "import_workers",
+        str(path),
+        "--user",
+        admin.username,
+        "--defer-indexes",
+        "--no-progress",
+        "--workers",
+        "1",
+        stdout=io.StringIO(),
+    )
     assert sorted(store.plain_indexes()) == before
     assert Person.objects.count() == manifest.rows - len(manifest.bad) - len(manifest.duplicates)

@@ -19,12 +19,38 @@ from nokrabob.registry.national_id import make_national_id
 pytestmark = pytest.mark.django_db
 
 ROWS = [
-    ["1", make_national_id("110170020345"), "นายสมชาย ใจดี", "", "05/01/2510", "0812345678", "1", "แขวงคลองจั่น",
-     "เขตบางกะปิ", "กรุงเทพมหานคร", "วินมอเตอร์ไซค์", "ม.40", ""],
-    ["2", make_national_id("110170020346"), "นางสมศรี ใจดี", "", "05/01/2511", "0812345678", "1", "",
-     "เขตพระนคร", "กรุงเทพมหานคร", "", "", ""],
+    [
+        "1",
+        make_national_id("110170020345"),
+        "นายสมชาย ใจดี",
+        "",
+        "05/01/2510",
+        "0812345678",
+        "1",
+        "แขวงคลองจั่น",
+        "เขตบางกะปิ",
+        "กรุงเทพมหานคร",
+        "วินมอเตอร์ไซค์",
+        "ม.40",
+        "",
+    ],
+    [
+        "2",
+        make_national_id("110170020346"),
+        "นางสมศรี ใจดี",
+        "",
+        "05/01/2511",
+        "0812345678",
+        "1",
+        "",
+        "เขตพระนคร",
+        "กรุงเทพมหานคร",
+        "",
+        "",
+        "",
+    ],
     ["3", "1234", "นายผิด พลาด", "", "05/01/2511", "", "", "", "เขตบางกะปิ", "กรุงเทพมหานคร", "", "", ""],
-]  # fmt: skip
+]
 
 
 def test_the_command_says_clearly_that_an_owner_is_needed(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -39,43 +65,80 @@ def test_the_command_says_clearly_that_an_owner_is_needed(tmp_path) -> None:  # 
 
 def test_the_command_as_an_office_keeps_to_that_offices_area(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = write_csv(tmp_path / "a.csv", ROWS)
-    call_command("import_workers", str(path), "--unit", "BMA-D1006", "--no-progress", "--workers", "0",
-                 stdout=io.StringIO())  # fmt: skip
+    call_command(
+        "import_workers",
+        str(path),
+        "--unit",
+        "BMA-D1006",
+        "--no-progress",
+        "--workers",
+        "0",
+        stdout=io.StringIO(),
+    )
     batch = ImportBatch.objects.get()
-    assert batch.unit.code == "BMA-D1006" and batch.created_by is None
+    assert batch.unit is not None and batch.unit.code == "BMA-D1006" and batch.created_by is None
     # Bang Kapi's row is in; Phra Nakhon's is outside that office's area; the bad ID is rejected
     assert list(Person.objects.values_list("district_code", flat=True)) == ["1006"]
     assert batch.rows_rejected == 2
-    assert AuditEvent.objects.filter(action="import", target_id=str(batch.pk), changes__unit="BMA-D1006").exists()
+    assert AuditEvent.objects.filter(
+        action="import", target_id=str(batch.pk), changes__unit="BMA-D1006"
+    ).exists()
 
 
 @pytest.fixture
 def batches(tmp_path, make_user) -> list[ImportBatch]:  # type: ignore[no-untyped-def]
     """A command-line batch as an office, a user's batch, and an ownerless one from before the rule."""
     path = write_csv(tmp_path / "a.csv", ROWS)
-    call_command("import_workers", str(path), "--unit", "BMA-D1006", "--no-progress", "--workers", "0",
-                 stdout=io.StringIO())  # fmt: skip
+    call_command(
+        "import_workers",
+        str(path),
+        "--unit",
+        "BMA-D1006",
+        "--no-progress",
+        "--workers",
+        "0",
+        stdout=io.StringIO(),
+    )
     user = make_user(Role.DEPARTMENT_STAFF)
-    call_command("import_workers", str(path), "--user", user.username, "--no-progress", "--workers", "0",
-                 stdout=io.StringIO())  # fmt: skip
+    call_command(
+        "import_workers",
+        str(path),
+        "--user",
+        user.username,
+        "--no-progress",
+        "--workers",
+        "0",
+        stdout=io.StringIO(),
+    )
     legacy = ImportBatch.objects.create(file_name="old.csv", status=ImportStatus.DONE, rows_rejected=1)
     ImportRowError.objects.create(batch=legacy, row_number=2, values=["x"], reasons=[["", "bad"]])
     ImportReviewItem.objects.create(
-        batch=ImportBatch.objects.get(unit__code="BMA-D1006"), row_number=9, fields={}, province_code="10",
-        district_code="1006", reason="sound_alike_name_and_birth_date",
-    )  # fmt: skip
+        batch=ImportBatch.objects.get(unit__code="BMA-D1006"),
+        row_number=9,
+        fields={},
+        province_code="10",
+        district_code="1006",
+        reason="sound_alike_name_and_birth_date",
+    )
     return list(ImportBatch.objects.order_by("pk"))
 
 
 ROLES = [
-    (Role.ADMIN, None), (Role.DEPARTMENT_STAFF, None), (Role.DISTRICT_STAFF, "BMA-D1006"),
-    (Role.DISTRICT_STAFF, "BMA-D1001"), (Role.PROVINCIAL_STAFF, None), (Role.POLICY_STAFF, None),
-    (Role.ASSESSOR, None), (Role.DPO, None),
-]  # fmt: skip
+    (Role.ADMIN, None),
+    (Role.DEPARTMENT_STAFF, None),
+    (Role.DISTRICT_STAFF, "BMA-D1006"),
+    (Role.DISTRICT_STAFF, "BMA-D1001"),
+    (Role.PROVINCIAL_STAFF, None),
+    (Role.POLICY_STAFF, None),
+    (Role.ASSESSOR, None),
+    (Role.DPO, None),
+]
 
 
 @pytest.mark.parametrize("role,unit", ROLES)
-def test_every_import_page_renders_for_every_role_that_may_see_it(client, make_user, batches, role, unit) -> None:  # type: ignore[no-untyped-def]
+def test_every_import_page_renders_for_every_role_that_may_see_it(
+    client, make_user, batches, role, unit
+) -> None:  # type: ignore[no-untyped-def]
     user = make_user(role, unit_code=unit)
     client.force_login(user)
     listing = client.get(reverse("imports:job_list"))
@@ -106,6 +169,8 @@ def test_an_ownerless_batch_cannot_be_run(batches) -> None:  # type: ignore[no-u
     from nokrabob.core.errors import DomainError
     from nokrabob.imports.services import run_batch
 
-    legacy = ImportBatch.objects.create(file_name="old.csv", file_path="/nonexistent", mapping={"first_name": 0})
+    legacy = ImportBatch.objects.create(
+        file_name="old.csv", file_path="/nonexistent", mapping={"first_name": 0}
+    )
     with pytest.raises(DomainError, match="เจ้าของ"):
         run_batch(legacy.pk)

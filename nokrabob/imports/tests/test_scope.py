@@ -30,8 +30,15 @@ PHRA_NAKHON = ("แขวงพระบรมมหาราชวัง", "เ
 CHIANG_MAI = ("ศรีภูมิ", "เมืองเชียงใหม่", "เชียงใหม่")
 
 
-def _row(nid: str, name: str, area: tuple[str, str, str], *, birth: str = "05/01/2510",
-         phone: str = "0812345678", income: str = "9000") -> list[str]:  # fmt: skip
+def _row(
+    nid: str,
+    name: str,
+    area: tuple[str, str, str],
+    *,
+    birth: str = "05/01/2510",
+    phone: str = "0812345678",
+    income: str = "9000",
+) -> list[str]:
     return ["1", nid, name, "", birth, phone, "12/3", *area, "วินมอเตอร์ไซค์", "ม.40", income]
 
 
@@ -43,7 +50,12 @@ def _import(tmp_path: Path, name: str, rows: list[list[str]], actor) -> ImportBa
 @pytest.fixture
 def bang_kapi_person(tmp_path, make_user) -> Person:  # type: ignore[no-untyped-def]
     nid = make_national_id("110170020345")
-    _import(tmp_path, "seed.csv", [_row(nid, "นายสมชาย ใจดี", BANG_KAPI, phone="0899999999")], make_user(Role.ADMIN))
+    _import(
+        tmp_path,
+        "seed.csv",
+        [_row(nid, "นายสมชาย ใจดี", BANG_KAPI, phone="0899999999")],
+        make_user(Role.ADMIN),
+    )
     return Person.objects.get(national_id=nid)
 
 
@@ -63,10 +75,10 @@ def test_a_sound_alike_outside_the_district_is_named_by_its_office_only(
     )
     assert batch.rows_review == 1 and batch.rows_created == 0
     item = ImportReviewItem.objects.get(batch=batch)
-    assert item.candidate_id is None and item.other_office.code == "BMA-D1006"
+    assert item.candidate_id is None and item.other_office.code == "BMA-D1006"  # type: ignore[union-attr]
     client.force_login(officer)
     page = client.get(reverse("imports:review_list")).content.decode()
-    assert item.other_office.name_th in page
+    assert item.other_office.name_th in page  # type: ignore[union-attr]
     assert bang_kapi_person.national_id not in page and "0899999999" not in page
     assert 'value="merge"' not in page
     # the merge cannot be forced by posting it
@@ -84,7 +96,7 @@ def test_a_row_without_id_never_updates_another_districts_person(
     batch = _import(tmp_path, "pn.csv", [_row("", "นายสมชาย ใจดี", PHRA_NAKHON, phone="0811111111")], officer)
     assert (batch.rows_updated, batch.rows_unchanged, batch.rows_review) == (0, 0, 1)
     _unchanged(bang_kapi_person)
-    assert ImportReviewItem.objects.get(batch=batch).other_office.code == "BMA-D1006"
+    assert ImportReviewItem.objects.get(batch=batch).other_office.code == "BMA-D1006"  # type: ignore[union-attr]
 
 
 def test_another_districts_national_id_is_refused_with_its_office_name(
@@ -92,9 +104,11 @@ def test_another_districts_national_id_is_refused_with_its_office_name(
 ) -> None:  # type: ignore[no-untyped-def]
     officer = make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1001")
     batch = _import(
-        tmp_path, "pn.csv", [_row(bang_kapi_person.national_id, "นายสมชาย ใจดี", PHRA_NAKHON, phone="0811111111")],
+        tmp_path,
+        "pn.csv",
+        [_row(bang_kapi_person.national_id, "นายสมชาย ใจดี", PHRA_NAKHON, phone="0811111111")],
         officer,
-    )  # fmt: skip
+    )
     assert batch.rows_rejected == 1 and batch.rows_updated == 0
     (reason,) = batch.row_errors.get().reasons
     assert "สำนักงานเขตบางกะปิ" in reason[1]
@@ -104,10 +118,14 @@ def test_another_districts_national_id_is_refused_with_its_office_name(
 def test_a_province_never_matches_or_changes_a_bangkok_person(tmp_path, make_user, bang_kapi_person) -> None:  # type: ignore[no-untyped-def]
     officer = make_user(Role.PROVINCIAL_STAFF, unit_code="PLO-50")
     batch = _import(
-        tmp_path, "cm.csv",
-        [_row("", "นายสมชาย ใจดี", CHIANG_MAI), _row(bang_kapi_person.national_id, "นายสมชาย ใจดี", CHIANG_MAI)],
+        tmp_path,
+        "cm.csv",
+        [
+            _row("", "นายสมชาย ใจดี", CHIANG_MAI),
+            _row(bang_kapi_person.national_id, "นายสมชาย ใจดี", CHIANG_MAI),
+        ],
         officer,
-    )  # fmt: skip
+    )
     assert (batch.rows_review, batch.rows_rejected, batch.rows_updated, batch.rows_created) == (1, 1, 0, 0)
     assert ImportReviewItem.objects.get(batch=batch).candidate_id is None
     _unchanged(bang_kapi_person)
@@ -127,11 +145,18 @@ def test_a_review_item_with_a_candidate_outside_the_scope_cannot_be_merged(
 ) -> None:  # type: ignore[no-untyped-def]
     """Items written before the scope rule (or by a wider role) are refused at decision time too."""
     officer = make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1001")
-    batch = _import(tmp_path, "pn.csv", [_row(make_national_id("310170020341"), "นายก ข", PHRA_NAKHON)], officer)
+    batch = _import(
+        tmp_path, "pn.csv", [_row(make_national_id("310170020341"), "นายก ข", PHRA_NAKHON)], officer
+    )
     item = ImportReviewItem.objects.create(
-        batch=batch, row_number=2, fields={"first_name": "สมชาย", "district_code": "1001", "province_code": "10"},
-        province_code="10", district_code="1001", candidate=bang_kapi_person, reason="legacy",
-    )  # fmt: skip
+        batch=batch,
+        row_number=2,
+        fields={"first_name": "สมชาย", "district_code": "1001", "province_code": "10"},
+        province_code="10",
+        district_code="1001",
+        candidate=bang_kapi_person,
+        reason="legacy",
+    )
     with pytest.raises(DomainError):
         review.review_merge(actor=officer, item=item)
     _unchanged(bang_kapi_person)
@@ -141,10 +166,14 @@ def test_a_review_item_with_a_candidate_outside_the_scope_cannot_be_merged(
 def chiang_mai_batch(tmp_path, make_user) -> ImportBatch:  # type: ignore[no-untyped-def]
     officer = make_user(Role.PROVINCIAL_STAFF, unit_code="PLO-50")
     return _import(
-        tmp_path, "cm.csv",
-        [_row(make_national_id("350170020341"), "นายเชียง ใหม่", CHIANG_MAI), _row("123", "นายผิด พลาด", CHIANG_MAI)],
+        tmp_path,
+        "cm.csv",
+        [
+            _row(make_national_id("350170020341"), "นายเชียง ใหม่", CHIANG_MAI),
+            _row("123", "นายผิด พลาด", CHIANG_MAI),
+        ],
         officer,
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.parametrize("role,unit", [(Role.DEPARTMENT_STAFF, "2400"), (Role.DISTRICT_STAFF, "BMA-D1001")])
@@ -154,8 +183,12 @@ def test_bangkok_roles_cannot_open_report_or_roll_back_a_chiang_mai_batch(
     client.force_login(make_user(role, unit_code=unit))
     pk = chiang_mai_batch.pk
     assert pk not in [b.pk for b in client.get(reverse("imports:job_list")).context["batches"]]
-    for name, args in (("job_detail", [pk]), ("job_progress", [pk]), ("error_report", [pk, "csv"]),
-                       ("error_report", [pk, "xlsx"])):  # fmt: skip
+    for name, args in (
+        ("job_detail", [pk]),
+        ("job_progress", [pk]),
+        ("error_report", [pk, "csv"]),
+        ("error_report", [pk, "xlsx"]),
+    ):
         assert client.get(reverse(f"imports:{name}", args=args)).status_code == 404
     for name in ("job_rollback", "job_cancel", "job_resume", "job_commit"):
         assert client.post(reverse(f"imports:{name}", args=[pk])).status_code == 404
@@ -165,9 +198,11 @@ def test_bangkok_roles_cannot_open_report_or_roll_back_a_chiang_mai_batch(
 
 def test_a_province_cannot_open_a_bangkok_batch(client, make_user, tmp_path) -> None:  # type: ignore[no-untyped-def]
     batch = _import(
-        tmp_path, "bk.csv", [_row(make_national_id("110170020345"), "นายก ข", BANG_KAPI)],
+        tmp_path,
+        "bk.csv",
+        [_row(make_national_id("110170020345"), "นายก ข", BANG_KAPI)],
         make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1006"),
-    )  # fmt: skip
+    )
     client.force_login(make_user(Role.PROVINCIAL_STAFF, unit_code="PLO-50"))
     assert client.get(reverse("imports:job_detail", args=[batch.pk])).status_code == 404
     assert client.post(reverse("imports:job_rollback", args=[batch.pk])).status_code == 404
@@ -187,8 +222,21 @@ def _csv(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
 def test_error_report_masks_ids_for_masked_roles_neutralises_formulas_and_is_audited(
     client, make_user, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
-    headers = ["ลำดับ", "=HYPERLINK(\"http://x\")", "ชื่อ-นามสกุล", "เพศ", "วันเดือนปีเกิด", "เบอร์โทร", "บ้านเลขที่",
-               "แขวง", "เขต", "จังหวัด", "อาชีพ", "สวัสดิการ", "รายได้ต่อเดือน"]  # fmt: skip
+    headers = [
+        "ลำดับ",
+        '=HYPERLINK("http://x")',
+        "ชื่อ-นามสกุล",
+        "เพศ",
+        "วันเดือนปีเกิด",
+        "เบอร์โทร",
+        "บ้านเลขที่",
+        "แขวง",
+        "เขต",
+        "จังหวัด",
+        "อาชีพ",
+        "สวัสดิการ",
+        "รายได้ต่อเดือน",
+    ]
     bad_id = make_national_id("110170020345")[:-1] + str((int(make_national_id("110170020345")[-1]) + 1) % 10)
     path = write_csv(tmp_path / "x.csv", [_row(bad_id, "=นายก ข", BANG_KAPI)], headers=headers)
     officer = make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1006")

@@ -21,8 +21,8 @@ from tqdm import tqdm
 
 from nokrabob.accounts.scope import may_see_full_national_id
 from nokrabob.core.errors import DomainError
-from nokrabob.imports import error_report, store
 from nokrabob.core.models import OrgUnit
+from nokrabob.imports import error_report, store
 from nokrabob.imports.models import ImportBatch, ImportStatus, MappingTemplate
 from nokrabob.imports.pipeline import CHUNK_ROWS
 from nokrabob.imports.recovery import mark_interrupted_batches
@@ -44,7 +44,9 @@ class Command(BaseCommand):
             "--unit", default="", help="org-unit code to import as when no user runs it (e.g. BMA-D1001)"
         )
         parser.add_argument("--resume", type=int, default=0, help="resume this interrupted batch")
-        parser.add_argument("--rollback", type=int, default=0, help="roll back this batch (done or interrupted)")
+        parser.add_argument(
+            "--rollback", type=int, default=0, help="roll back this batch (done or interrupted)"
+        )
         parser.add_argument("--chunk-rows", type=int, default=CHUNK_ROWS, help=argparse.SUPPRESS)
         parser.add_argument("--workers", type=int, default=1, help="helper processes for normalising")
         parser.add_argument(
@@ -88,9 +90,15 @@ class Command(BaseCommand):
                 raise CommandError(f"no mapping template {options['mapping']!r}")
         try:
             batch = batch_create(
-                actor=actor, path=path, file_name=path.name, source_name=options["source"],
-                encoding=options["encoding"], template=template, dry_run=options["dry_run"], unit=unit,
-            )  # fmt: skip
+                actor=actor,
+                path=path,
+                file_name=path.name,
+                source_name=options["source"],
+                encoding=options["encoding"],
+                template=template,
+                dry_run=options["dry_run"],
+                unit=unit,
+            )
         except DomainError as exc:
             raise CommandError(exc.message) from None
         self.stdout.write(f"encoding: {batch.encoding or '-'}  mapping: {batch.mapping}")
@@ -136,7 +144,9 @@ class Command(BaseCommand):
             counts = batch_rollback(actor=actor, batch=batch)
         except DomainError as exc:
             raise CommandError(exc.message) from None
-        self.stdout.write(f"batch {pk} rolled back: removed {counts['removed']}, restored {counts['restored']}")
+        self.stdout.write(
+            f"batch {pk} rolled back: removed {counts['removed']}, restored {counts['restored']}"
+        )
 
     def _run(self, batch: ImportBatch, options: dict[str, Any], path: Path) -> None:
         bar = None if options["no_progress"] else tqdm(total=0, unit="row", unit_scale=True, file=self.stderr)
@@ -152,9 +162,12 @@ class Command(BaseCommand):
             deferred = store.drop_secondary_indexes()
         try:
             batch = run_batch(
-                batch.pk, workers=options["workers"], on_progress=on_progress, chunk_rows=options["chunk_rows"],
+                batch.pk,
+                workers=options["workers"],
+                on_progress=on_progress,
+                chunk_rows=options["chunk_rows"],
                 maintenance=bool(deferred),
-            )  # fmt: skip
+            )
         except DomainError as exc:
             raise CommandError(exc.message) from None
         finally:
@@ -166,7 +179,9 @@ class Command(BaseCommand):
         if batch.rows_rejected:
             actor = batch.created_by
             full_ids = may_see_full_national_id(actor) if actor is not None else True
-            report = error_report.write_csv(batch, path.with_name(path.name + ".errors.csv"), full_ids=full_ids)
+            report = error_report.write_csv(
+                batch, path.with_name(path.name + ".errors.csv"), full_ids=full_ids
+            )
             error_report.record_download(actor=actor, batch=batch, fmt="csv", full_ids=full_ids)
         self.stdout.write(
             f"batch {batch.pk} {batch.status}{' (dry run)' if batch.dry_run else ''}: "
