@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task, on_startup
 
 
 @db_task()
@@ -17,3 +18,22 @@ def run_export_task(export_id: int) -> None:
     from nokrabob.imports.exports import run_export_job
 
     run_export_job(export_id)
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def find_interrupted_imports_task() -> list[int]:
+    """Every five minutes: running batches whose process died become interrupted (resume or roll back)."""
+    from nokrabob.imports.recovery import mark_interrupted_batches
+
+    return mark_interrupted_batches()
+
+
+@on_startup()
+def find_interrupted_imports_at_start() -> None:
+    """A worker that starts (again) first looks for batches a dead worker left running."""
+    from django.db import close_old_connections
+
+    from nokrabob.imports.recovery import mark_interrupted_batches
+
+    close_old_connections()
+    mark_interrupted_batches()
