@@ -86,6 +86,8 @@ def batch_rollback(*, actor: Any, batch: ImportBatch) -> dict[str, int]:
             % {"ids": ", ".join(str(i) for i in blocking)}
         )
     counts = undo_batch_rows(batch)
+    if store.statistics_stale(counts["removed"] + counts["restored"], batch.start_max_id):
+        store.refresh_statistics()
     batch.status = ImportStatus.ROLLED_BACK
     batch.rolled_back_at = timezone.now()
     batch.save(update_fields=["status", "rolled_back_at", "updated_at"])

@@ -328,6 +328,10 @@ def run_batch(
                 audit_record(
                     actor=actor, action=AuditAction.IMPORT, target=batch, changes=_audit_counts(batch)
                 )
+        if not batch.dry_run and store.statistics_stale(
+            batch.rows_created + batch.rows_updated, batch.start_max_id
+        ):
+            store.refresh_statistics()
     except Cancelled:
         with transaction.atomic():
             undo_batch_rows(batch)

@@ -47,7 +47,9 @@ def crashed(messy_file, make_user) -> tuple[ImportBatch, int]:  # type: ignore[n
     return batch, manifest.rows - len(manifest.bad) - len(manifest.duplicates)
 
 
-def test_the_page_finds_the_dead_batch_and_resumes_it(client, crashed, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_finds_the_dead_batch_and_resumes_it(
+    client, crashed, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     batch, good = crashed
     written = Person.objects.count()
     assert 0 < written < good and Consent.objects.count() == written

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from nokrabob.imports.store import _copy_field, _copy_line, copy_text
 
 
@@ -48,3 +50,41 @@ def test_one_value_to_escape_sends_the_whole_chunk_down_the_careful_path():
 
 def test_an_empty_chunk_is_no_text():
     assert copy_text([], SUFFIX) == ""
+
+
+@pytest.mark.django_db
+def test_an_import_and_its_rollback_leave_fresh_planner_statistics(messy_file, make_user) -> None:  # type: ignore[no-untyped-def]
+    """After a bulk load the planner knows the tables' sizes without anyone running ANALYZE by hand."""
+    from django.db import connection
+
+    from nokrabob.accounts.roles import Role
+    from nokrabob.imports import store
+    from nokrabob.imports.rollback import batch_rollback
+    from nokrabob.imports.services import batch_create, run_batch
+
+    def analysed_people() -> int:
+        if connection.vendor == "postgresql":
+            return store.select(
+                "SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [store.PERSON_TABLE]
+            )[0][0]
+        rows = store.select(
+            "SELECT stat FROM sqlite_stat1 WHERE tbl = %s AND idx IS NULL", [store.PERSON_TABLE]
+        )
+        rows = rows or store.select("SELECT stat FROM sqlite_stat1 WHERE tbl = %s", [store.PERSON_TABLE])
+        return int(rows[0][0].split()[0]) if rows else -1
+
+    path, _manifest = messy_file
+    admin = make_user(Role.ADMIN)
+    batch = run_batch(batch_create(actor=admin, path=path, file_name=path.name).pk)
+    assert batch.rows_created > 100
+    assert analysed_people() == batch.rows_created
+    batch_rollback(actor=admin, batch=batch)
+    assert analysed_people() in (0, -1)  # analysed again: empty (SQLite keeps no row for an empty table)
+
+
+def test_statistics_are_refreshed_only_after_a_change_that_matters() -> None:
+    from nokrabob.imports import store
+
+    assert store.statistics_stale(5, 0) and store.statistics_stale(100, 1000)
+    assert not store.statistics_stale(99, 1000) and not store.statistics_stale(0, 0)
+    assert store.statistics_stale(10_000, 10_000_000)
