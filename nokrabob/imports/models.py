@@ -89,6 +89,15 @@ class ImportBatch(TimeStampedModel):
     failure = models.TextField(_("สาเหตุที่ล้มเหลว"), blank=True)
     rolled_back_at = models.DateTimeField(_("ย้อนกลับเมื่อ"), null=True, blank=True)
 
+    # Kept from the file when the batch is created, so that its pages never read the file again
+    # (``readers.Summary``); the preview holds personal data and is emptied with the file.
+    headers = models.JSONField(_("หัวตาราง"), default=list, blank=True, editable=False)
+    preview = models.JSONField(_("ตัวอย่างแถวแรก"), default=list, blank=True, editable=False)
+    rows_estimate = models.PositiveIntegerField(_("จำนวนแถวโดยประมาณ"), default=0, editable=False)
+    # When the app stopped keeping the uploaded file (``cleanup.purge_uploads``): the batch row, its counts
+    # and its error report stay. A file given on the command line is the operator's and is left in place.
+    file_removed_at = models.DateTimeField(_("ลบไฟล์ที่อัปโหลดเมื่อ"), null=True, blank=True, editable=False)
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("ชุดการนำเข้า")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 
 @db_task()
@@ -17,3 +18,11 @@ def run_export_task(export_id: int) -> None:
     from nokrabob.imports.exports import run_export_job
 
     run_export_job(export_id)
+
+
+@db_periodic_task(crontab(minute="23"))
+def purge_uploads_task() -> None:
+    """Every hour: delete uploaded lists that were refused, abandoned or kept past their retention."""
+    from nokrabob.imports.cleanup import purge_uploads
+
+    purge_uploads()
