@@ -174,8 +174,10 @@ IMPORTS_MAX_CELL_CHARS = env.int("IMPORTS_MAX_CELL_CHARS", default=32_767)
 IMPORTS_MAX_ROWS = env.int("IMPORTS_MAX_ROWS", default=2_000_000)
 # An XLSX is a zip of XML: what it may expand to (all parts / the shared-strings table), and by how much
 # one part may grow over its packed size (real workbooks: under 20×; a "zip bomb": hundreds or thousands).
+# The shared strings are held in memory while a list is read (about 3× their XML size: 64 MB → ~190 MB);
+# a bigger list is asked for as CSV, which is streamed.
 IMPORTS_XLSX_MAX_UNCOMPRESSED_BYTES = env.int("IMPORTS_XLSX_MAX_UNCOMPRESSED_MB", default=2048) * _MB
-IMPORTS_XLSX_MAX_SHARED_STRINGS_BYTES = env.int("IMPORTS_XLSX_MAX_SHARED_STRINGS_MB", default=256) * _MB
+IMPORTS_XLSX_MAX_SHARED_STRINGS_BYTES = env.int("IMPORTS_XLSX_MAX_SHARED_STRINGS_MB", default=64) * _MB
 IMPORTS_XLSX_MAX_RATIO = env.int("IMPORTS_XLSX_MAX_RATIO", default=100)
 COLLECTION_XLSFORM_MAX_BYTES = env.int("COLLECTION_XLSFORM_MAX_KB", default=2048) * 1024
 COLLECTION_XLSFORM_MAX_UNCOMPRESSED_BYTES = (

@@ -88,8 +88,9 @@ class LazySharedStrings:
         from openpyxl.xml.functions import iterparse
 
         self._source = archive.open(member)
-        self._events = iterparse(self._source)
+        self._events = iterparse(self._source, events=("start", "end"))
         self._tag = f"{{{SHEET_MAIN_NS}}}si"
+        self._root: Any = None
         self._strings: list[str] = []
         self._done = False
 
@@ -106,11 +107,14 @@ class LazySharedStrings:
     def _read_next(self) -> None:
         from openpyxl.cell.text import Text
 
-        for _event, node in self._events:
-            if node.tag == self._tag:
-                # As openpyxl's own ``read_string_table`` does.
+        for event, node in self._events:
+            if self._root is None:
+                self._root = node
+            if event == "end" and node.tag == self._tag:
+                # As openpyxl's own ``read_string_table`` does, then the read entries are dropped from the
+                # tree too (openpyxl keeps an empty element per string: more memory than the strings).
                 self._strings.append(Text.from_tree(node).content.replace("x005F_", ""))
-                node.clear()
+                self._root.clear()
                 return
         self._done = True
         self._source.close()

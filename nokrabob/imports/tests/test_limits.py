@@ -224,6 +224,18 @@ def test_the_header_and_preview_read_only_the_start_of_the_strings_table(tmp_pat
     assert len(rows) == 2000 and rows[-1] == ["คน1999", "ที่1999"]
 
 
+def test_rich_text_and_numbers_read_as_openpyxl_reads_them(tmp_path) -> None:
+    path = tmp_path / "f.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    bold = book.add_format({"bold": True})
+    sheet.write_row(0, 0, ["ชื่อ", "รายได้", "เขต"])
+    sheet.write_rich_string(1, 0, "สม", bold, "ชาย", " ใจดี")
+    sheet.write_row(1, 1, [9000.5, "พระนคร"])
+    book.close()
+    assert list(TableReader(path).rows()) == [["สมชาย ใจดี", 9000.5, "พระนคร"]]
+
+
 def test_a_sheet_declaring_a_huge_size_is_read_as_it_really_is(tmp_path) -> None:
     data = _xlsx([["ชื่อ", "เขต"], ["สมชาย", "พระนคร"]])
     out = io.BytesIO()
