@@ -163,6 +163,37 @@ HUEY = {
     "consumer": {"workers": 2, "worker_type": "thread"},
 }
 
+# ── Upload limits (docs/deploy.md) ────────────────────────────────────────────────────────────────────
+# What a worker list (imports) and an XLSForm (collection) may be. A file over a limit is refused with a
+# message naming the limit; the proxy in front should refuse bodies over the largest of them too.
+_MB = 1024 * 1024
+IMPORTS_MAX_UPLOAD_BYTES = env.int("IMPORTS_MAX_UPLOAD_MB", default=300) * _MB
+IMPORTS_MAX_COLUMNS = env.int("IMPORTS_MAX_COLUMNS", default=500)
+# Excel's own limit for one cell: any list saved by Excel fits.
+IMPORTS_MAX_CELL_CHARS = env.int("IMPORTS_MAX_CELL_CHARS", default=32_767)
+IMPORTS_MAX_ROWS = env.int("IMPORTS_MAX_ROWS", default=2_000_000)
+# An XLSX is a zip of XML: what it may expand to (all parts / the shared-strings table), and by how much
+# one part may grow over its packed size (real workbooks: under 20×; a "zip bomb": hundreds or thousands).
+# The shared strings are held in memory while a list is read (about 3× their XML size: 64 MB → ~190 MB);
+# a bigger list is asked for as CSV, which is streamed.
+IMPORTS_XLSX_MAX_UNCOMPRESSED_BYTES = env.int("IMPORTS_XLSX_MAX_UNCOMPRESSED_MB", default=2048) * _MB
+IMPORTS_XLSX_MAX_SHARED_STRINGS_BYTES = env.int("IMPORTS_XLSX_MAX_SHARED_STRINGS_MB", default=64) * _MB
+IMPORTS_XLSX_MAX_RATIO = env.int("IMPORTS_XLSX_MAX_RATIO", default=100)
+COLLECTION_XLSFORM_MAX_BYTES = env.int("COLLECTION_XLSFORM_MAX_KB", default=2048) * 1024
+COLLECTION_XLSFORM_MAX_UNCOMPRESSED_BYTES = (
+    env.int("COLLECTION_XLSFORM_MAX_UNCOMPRESSED_MB", default=20) * _MB
+)
+# Rows read from each sheet of an XLSForm, empty ones included (a form has at most 200 questions and
+# 2,000 choices).
+COLLECTION_XLSFORM_MAX_ROWS = env.int("COLLECTION_XLSFORM_MAX_ROWS", default=5_000)
+
+# ── Leftover uploads (nokrabob.imports.cleanup, hourly on the task queue, or `manage.py purge_uploads`) ──
+# An uploaded list whose mapping was never finished is deleted after this many hours (the batch is
+# cancelled); the file of a finished batch after this many days (the batch, its counts and its error report
+# stay). A file no batch points to (a refused upload whose clean-up was interrupted) goes after an hour.
+IMPORTS_ABANDONED_HOURS = env.int("IMPORTS_ABANDONED_HOURS", default=48)
+IMPORTS_UPLOAD_RETENTION_DAYS = env.int("IMPORTS_UPLOAD_RETENTION_DAYS", default=7)
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

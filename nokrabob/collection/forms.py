@@ -22,8 +22,11 @@ from django.utils.translation import gettext_lazy as _
 
 from nokrabob.collection import expressions
 from nokrabob.collection.models import Campaign, Choice, Question, QuestionType
+from nokrabob.collection.xlsform import check_size
+from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import age_on
 from nokrabob.core.forms import BEDateField, BEDateInput, BEModelForm
+from nokrabob.core.text import has_control
 from nokrabob.core.thai import to_arabic_digits
 from nokrabob.registry.models import ConsentChannel, LawfulBasis, Sex
 from nokrabob.registry.national_id import validate_national_id
@@ -31,7 +34,7 @@ from nokrabob.registry.validation import check_phone
 
 TITLES = [("", "—"), ("นาย", "นาย"), ("นาง", "นาง"), ("นางสาว", "นางสาว")]
 YES_NO = [("", "—"), ("yes", _("ใช่")), ("no", _("ไม่ใช่"))]
-_UNSAFE = re.compile(r"[<>\x00-\x08\x0b\x0c\x0e-\x1f]")
+_UNSAFE = re.compile(r"[<>]")
 HONEYPOT = "website"
 
 
@@ -41,7 +44,7 @@ def min_age() -> int:
 
 def plain_text(value: str) -> None:
     """No markup or control characters, and nothing a spreadsheet would run as a formula."""
-    if _UNSAFE.search(value or "") or (value or "").lstrip()[:1] in ("=", "@"):
+    if _UNSAFE.search(value or "") or has_control(value or "") or (value or "").lstrip()[:1] in ("=", "@"):
         raise ValidationError(_("ข้อความมีอักขระที่ไม่อนุญาต (เช่น < > หรือขึ้นต้นด้วย = @)"), code="unsafe")
 
 
@@ -223,8 +226,6 @@ class RegistrationForm(forms.Form):
         return born
 
     def clean_phone(self) -> str:
-        from nokrabob.core.errors import DomainError
-
         try:
             return check_phone(to_arabic_digits(self.cleaned_data.get("phone") or ""))
         except DomainError as exc:
@@ -358,8 +359,10 @@ class XLSFormUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise ValidationError(_("รองรับเฉพาะไฟล์ .xlsx"))
-        if upload.size > 2 * 1024 * 1024:
-            raise ValidationError(_("ไฟล์ใหญ่เกิน 2 MB"))
+        try:
+            check_size(upload.size)
+        except DomainError as exc:
+            raise ValidationError(exc.message) from None
         return upload
 
 

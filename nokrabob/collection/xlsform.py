@@ -4,21 +4,31 @@ Read: types ``text``, ``integer``, ``decimal``, ``date``, ``select_one LIST``, `
 (yes/no is a choice list); columns ``name``, ``label`` (or ``label::…``), ``hint``, ``required``,
 ``constraint``, ``constraint_message``, ``relevant``. Anything else is refused with its row number, so a
 form never loads half-understood. Written back with the same columns, so a file round-trips.
+
+A workbook is checked before it is opened (``COLLECTION_XLSFORM_MAX_BYTES`` packed,
+``COLLECTION_XLSFORM_MAX_UNCOMPRESSED_BYTES`` expanded) and its sheets are read row by row, up to
+``COLLECTION_XLSFORM_MAX_ROWS`` rows each (empty rows included), so a huge sheet is refused in a moment
+instead of being read whole. Control characters are removed from every cell.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from nokrabob.collection import expressions
 from nokrabob.collection.models import Campaign, QuestionType
 from nokrabob.core.errors import DomainError
+from nokrabob.core.text import size_text, strip_control
+from nokrabob.core.xlsx import ArchiveLimits, check_archive
 
 SUPPORTED_TYPES = {t.value for t in QuestionType}
 # Names the registration form already uses for the registry's own fields.
@@ -65,15 +75,38 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return strip_control(str(value)).strip()
 
 
-def _rows(sheet: Any) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
-    rows = list(sheet.iter_rows(values_only=True))
-    if not rows:
-        return {}, []
+def _too_many_rows(name: str, limit: int) -> DomainError:
+    return DomainError(
+        _("แผ่นงาน %(sheet)s มีเกิน %(n)s แถว (นับรวมแถวว่าง) โปรดลบแถวที่ไม่ใช้ออกแล้วอัปโหลดใหม่")
+        % {"sheet": name, "n": f"{limit:,}"},
+        field="file",
+    )
+
+
+def _stream(sheet: Any, name: str) -> Iterator[tuple[Any, ...]]:
+    """The sheet's rows one by one, refused past ``COLLECTION_XLSFORM_MAX_ROWS``."""
+    limit = settings.COLLECTION_XLSFORM_MAX_ROWS
+    if (sheet.max_row or 0) > limit:  # the size the sheet declares: refused before reading a row
+        raise _too_many_rows(name, limit)
+    # Read what is there, not the declared size: a sheet declaring 16,384 columns would pad every row.
+    sheet.reset_dimensions()
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number > limit:
+            raise _too_many_rows(name, limit)
+        yield row
+
+
+def _rows(sheet: Any, name: str) -> tuple[dict[str, int], Iterator[tuple[int, list[str]]]]:
+    """The sheet's header ({column name: index}) and its non-empty rows, numbered, as an iterator."""
+    rows = _stream(sheet, name)
+    first = next(rows, None)
+    if first is None:
+        return {}, iter(())
     header = {}
-    for index, title in enumerate(rows[0]):
+    for index, title in enumerate(first):
         key = _cell(title).lower()
         if key.startswith("label") and "label" not in header:
             key = "label"  # label::Thai (th) and the like
@@ -83,11 +116,11 @@ def _rows(sheet: Any) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
             key = "constraint_message"
         if key and key not in header:
             header[key] = index
-    body = [
+    body = (
         (n, [_cell(v) for v in row])
-        for n, row in enumerate(rows[1:], start=2)
+        for n, row in enumerate(rows, start=2)
         if any(v not in (None, "") for v in row)
-    ]
+    )
     return header, body
 
 
@@ -105,28 +138,56 @@ def _fail(sheet: str, row: int, message: str) -> DomainError:
 
 def parse_xlsform(source: IO[bytes] | bytes) -> ParsedForm:
     """Read an XLSForm workbook; raise ``DomainError`` (field ``file``) saying which row is wrong."""
-    data = source if isinstance(source, bytes) else source.read()
+    data = source if isinstance(source, bytes) else source.read(settings.COLLECTION_XLSFORM_MAX_BYTES + 1)
+    check_size(len(data))
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise DomainError(_("เปิดไฟล์ไม่ได้ ไฟล์ต้องเป็น .xlsx ที่มีแผ่นงาน survey และ choices"), field="file")
+    check_archive(
+        io.BytesIO(data),
+        ArchiveLimits(
+            max_uncompressed=settings.COLLECTION_XLSFORM_MAX_UNCOMPRESSED_BYTES,
+            max_shared_strings=settings.COLLECTION_XLSFORM_MAX_UNCOMPRESSED_BYTES,
+            max_ratio=settings.IMPORTS_XLSX_MAX_RATIO,
+        ),
+    )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise DomainError(_("เปิดไฟล์ไม่ได้ ไฟล์ต้องเป็น .xlsx ที่มีแผ่นงาน survey และ choices"), field="file") from None
+    try:
+        return _parse(workbook)
+    finally:
+        workbook.close()
+
+
+def check_size(size: int) -> None:
+    """Refuse an XLSForm larger than ``COLLECTION_XLSFORM_MAX_BYTES`` (the upload form asks this too)."""
+    limit = settings.COLLECTION_XLSFORM_MAX_BYTES
+    if size > limit:
+        raise DomainError(
+            _("ไฟล์ XLSForm ใหญ่เกิน %(size)s โปรดลบแผ่นงานหรือแถวที่ไม่ใช้") % {"size": size_text(limit)},
+            field="file",
+        )
+
+
+def _parse(workbook: Any) -> ParsedForm:
     sheets = {name.lower(): workbook[name] for name in workbook.sheetnames}
     if "survey" not in sheets:
         raise DomainError(_("ไม่พบแผ่นงาน survey ในไฟล์"), field="file")
     form = ParsedForm()
     if "choices" in sheets:
-        header, body = _rows(sheets["choices"])
-        for number, row in body[: MAX_CHOICES + 1]:
+        header, body = _rows(sheets["choices"], "choices")
+        for number, row in body:
             list_name, name, label = (_get(header, row, c) for c in CHOICE_COLUMNS)
             if not (list_name and name and label):
                 raise _fail("choices", number, _("ต้องมี list_name, name และ label"))
             if len(name) > 60 or len(label) > 200 or not _NAME.match(list_name):
                 raise _fail("choices", number, _("ชื่อหรือข้อความยาวเกินไปหรือมีอักขระที่ไม่รองรับ"))
             form.choices.append(ParsedChoice(list_name, name, label))
-        if len(form.choices) > MAX_CHOICES:
-            raise DomainError(_("ตัวเลือกมากเกิน %(n)s รายการ") % {"n": MAX_CHOICES}, field="file")
+            if len(form.choices) > MAX_CHOICES:
+                raise DomainError(_("ตัวเลือกมากเกิน %(n)s รายการ") % {"n": MAX_CHOICES}, field="file")
     lists = {c.list_name for c in form.choices}
-    header, body = _rows(sheets["survey"])
+    header, body = _rows(sheets["survey"], "survey")
     for number, row in body:
         form.questions.append(_parse_question(header, row, number, lists))
         if len(form.questions) > MAX_QUESTIONS:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from nokrabob.imports.mapping import TARGETS
 from nokrabob.imports.models import MappingTemplate, SynonymKind, ValueSynonym
 from nokrabob.imports.readers import ENCODINGS
+from nokrabob.registry.forms import QuickSelect
 
 ENCODING_CHOICES = [("", _("ตรวจหาอัตโนมัติ")), *ENCODINGS.items()]
 
@@ -49,6 +50,7 @@ class MappingForm(forms.Form):
                 label=target.label,  # type: ignore[arg-type]
                 choices=choices,
                 required=False,
+                widget=QuickSelect,  # 19 lists of up to IMPORTS_MAX_COLUMNS columns each
             )
 
     def target_fields(self) -> list[forms.BoundField]:

@@ -98,6 +98,14 @@ class ImportBatch(TimeStampedModel):
     worker_pid = models.PositiveIntegerField(null=True, blank=True, editable=False)
     heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
     file_sha256 = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    # Kept from the file when the batch is created, so that its pages never read the file again
+    # (``readers.Summary``); the preview holds personal data and is emptied with the file.
+    headers = models.JSONField(_("หัวตาราง"), default=list, blank=True, editable=False)
+    preview = models.JSONField(_("ตัวอย่างแถวแรก"), default=list, blank=True, editable=False)
+    rows_estimate = models.PositiveIntegerField(_("จำนวนแถวโดยประมาณ"), default=0, editable=False)
+    # When the app stopped keeping the uploaded file (``cleanup.purge_uploads``): the batch row, its counts
+    # and its error report stay. A file given on the command line is the operator's and is left in place.
+    file_removed_at = models.DateTimeField(_("ลบไฟล์ที่อัปโหลดเมื่อ"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

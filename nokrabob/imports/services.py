@@ -19,6 +19,7 @@ from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
 from nokrabob.core.errors import DomainError
 from nokrabob.core.models import OrgUnit
+from nokrabob.core.text import size_text
 from nokrabob.imports import store
 from nokrabob.imports.mapping import TARGET_NAMES, mapping_from_template, suggest_mapping
 from nokrabob.imports.models import (
@@ -30,12 +31,11 @@ from nokrabob.imports.models import (
 )
 from nokrabob.imports.normalise import RowNormaliser
 from nokrabob.imports.pipeline import CHUNK_ROWS, Cancelled, Counts, ImportRun, Options
-from nokrabob.imports.readers import ENCODINGS, TableReader, file_kind
+from nokrabob.imports.readers import ENCODINGS, Summary, TableReader, file_kind
 from nokrabob.imports.recovery import worker_identity
 
 log = logging.getLogger(__name__)
 
-MAX_UPLOAD_BYTES = getattr(settings, "IMPORTS_MAX_UPLOAD_BYTES", 300 * 1024 * 1024)
 PROGRESS_EVERY_SECONDS = 0.5
 
 
@@ -51,8 +51,11 @@ def require_importer(actor: Any) -> None:
 
 
 def _store_upload(upload: UploadedFile) -> Path:
-    if upload.size and upload.size > MAX_UPLOAD_BYTES:
-        raise DomainError(_("ไฟล์ใหญ่เกิน %(mb)s MB") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}, field="file")
+    limit = settings.IMPORTS_MAX_UPLOAD_BYTES
+    if upload.size and upload.size > limit:
+        raise DomainError(
+            _("ไฟล์ใหญ่เกิน %(size)s โปรดแบ่งเป็นหลายไฟล์") % {"size": size_text(limit)}, field="file"
+        )
     kind = file_kind(upload.name or "")
     path = upload_dir() / f"{uuid.uuid4().hex}.{kind}"
     with path.open("wb") as out:
@@ -92,9 +95,36 @@ def batch_create(
     if upload is not None:
         path = _store_upload(upload)
         file_name = file_name or upload.name or path.name
+        # A refused upload is deleted at once: it may hold a whole list of people.
+        try:
+            return _batch_for_file(
+                actor=actor if is_user else None, unit=unit, path=path, file_name=file_name,
+                source_name=source_name, encoding=encoding, template=template, dry_run=dry_run,
+            )  # fmt: skip
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
     if path is None:
         raise DomainError(_("กรุณาเลือกไฟล์"), field="file")
+    return _batch_for_file(
+        actor=actor if is_user else None, unit=unit, path=path, file_name=file_name,
+        source_name=source_name, encoding=encoding, template=template, dry_run=dry_run,
+    )  # fmt: skip
+
+
+def _batch_for_file(
+    *,
+    actor: Any,
+    unit: OrgUnit | None,
+    path: Path,
+    file_name: str,
+    source_name: str,
+    encoding: str,
+    template: MappingTemplate | None,
+    dry_run: bool,
+) -> ImportBatch:
     reader = TableReader(path, kind=file_kind(file_name or path.name), encoding=encoding)
+    summary = reader.summary()
     if template is not None:
         mapping = mapping_from_template(template.columns, reader.headers)
         source_name = source_name or template.source_name
@@ -109,9 +139,12 @@ def batch_create(
         mapping=mapping,
         template=template,
         dry_run=dry_run,
-        created_by=actor if is_user else None,
+        created_by=actor,
         unit=unit,
         file_sha256=file_digest(path),
+        headers=summary.headers,
+        preview=summary.preview,
+        rows_estimate=summary.rows,
     )
 
 
@@ -127,7 +160,12 @@ def file_digest(path: Path) -> str:
 
 
 def batch_reader(batch: ImportBatch) -> TableReader:
-    return TableReader(batch.file_path, kind=batch.file_kind, encoding=batch.encoding)
+    """The batch's file; header, preview and row count come from the batch (the file is read by ``rows()``
+    only). Batches from before the summary was kept read their file."""
+    summary = None
+    if batch.headers:
+        summary = Summary(headers=batch.headers, preview=batch.preview, rows=batch.rows_estimate)
+    return TableReader(batch.file_path, kind=batch.file_kind, encoding=batch.encoding, summary=summary)
 
 
 @transaction.atomic
@@ -147,8 +185,9 @@ def batch_set_mapping(
     if encoding and encoding != batch.encoding:
         if encoding not in ENCODINGS:
             raise DomainError(_("ไม่รู้จักการเข้ารหัสอักขระนี้"), field="encoding")
-        TableReader(batch.file_path, kind=batch.file_kind, encoding=encoding)
+        summary = TableReader(batch.file_path, kind=batch.file_kind, encoding=encoding).summary()
         batch.encoding = encoding
+        batch.headers, batch.preview, batch.rows_estimate = summary.headers, summary.preview, summary.rows
     headers = batch_reader(batch).headers
     clean = {t: int(i) for t, i in mapping.items() if t in TARGET_NAMES and 0 <= int(i) < len(headers)}
     if "first_name" not in clean and "full_name" not in clean:
@@ -367,6 +406,8 @@ def batch_start(*, actor: Any, batch: ImportBatch) -> ImportBatch:
         raise DomainError(_("ชุดนี้ดำเนินการไปแล้ว"))
     if not batch.mapping:
         raise DomainError(_("กรุณาจับคู่คอลัมน์ก่อนนำเข้า"))
+    if batch.file_removed_at is not None:
+        raise DomainError(_("ไฟล์ของชุดนี้ถูกลบตามระยะเวลาเก็บรักษาแล้ว นำเข้าต่อไม่ได้ ย้อนกลับได้เท่านั้น"))
     from nokrabob.imports.tasks import run_import_task
 
     transaction.on_commit(lambda: run_import_task(batch.pk))
@@ -379,10 +420,13 @@ def batch_from_dry_run(*, actor: Any, dry: ImportBatch) -> ImportBatch:
     require_importer(actor)
     if not dry.dry_run or dry.status != ImportStatus.DONE:
         raise DomainError(_("นำเข้าจริงได้หลังการทดลองนำเข้าเสร็จ"))
+    if dry.file_removed_at:
+        raise DomainError(_("ไม่มีไฟล์ที่อัปโหลดแล้ว (ลบตามระยะเวลาการเก็บรักษา) โปรดอัปโหลดไฟล์ใหม่"))
     return ImportBatch.objects.create(
         file_name=dry.file_name, file_path=dry.file_path, file_kind=dry.file_kind, encoding=dry.encoding,
         source_name=dry.source_name, mapping=dry.mapping, template=dry.template, dry_run=False,
-        dry_run_of=dry, created_by=dry.created_by, unit=dry.unit,
+        dry_run_of=dry, created_by=dry.created_by, unit=dry.unit, headers=dry.headers, preview=dry.preview,
+        rows_estimate=dry.rows_estimate,
     )  # fmt: skip
 
 

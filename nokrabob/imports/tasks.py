@@ -37,3 +37,11 @@ def find_interrupted_imports_at_start() -> None:
 
     close_old_connections()
     mark_interrupted_batches()
+
+
+@db_periodic_task(crontab(minute="23"))
+def purge_uploads_task() -> None:
+    """Every hour: delete uploaded lists that were refused, abandoned or kept past their retention."""
+    from nokrabob.imports.cleanup import purge_uploads
+
+    purge_uploads()

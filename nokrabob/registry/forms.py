@@ -17,6 +17,7 @@ from nokrabob.accounts.roles import Reach
 from nokrabob.accounts.scope import scope_for
 from nokrabob.core.forms import BEDateField, be_formfield_callback
 from nokrabob.core.reference import BANGKOK_CODE
+from nokrabob.core.text import guard_text_fields
 from nokrabob.registry.eligibility import schemes_with_rules
 from nokrabob.registry.models import (
     ActivityKind,
@@ -142,6 +143,7 @@ class PersonForm(forms.Form):
         elif not sensitive_allowed:
             del self.fields["has_disability"]
             del self.fields["disability_type"]
+        guard_text_fields(self.fields)  # no NUL or other invisible control characters in a person's data
 
     def person_fields(self) -> dict[str, Any]:
         data = {name: self.cleaned_data[name] for name in PERSON_FIELDS if name in self.cleaned_data}

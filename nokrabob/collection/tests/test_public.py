@@ -72,6 +72,9 @@ def _errors(response):
         ({"monthly_income": "เก้าพัน"}, "monthly_income", ""),
         ({"first_name": "<script>alert(1)</script>"}, "first_name", "อักขระที่ไม่อนุญาต"),
         ({"q_note": '=HYPERLINK("http://x")'}, "q_note", "อักขระที่ไม่อนุญาต"),
+        ({"first_name": "สม\x00ชาย"}, "first_name", ""),
+        ({"last_name": "ใจ\x9bดี"}, "last_name", "อักขระที่ไม่อนุญาต"),  # a C1 control character
+        ({"road": "สุขุม\u2028วิท"}, "road", "อักขระที่ไม่อนุญาต"),  # the Unicode line separator
         ({"first_name": "ก" * 101}, "first_name", ""),
         ({"q_has_s40": ""}, "q_has_s40", "กรุณาตอบข้อนี้"),
         ({"q_s40_option": ""}, "q_s40_option", "กรุณาตอบข้อนี้"),

@@ -161,3 +161,80 @@ def test_questions_cannot_change_once_people_have_answered(client, district):
     client.post(reverse("collection:public_form", args=[district.token]), form_data())
     with pytest.raises(DomainError, match="มีผู้ส่งข้อมูลแล้ว"):
         campaign_load_questions(actor=None, campaign=district.campaign, form=parse_xlsform(KOBO))
+
+
+# ── limits: a huge or booby-trapped workbook is refused quickly, with the reason ─────────────────
+
+
+def test_a_sheet_with_too_many_rows_is_refused_before_it_is_read(settings, monkeypatch):
+    """300,000 rows took 13 s to read whole; the sheet's declared size now refuses it at once."""
+    settings.COLLECTION_XLSFORM_MAX_ROWS = 50
+    survey = [["type", "name", "label"], ["text", "a", "ก"]] + [["", "", ""]] * 10 + [["text", "b", "ข"]] * 50
+    data = workbook(survey)
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "_cells_by_row", lambda *a, **k: pytest.fail("rows were read"))
+    with pytest.raises(DomainError, match="แผ่นงาน survey มีเกิน 50 แถว"):
+        parse_xlsform(data)
+
+
+def test_rows_are_counted_while_reading_when_the_sheet_does_not_declare_its_size(settings):
+    settings.COLLECTION_XLSFORM_MAX_ROWS = 50
+    rows = [["list_name", "name", "label"]] + [["l", f"c{i}", f"ตัวเลือก {i}"] for i in range(60)]
+    data = _without_dimension(workbook([["type", "name", "label"], ["text", "a", "ก"]], rows))
+    with pytest.raises(DomainError, match="แผ่นงาน choices มีเกิน 50 แถว"):
+        parse_xlsform(data)
+    settings.COLLECTION_XLSFORM_MAX_ROWS = 100
+    assert len(parse_xlsform(data).choices) == 60
+
+
+def _without_dimension(data: bytes) -> bytes:
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                content = re.sub(rb"<dimension [^>]*/>", b"", content)
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def test_a_workbook_that_expands_too_far_is_refused_before_it_is_opened(settings, monkeypatch):
+    import zipfile
+
+    from openpyxl.reader.excel import ExcelReader
+
+    monkeypatch.setattr(ExcelReader, "read", lambda self: pytest.fail("the workbook was opened"))
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(KOBO)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr("xl/media/padding.xml", b"<a>" + b" " * (30 * 1024 * 1024) + b"</a>")
+    with pytest.raises(DomainError, match="ขยายตัวได้ผิดปกติ"):
+        parse_xlsform(out.getvalue())
+    settings.IMPORTS_XLSX_MAX_RATIO = 10**6
+    with pytest.raises(DomainError, match="เมื่อขยายแล้วมีขนาด 30 MB เกินกว่าที่รับได้ 20 MB"):
+        parse_xlsform(out.getvalue())
+
+
+def test_the_upload_size_limit_is_a_setting(client, campaign, admin_user_, settings):
+    settings.COLLECTION_XLSFORM_MAX_BYTES = 1024
+    client.force_login(admin_user_)
+    campaign.submissions.all().delete()
+    before = list(campaign.questions.values_list("name", flat=True))
+    upload = io.BytesIO(KOBO)
+    upload.name = "kobo.xlsx"
+    response = client.post(reverse("collection:questions_import", args=[campaign.pk]), {"file": upload})
+    assert response.status_code == 400 and "ไฟล์ XLSForm ใหญ่เกิน 1 KB" in response.content.decode()
+    assert list(campaign.questions.values_list("name", flat=True)) == before
+
+
+def test_control_characters_are_removed_from_labels():
+    data = workbook([["type", "name", "label"], ["text", "stand", "ชื่อ\x85วิน\x9b"]])
+    assert parse_xlsform(data).questions[0].label == "ชื่อ วิน"

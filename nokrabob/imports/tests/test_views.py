@@ -201,10 +201,8 @@ def test_large_xlsx_export_runs_as_a_job(
     assert AuditEvent.objects.filter(action="export", changes__format="xlsx").exists()
 
 
-def test_upload_size_is_limited(client, make_user, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from nokrabob.imports import services
-
-    monkeypatch.setattr(services, "MAX_UPLOAD_BYTES", 1024 * 1024)
+def test_upload_size_is_limited(client, make_user, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.IMPORTS_MAX_UPLOAD_BYTES = 1024 * 1024
     c = _client(client, make_user(Role.DEPARTMENT_STAFF))
     big = SimpleUploadedFile("big.csv", b"a,b\n" + b"1,2\n" * (300 * 1024), content_type="text/csv")
     response = c.post(reverse("imports:upload"), {"file": big})

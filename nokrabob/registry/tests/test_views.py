@@ -82,6 +82,25 @@ def test_create_with_bad_input_says_what_and_where_in_thai(client, district_user
     assert Person.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("first_name", "บุญ\x1bมี", "อักขระควบคุม"),  # escape: invisible, and matching would miss the name
+        ("last_name", "รัก\x7fไทย", "อักขระควบคุม"),
+        ("road", "สุขุมวิท\nซอย 1", "บรรทัดเดียว"),
+    ],
+)
+def test_control_characters_in_a_person_are_refused_on_the_field(
+    client, district_user, field, value, message
+):
+    logged_in(client, district_user)
+    response = client.post(reverse("registry:person_create"), form_data(**{field: value}))
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert list(response.context["form"].errors) == [field]
+    assert Person.objects.count() == 0
+
+
 def test_subdistrict_outside_the_district_is_refused_on_the_field(client, make_user):
     logged_in(client, make_user(Role.DEPARTMENT_STAFF))
     response = client.post(reverse("registry:person_create"), form_data(subdistrict_code="100601"))

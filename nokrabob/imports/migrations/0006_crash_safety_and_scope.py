@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0001_initial'),
-        ('imports', '0004_export_job'),
+        ('imports', '0005_upload_summary_and_removal'),
     ]
 
     operations = [
