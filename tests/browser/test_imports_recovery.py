@@ -1,6 +1,5 @@
-"""An import whose process died: its page says so and offers to go on from the next row; the district's officer
-resumes it and sees it finish with every good row; a sound-alike registered by another district is named only
-by its office on the review list."""
+"""An import whose process died: its page says so and offers to go on from the next row; the district's
+officer resumes it and sees it finish with every good row."""
 
 from __future__ import annotations
 
