@@ -39,7 +39,7 @@ def _search(client, q: str) -> str:
 @pytest.mark.parametrize("q", ["สมสัก", "สีวรรณ", "สมสัก สีวรรณ", "สมศักดิ์ สีวัน", "สมสัก ศรีวรรณ"])
 def test_the_search_box_finds_another_offices_spelling_in_scope_only(
     client, make_user, district_user, people, q
-):  # noqa: E501
+):
     mine, theirs = people
     client.force_login(district_user)
     page = _search(client, q)
