@@ -133,7 +133,7 @@ def text_condition(q: str) -> Q | None:
     """The search box: a national ID, a phone number, or a Thai name (prefix or sound-alike).
 
     Returns None for an empty query. Every branch is answered by an index (national ID unique, phone,
-    name prefixes, MetaSound keys), so the cost does not grow with the registry.
+    name prefixes, sound keys), so the cost does not grow with the registry.
     """
     q = clean_name(q)
     if not q:
