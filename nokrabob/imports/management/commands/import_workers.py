@@ -15,6 +15,7 @@ from nokrabob.core.errors import DomainError
 from nokrabob.imports import error_report, store
 from nokrabob.imports.models import ImportStatus, MappingTemplate
 from nokrabob.imports.services import batch_create, run_batch
+from nokrabob.imports.value_map import list_unknown_values, save_value_map
 
 
 class Command(BaseCommand):
@@ -35,6 +36,15 @@ class Command(BaseCommand):
             "(for a first load into an empty or small registry)",
         )
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument(
+            "--unknown-values", nargs="?", const="-", default="", metavar="OUT.csv",
+            help="list the occupation and scheme values no synonym maps, with their row counts, as CSV "
+            "(kind,text,code,rows) to stdout or OUT.csv; implies --dry-run",
+        )  # fmt: skip
+        parser.add_argument(
+            "--value-map", default="", metavar="MAP.csv",
+            help="CSV of kind,text,code: save these synonyms (all or none) before reading the file",
+        )  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -47,6 +57,13 @@ class Command(BaseCommand):
             actor = User.objects.filter(username=options["user"]).first()
             if actor is None:
                 raise CommandError(f"no user {options['user']!r}")
+        if options["value_map"]:
+            try:
+                saved = save_value_map(actor=actor, path=Path(options["value_map"]))
+            except DomainError as exc:
+                raise CommandError(exc.message) from None
+            self.stdout.write(f"value map: {saved} synonyms saved")
+        options["dry_run"] = options["dry_run"] or bool(options["unknown_values"])
         template = None
         if options["mapping"]:
             template = MappingTemplate.objects.filter(name=options["mapping"]).first()
@@ -90,5 +107,7 @@ class Command(BaseCommand):
         )
         if report:
             self.stdout.write(f"error report: {report}")
+        if options["unknown_values"]:
+            list_unknown_values(batch, options["unknown_values"], self.stdout)
         if batch.status != ImportStatus.DONE:
             raise CommandError(batch.failure or str(batch.status))
