@@ -373,3 +373,19 @@ def test_the_printed_list_keeps_formulas_inert_and_reads_back(agency_list, tmp_p
     assert (
         ValueSynonym.objects.get(code="other", kind="occupation", text__startswith="=").text == "=SUM(A1:A9)"
     )
+
+
+def test_counts_add_up_across_chunks_past_the_memo_limit(tmp_path, make_user, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from nokrabob.imports import unmapped
+
+    monkeypatch.setattr(unmapped, "MEMO_LIMIT", 2)
+    rows = [
+        _row(make_national_id(f"5101700{n:05d}"), f"นายคนที่ {n} ทดสอบ", f"อาชีพใหม่ {n % 5}", "ม.40, สิทธิใหม่")
+        for n in range(40)
+    ]
+    batch = batch_create(actor=make_user(Role.ADMIN), path=write_csv(tmp_path / "many.csv", rows), file_name="m.csv")
+    done = run_batch(batch.pk, chunk_rows=7)
+    assert done.rows_created == 40
+    assert _values(done) == {**{("occupation", f"อาชีพใหม่ {n}"): 8 for n in range(5)}, ("scheme", "สิทธิใหม่"): 40}
+    assert ImportValuePerson.objects.filter(value__batch=done).count() == 80
+    assert WelfareRecord.objects.filter(scheme__code="s40").count() == 40
