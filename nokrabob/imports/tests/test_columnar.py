@@ -178,10 +178,17 @@ def test_xlsx_cells() -> None:
         _good_row({"เพศ": None, "ลำดับ": None}),
         _good_row({"อาชีพ": True}),
         _good_row(),
+        _good_row({"เลขบัตรประชาชน": int(ID), "สวัสดิการ": " ม.40\nบัตรทอง ", "อาชีพ": 40}),
+        _good_row({"รายได้ต่อเดือน": 1.2e22}),
+        _good_row({"รายได้ต่อเดือน": 1e30}),
     ]
     found = _assert_same(rows, HEADERS)
     assert found[0][0] is not None and found[0][0][COL["national_id"]] == ID
     assert found[2][0] is not None and found[2][0][COL["birth_date"]] == "1967-01-05"
+    several = found[10][0]  # a spreadsheet's cell keeps its line breaks: a value per line
+    assert several is not None and several[COL["scheme"]] == ("s40", "ucs")
+    assert several[COL["unmapped"]] == (("occupation", "40", "40"),)
+    assert found[11][0] is None and found[12][0] is None
 
 
 def test_empty_and_whitespace_cells() -> None:

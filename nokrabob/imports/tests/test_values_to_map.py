@@ -383,9 +383,10 @@ def test_counts_add_up_across_chunks_past_the_memo_limit(tmp_path, make_user, mo
         _row(make_national_id(f"5101700{n:05d}"), f"นายคนที่ {n} ทดสอบ", f"อาชีพใหม่ {n % 5}", "ม.40, สิทธิใหม่")
         for n in range(40)
     ]
-    batch = batch_create(actor=make_user(Role.ADMIN), path=write_csv(tmp_path / "many.csv", rows), file_name="m.csv")
-    done = run_batch(batch.pk, chunk_rows=7)
+    path = write_csv(tmp_path / "many.csv", rows)
+    done = run_batch(batch_create(actor=make_user(Role.ADMIN), path=path, file_name="m.csv").pk, chunk_rows=7)
     assert done.rows_created == 40
-    assert _values(done) == {**{("occupation", f"อาชีพใหม่ {n}"): 8 for n in range(5)}, ("scheme", "สิทธิใหม่"): 40}
+    occupations = {("occupation", f"อาชีพใหม่ {n}"): 8 for n in range(5)}
+    assert _values(done) == {**occupations, ("scheme", "สิทธิใหม่"): 40}
     assert ImportValuePerson.objects.filter(value__batch=done).count() == 80
     assert WelfareRecord.objects.filter(scheme__code="s40").count() == 40
