@@ -205,7 +205,7 @@ def all_in_scope(queryset: models.QuerySet[Any], user: User) -> bool:
 
 def count_suppression_limit() -> int:
     """Counts from 1 to this limit − 1 that include records outside the reader's scope are not shown."""
-    return int(getattr(settings, "COUNT_SUPPRESSION_LIMIT", 5))
+    return int(settings.COUNT_SUPPRESSION_LIMIT)
 
 
 def shown_count(count: int, *, all_in_scope: bool) -> int | None:
