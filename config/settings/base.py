@@ -135,6 +135,10 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
+# Counts that include people outside the reader's scope are shown from this number up; below it they
+# read "fewer than 5" (accounts.scope.shown_count, docs/security.md "Scope sweep").
+COUNT_SUPPRESSION_LIMIT = env.int("COUNT_SUPPRESSION_LIMIT", default=5)
+
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("ไทย")), ("en", _("อังกฤษ"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
