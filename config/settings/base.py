@@ -153,6 +153,9 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static", ("fonts/sarabun", fontpkg_sarabun.ROOT / "files")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Where the open-data files are published (manage.py publish_open_data, the nightly task, the button);
+# the public statistics page reads and serves them from here.
+OPEN_DATA_DIR = Path(env.str("NOKRABOB_OPEN_DATA_DIR", default=str(VAR_DIR / "open-data")))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60

@@ -221,6 +221,20 @@ def shown_count(count: int, *, all_in_scope: bool) -> int | None:
     return None
 
 
+def scoped_for_counts(queryset: models.QuerySet[M], user: User) -> models.QuerySet[M]:
+    """The records a user's *aggregates* count: what :func:`scoped` gives, except that a role reading no
+    records at all (executives) counts everything. Use it only for counts that leave as numbers."""
+    if user.is_authenticated and user.is_active and user.caps.reach is Reach.NONE:
+        return queryset
+    return scoped(queryset, user)
+
+
+def for_publication(queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+    """Every record, for the open-data aggregates: they are counted here and leave only through the
+    small-cell suppression rule (``nokrabob.reports.suppression``), never as records."""
+    return queryset
+
+
 def scope_of_unit(unit: OrgUnit | None) -> Scope:
     """The area an office answers for, as a scope: what a command run "as this office" may touch, and the
     area a record owned by the office (an import batch) belongs to."""

@@ -16,7 +16,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from nokrabob.accounts.roles import Reach
-from nokrabob.accounts.scope import scoped, shown_count
+from nokrabob.accounts.scope import scoped_for_counts, shown_count
 from nokrabob.core.fiscal import years_before
 from nokrabob.registry.areas import district_name, province_name
 from nokrabob.registry.models import (
@@ -32,10 +32,8 @@ REACHED_STATUSES = (WelfareStatus.ENROLLED, WelfareStatus.RECEIVED)
 
 
 def _people(user: Any) -> QuerySet[Person]:
-    base = Person.objects.filter(merged_into__isnull=True)
-    if user.caps.reach is Reach.NONE:  # executives: aggregates of everything, never records
-        return base
-    return scoped(base, user)
+    # Executives: aggregates of everything, never records (scoped_for_counts decides).
+    return scoped_for_counts(Person.objects.filter(merged_into__isnull=True), user)
 
 
 @dataclass

@@ -240,6 +240,19 @@ SWEEP: dict[str, Entry] = {
     ),
     "reports:dashboard_xlsx": Entry("the same summary; a withheld cell reads 'น้อยกว่า 5'", (PAGE, DASH_FILES)),
     "reports:dashboard_pdf": Entry("the same summary; a withheld cell reads 'น้อยกว่า 5'", (PAGE, DASH_FILES)),
+    "reports:publish": Entry(
+        "POST by department staff or admin only (403 otherwise); writes only the suppressed aggregates",
+        ("test_published::test_only_the_department_publishes",),
+    ),
+    "statistics:page": Entry(
+        "no login: reads only the published files (counts 1–4 suppressed, complementary suppression), "
+        "never live counts or records",
+        ("test_published::test_the_public_page_and_files_hold_no_one_and_no_small_count",),
+    ),
+    "statistics:file": Entry(
+        "serves only the three published file names; anything else 404",
+        ("test_published::test_the_public_page_and_files_hold_no_one_and_no_small_count",),
+    ),
     # ── privacy ───────────────────────────────────────────────────────────────────────────────
     "privacy:request_list": Entry("caps.reads_audit (DPO, admin): 403; selectors scoped()", (ROLE,)),
     "privacy:request_new": Entry(
@@ -307,6 +320,7 @@ COMMANDS: dict[str, str] = {
     "load_org_units": "reference data only",
     "load_performance_seeds": "reference data only",
     "load_project_seeds": "reference data only",
+    "publish_open_data": "writes the suppressed open-data aggregates; shows no one's records",
     "purge_uploads": "deletes uploaded files past their time; shows no one's records",
     "import_workers": "imports (--user): docs/security.md § Imports",
     "export_workers": "imports (--user): docs/security.md § Imports",
