@@ -53,7 +53,7 @@ def refused(action: Callable[[], object]) -> Callable[[], None]:
 def files(rows: int) -> tuple[Path, Path]:
     import xlsxwriter
 
-    from bench.imports.generate import generate
+    from nokrabob.imports.sample_lists import generate
 
     WORK.mkdir(parents=True, exist_ok=True)
     source = WORK / f"workers-{rows}.csv"

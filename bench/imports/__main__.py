@@ -86,7 +86,7 @@ def main() -> None:
         import django
 
         django.setup()
-        from bench.imports.generate import generate
+        from nokrabob.imports.sample_lists import generate
 
         started = time.perf_counter()
         manifest = generate(source, args.rows, keep_manifest=False)

@@ -105,12 +105,13 @@ def floor_registry_writes(path: Path) -> dict[str, object]:
     from nokrabob.imports.normalise import RowNormaliser
     from nokrabob.imports.pipeline import CHUNK_ROWS, ImportRun, Options, Producer
     from nokrabob.imports.readers import TableReader
-    from nokrabob.imports.services import load_synonyms, units_by_area
+    from nokrabob.imports.services import load_synonyms
+    from nokrabob.registry.rules.unit import unit_ids
 
     reader = TableReader(path)
     normaliser = RowNormaliser(
         mapping=suggest_mapping(reader.headers), headers=reader.headers, synonyms=load_synonyms(),
-        unit_ids=units_by_area(),
+        unit_ids=unit_ids(),
     )  # fmt: skip
     producer = Producer(normaliser, keep_values=False)
     chunks = [list(enumerate(c for _n, _v, c in p.good)) for p in producer.chunks(reader.rows(), CHUNK_ROWS)]
@@ -122,7 +123,7 @@ def floor_registry_writes(path: Path) -> dict[str, object]:
     with run.loading():
         for chunk in chunks:
             with run.chunk_transaction():
-                run._write_new(chunk)
+                run.write_new(chunk)
     with transaction.atomic():
         run.finish()
     store.create_secondary_indexes(deferred)

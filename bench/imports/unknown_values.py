@@ -67,7 +67,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args()
-    from bench.imports.generate import generate
+    from nokrabob.imports.sample_lists import generate
 
     WORK.mkdir(parents=True, exist_ok=True)
     known, unknown = WORK / f"known-{args.rows}.csv", WORK / f"unknown-{args.rows}.csv"

@@ -16,7 +16,7 @@ from nokrabob.collection.xlsform import ParsedChoice, ParsedForm, ParsedQuestion
 from nokrabob.core.models import OrgUnit
 from nokrabob.core.reference import BANGKOK_CODE, SOCIAL_DEVELOPMENT_CODE
 from nokrabob.registry.models import LawfulBasis, Occupation, Person
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 
 DEMO_NAME = "สำรวจและลงทะเบียนแรงงานนอกระบบกลุ่มเป้าหมาย ปีงบประมาณ 2570"
 

@@ -29,8 +29,8 @@ from nokrabob.core.forms import BEDateField, BEDateInput, BEModelForm
 from nokrabob.core.text import has_control
 from nokrabob.core.thai import to_arabic_digits
 from nokrabob.registry.models import ConsentChannel, LawfulBasis, Sex
-from nokrabob.registry.national_id import validate_national_id
-from nokrabob.registry.validation import check_phone
+from nokrabob.registry.rules.national_id import validate_national_id
+from nokrabob.registry.rules.phone import check_phone
 
 TITLES = [("", "—"), ("นาย", "นาย"), ("นาง", "นาง"), ("นางสาว", "นางสาว")]
 YES_NO = [("", "—"), ("yes", _("ใช่")), ("no", _("ไม่ใช่"))]

@@ -35,7 +35,7 @@ from nokrabob.core.http import acting_user
 from nokrabob.core.thai import format_be_date
 from nokrabob.registry.areas import subdistrict_name
 from nokrabob.registry.models import Person, Sex
-from nokrabob.registry.national_id import format_national_id, mask_national_id
+from nokrabob.registry.rules.national_id import format_national_id, mask_national_id
 from nokrabob.registry.selectors import person_get
 from nokrabob.registry.services import DuplicatePerson
 

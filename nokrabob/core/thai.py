@@ -43,6 +43,18 @@ def to_arabic_digits(text: str) -> str:
     return thai_digit_to_arabic_digit(text)
 
 
+_DIGIT_PAIRS = tuple(zip("๐๑๒๓๔๕๖๗๘๙", "0123456789", strict=True))
+
+
+def arabic_digits_of_long_text(text: str) -> str:
+    """``to_arabic_digits`` for a long text (a whole column joined): ten ``replace`` calls are many times
+    quicker than ``translate``, which looks every character up on its own once the text is not ASCII."""
+    for thai, arabic in _DIGIT_PAIRS:
+        if thai in text:
+            text = text.replace(thai, arabic)
+    return text
+
+
 def format_be_date(
     day: dt.date | None, style: str = "short", *, thai_digits: bool = False, language: str = "th"
 ) -> str:

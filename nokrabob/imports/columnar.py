@@ -19,30 +19,22 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import repeat
 from operator import add, itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from nokrabob.imports.coded import NOTHING
-from nokrabob.imports.normalise import (
-    _MONTHS,
-    _SEX_WORDS,
-    _THAI_DIGITS,
-    BE_OFFSET,
-    MEMO_LIMIT,
-    _squeeze,
-    clean_id,
-    fast_id_ok,
-    fast_phone,
-    parse_income,
-    phone_ok,
-)
-
-if TYPE_CHECKING:
-    from nokrabob.imports.normalise import RowNormaliser
+from nokrabob.accounts.scope import Scope
+from nokrabob.core.thai import arabic_digits_of_long_text
+from nokrabob.imports.cells import MEMO_LIMIT, SEX_WORDS, THAI_DIGITS, squeeze
+from nokrabob.imports.coded import NOTHING, KindMatcher
+from nokrabob.registry.rules.area import AreaIndex, area_column
+from nokrabob.registry.rules.dates import usual_birth_dates
+from nokrabob.registry.rules.income import parse_income
+from nokrabob.registry.rules.national_id import id_column
+from nokrabob.registry.rules.phone import phone_column
+from nokrabob.registry.rules.unit import unit_id
 
 BLOCK_ROWS = 128  # measured: 64 and 256 are slower
 KEY_SEPARATOR = "\x1f"  # the unit separator, between the cells of a memo key made of several cells
@@ -52,17 +44,24 @@ NAME_CELLS = ("title", "first_name", "last_name", "full_name")
 AREA_CELLS = ("province", "district", "subdistrict")
 _NO_NAME = ("", "", "", "", "", "U")  # title, first, last, first sound, last sound, sex from the title
 _NO_AREA = ("", "", "", "", None)  # province, district, sub-district, postal code, responsible unit
-_DIGIT_PAIRS = tuple(zip("๐๑๒๓๔๕๖๗๘๙", "0123456789", strict=True))
-# The usual ways of writing a date, a subset of what ``parse_any_date`` reads, one per line.
-_USUAL_DATE_LINES = re.compile(
-    r"^(?:([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})"  # 5/1/2510
-    r"|([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"  # 1967-01-05
-    r"|([0-9]{1,2}) ([^0-9\s]+) ([0-9]{4})"  # 5 ม.ค. 2510
-    r"|.*)$",  # anything else, read the long way
-    re.MULTILINE,
-)
-# A phone in ``fast_phone``'s form that is not the usual 0 and 8 or 9 more digits (an empty line is fine).
-_UNUSUAL_PHONE = re.compile(r"^(?!0[0-9]{8,9}$).+$", re.MULTILINE)
+
+
+class RowRules(Protocol):
+    """What this path needs of ``normalise.RowNormaliser`` (which builds it): the one-row reference
+    ``row`` and the memoised one-value parts it shares with it."""
+
+    mapping: dict[str, int]
+    scope: Scope | None
+    today: dt.date
+    areas: AreaIndex
+    coded: dict[str, KindMatcher]
+    _units: dict[str, int]
+
+    def row(self, values: Sequence[Any]) -> tuple[tuple[Any, ...] | None, list[tuple[str, str]]]: ...
+
+    def _split_names(self, title: str, first: str, last: str, full: str) -> tuple[str, ...]: ...
+
+    def _date(self, raw: Any) -> dt.date | str: ...
 
 
 class _Rejected:
@@ -139,41 +138,6 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def usual_date(groups: tuple[str, ...], today: dt.date, oldest_year: int) -> dt.date | None:
-    """The date of a line ``_USUAL_DATE_LINES`` read, when it is right and within the birth-date limits
-    (``RowNormaliser._date``); None otherwise."""
-    day, month, year, iso_year, iso_month, iso_day, named_day, month_name, named_year = groups
-    if iso_year:
-        year, month, day = iso_year, iso_month, iso_day
-    elif named_day:
-        number = _MONTHS.get(month_name)
-        if number is None:
-            return None
-        year, month, day = named_year, str(number), named_day
-    elif not day:
-        return None
-    y = int(year)
-    if y > 2400:
-        y -= BE_OFFSET
-    try:
-        date = dt.date(y, int(month), int(day))
-    except ValueError:
-        return None
-    return date if date <= today and y >= oldest_year else None
-
-
-# ── whole-column text work ───────────────────────────────────────────────────────────────────────────
-
-
-def arabic_digits(text: str) -> str:
-    """Thai digits to Arabic ones: on a long text, ten ``replace`` calls are many times quicker than
-    ``translate``, which looks every character up on its own once the text is not ASCII."""
-    for thai, arabic in _DIGIT_PAIRS:
-        if thai in text:
-            text = text.replace(thai, arabic)
-    return text
-
-
 def _joined(values: Sequence[str]) -> str | None:
     """The values joined by newlines, so that one ``replace`` serves the whole column;
     None when a value holds a newline itself (the text could not be split back)."""
@@ -181,89 +145,28 @@ def _joined(values: Sequence[str]) -> str | None:
     return text if text.count("\n") == len(values) - 1 else None
 
 
-def clean_id_text(text: str) -> str:
-    """``clean_id`` of every line of ``text``."""
-    if not text.isascii():
-        text = arabic_digits(text)
-    for dropped in " -.\t\xa0":
-        if dropped in text:
-            text = text.replace(dropped, "")
-    return text
-
-
-_CHECK_WEIGHTS = sum((position + 2) << (16 * position) for position in range(12))
-# The weighted sum of a 13-digit ID's first 12 characters (their code points, ``ord("0")`` is 48) → the
-# character its check digit must be, as in ``fast_id_ok``.
-_CHECK_CHARACTER = bytes(
-    48 + (11 - (total - 48 * 90) % 11) % 10 if total >= 48 * 90 else 0 for total in range(57 * 90 + 1)
-)
-
-
-def refused_ids(text: str, count: int) -> list[int] | None:
-    """The line numbers of the IDs ``fast_id_ok`` refuses, in ``count`` lines of 13 ASCII digits each;
-    None when the lines are not all of that form.
-
-    Every ID's weighted digit sum comes from one multiplication of big integers: the text becomes one
-    number with a 16-bit slot per character (its UTF-16 encoding), and multiplying it by the weights
-    (2..13 in slots 0..11) puts in slot 14k + 11 the weighted sum of the first 12 characters of line k.
-    No sum reaches 16 bits, so the slots never carry into each other.
-    """
-    if len(text) != 14 * count - 1 or not text.isascii() or text[13::14] != "\n" * (count - 1):
-        return None
-    characters = text.encode()
-    if not characters.replace(b"\n", b"").isdigit():
-        return None
-    product = int.from_bytes(text.encode("utf-16-le"), "little") * _CHECK_WEIGHTS
-    sums = memoryview(product.to_bytes(2 * (len(text) + 12), "little")).cast("H")[11 : 14 * count : 14]
-    expected = bytes(map(_CHECK_CHARACTER.__getitem__, sums))
-    written, categories = characters[12::14], characters[::14]
-    if expected == written and b"9" not in categories:
-        return []
-    return [
-        k for k, (check, digit, category) in enumerate(zip(expected, written, categories, strict=True))
-        if check != digit or category == 57  # "9"
-    ]  # fmt: skip
-
-
-def phone_text(text: str) -> str:
-    """Every line of ``text`` (one phone each) in ``fast_phone``'s form when written the usual ways (Thai
-    digits, dashes, spaces, a leading +66); other writings keep characters that ``_UNUSUAL_PHONE`` finds."""
-    if not text.isascii():
-        text = arabic_digits(text)
-    text = "\n" + text.replace("-", "").replace(" ", "")
-    return text.replace("\n+66", "\n0")[1:]
-
-
-def exact_phone(raw: str) -> str | None:
-    """``row``'s phone rule on one stripped cell: the phone, or None when it is refused."""
-    if len(raw) == 10 and raw[0] == "0" and raw.isdigit() and raw.isascii():
-        return raw
-    phone = fast_phone(raw)
-    return phone if phone_ok(phone) else None
-
-
 def translate_digits(stripped: Sequence[str]) -> list[str]:
     """Thai digits to Arabic in every cell (the form of house numbers and moo)."""
     text = _joined(stripped)
     if text is None:
-        return [cell.translate(_THAI_DIGITS) for cell in stripped]
+        return [cell.translate(THAI_DIGITS) for cell in stripped]
     if not text.isascii():
-        text = arabic_digits(text)
+        text = arabic_digits_of_long_text(text)
     return text.split("\n")
 
 
 def squeeze_all(stripped: Sequence[str]) -> list[str]:
-    """``_squeeze`` of every cell, with one look at the whole column when no cell needs it."""
+    """``squeeze`` of every cell, with one look at the whole column when no cell needs it."""
     text = _joined(stripped)
     if text is None or "  " in text or "\t" in text:
-        return list(map(_squeeze, stripped))
+        return list(map(squeeze, stripped))
     return list(stripped)
 
 
 class ColumnarRules:
     """``RowNormaliser``'s rules for a block of rows; built once per normaliser, its memos live as long."""
 
-    def __init__(self, normaliser: RowNormaliser) -> None:
+    def __init__(self, normaliser: RowRules) -> None:
         self.normaliser = normaliser
         self.positions = dict(normaliser.mapping)
         self.width = max(self.positions.values(), default=-1) + 1
@@ -272,7 +175,7 @@ class ColumnarRules:
         self.names = ColumnMemo(self._names, _NO_NAME)
         self.sexes = ColumnMemo(self._sex)
         self.dates = ColumnMemo(self._birth_date, compute_many=self._birth_dates)
-        self.areas = ColumnMemo(self._area, _NO_AREA)
+        self.areas = ColumnMemo(self._area, _NO_AREA, compute_many=self._areas)
         self.postal_codes = ColumnMemo(self._postal_code)
         self.occupations = ColumnMemo(self._coded("occupation"), NOTHING)
         self.schemes = ColumnMemo(self._coded("scheme"), NOTHING)
@@ -427,35 +330,14 @@ class ColumnarRules:
     # ── columns checked as a whole ───────────────────────────────────────────────────────────────────
     @staticmethod
     def _national_ids(stripped: list[str], unsure: set[int]) -> list[str | None]:
-        text = _joined(stripped)
-        if text is not None:
-            text = clean_id_text(text)
-        cleaned = list(map(clean_id, stripped)) if text is None else text.split("\n")
-        if "" not in cleaned:
-            refused = refused_ids(text, len(cleaned)) if text is not None else None
-            if refused is None:
-                refused = [i for i, nid in enumerate(cleaned) if not fast_id_ok(nid)]
-            unsure.update(refused)
-            return cleaned  # type: ignore[return-value]
-        unsure.update(i for i, nid in enumerate(cleaned) if nid and not fast_id_ok(nid))
-        return [nid or None for nid in cleaned]
+        ids, refused = id_column(stripped)
+        unsure.update(refused)
+        return ids
 
     @staticmethod
     def _phones(stripped: list[str], unsure: set[int]) -> list[str]:
-        text = _joined(stripped)
-        if text is None:  # a cell holds a line break: each phone the long way
-            exact = list(map(exact_phone, stripped))
-            unsure.update(i for i, phone in enumerate(exact) if phone is None)
-            return [phone or "" for phone in exact]
-        text = phone_text(text)
-        phones = text.split("\n")
-        for unusual in _UNUSUAL_PHONE.finditer(text):
-            i = text.count("\n", 0, unusual.start())
-            phone = exact_phone(stripped[i])
-            if phone is None:
-                unsure.add(i)
-            else:
-                phones[i] = phone
+        phones, refused = phone_column(stripped)
+        unsure.update(refused)
         return phones
 
     # ── memo computations, once per distinct value ───────────────────────────────────────────────────
@@ -472,7 +354,7 @@ class ColumnarRules:
         if not isinstance(raw, str):
             return REJECTED
         raw = raw.strip()
-        return _SEX_WORDS.get(raw.lower(), title_sex) if raw else title_sex
+        return SEX_WORDS.get(raw.lower(), title_sex) if raw else title_sex
 
     def _birth_date(self, raw: Any) -> str | None:
         if not isinstance(raw, str):
@@ -484,40 +366,45 @@ class ColumnarRules:
         return REJECTED if isinstance(found, str) else found.isoformat()
 
     def _birth_dates(self, raws: list[Any]) -> list[Any]:
-        """``_birth_date`` of many cells: one regular expression reads the usual writings of all of them,
-        joined; any other writing, and any date that is wrong, goes the long way."""
+        """``_birth_date`` of many cells: the rule's whole-column entry point reads the usual writings of
+        all of them at once; any other writing, and any date that is wrong, goes the long way."""
         try:
             stripped = list(map(str.strip, raws))
         except TypeError:
             return list(map(self._birth_date, raws))
-        text = _joined(stripped)
-        if text is None:
+        dates = usual_birth_dates(stripped, self.normaliser.today)
+        if dates is None:
             return list(map(self._birth_date, raws))
-        found = _USUAL_DATE_LINES.findall(arabic_digits(text) if not text.isascii() else text)
-        if len(found) != len(stripped):
-            return list(map(self._birth_date, raws))
-        today, oldest_year = self.normaliser.today, self.normaliser._oldest_year
-        dates = []
-        for raw, groups in zip(stripped, found, strict=True):
-            date = usual_date(groups, today, oldest_year)
-            dates.append(date.isoformat() if date is not None else self._birth_date(raw))
-        return dates
+        return [
+            date.isoformat() if date is not None else self._birth_date(raw)
+            for raw, date in zip(stripped, dates, strict=True)
+        ]
 
     def _area(self, key: Any) -> tuple[Any, ...]:
-        cells = self._area_cells(key)
-        if cells is None:
-            return REJECTED
-        normaliser = self.normaliser
-        area = normaliser._area(*cells)
-        if len(area) == 2:
-            return REJECTED
-        province_code, district_code, sub_code, postal = area
-        scope = normaliser.scope
-        if scope is not None and not scope.allows(province_code=province_code, district_code=district_code):
-            return REJECTED
-        units = normaliser._units
-        unit = units.get(district_code) if province_code == "10" else units.get(province_code)
-        return province_code, district_code, sub_code, postal, unit
+        answer: tuple[Any, ...] = self._areas([key])[0]
+        return answer
+
+    def _areas(self, keys: list[Any]) -> list[Any]:
+        """The area of each new address key through the rule's whole-column entry point, kept only when
+        it is in the importer's scope, with the unit responsible for it."""
+        cells = list(map(self._area_cells, keys))
+        found = iter(area_column(self.normaliser.areas, [(c[0], c[1], c[2]) for c in cells if c is not None]))
+        scope, units = self.normaliser.scope, self.normaliser._units
+        answers = []
+        for cell in cells:
+            area = next(found) if cell is not None else ()
+            if len(area) != 4:
+                answers.append(REJECTED)
+                continue
+            province_code, district_code, sub_code, postal = area
+            if scope is not None and not scope.allows(
+                province_code=province_code, district_code=district_code
+            ):
+                answers.append(REJECTED)
+                continue
+            unit = unit_id(units, district_code, province_code)
+            answers.append((province_code, district_code, sub_code, postal, unit))
+        return answers
 
     @staticmethod
     def _postal_code(raw: Any) -> str:
@@ -526,7 +413,7 @@ class ColumnarRules:
         text = raw.strip()
         if not text:
             return ""
-        postal = text.translate(_THAI_DIGITS)
+        postal = text.translate(THAI_DIGITS)
         return postal if len(postal) == 5 and postal.isdigit() else REJECTED
 
     def _coded(self, kind: str) -> Callable[[Any], Any]:

@@ -8,14 +8,10 @@ from typing import IO
 from django.conf import settings
 
 from nokrabob.imports.models import ImportBatch, MappingTemplate
+from nokrabob.imports.sample_lists import generate
 
 
 def load(stdout: IO[str]) -> None:
-    try:
-        from bench.imports.generate import generate
-    except ImportError:  # an installation without the bench/ folder
-        stdout.write("imports demo: bench/imports/generate.py not found, skipped\n")
-        return
     from nokrabob.accounts.models import User
     from nokrabob.imports.services import batch_create, batch_set_mapping, run_batch, upload_dir
 

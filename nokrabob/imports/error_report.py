@@ -18,7 +18,7 @@ from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
 from nokrabob.imports.exports import neutralise
 from nokrabob.imports.models import ImportBatch, ImportRowError
-from nokrabob.registry.national_id import mask_national_id
+from nokrabob.registry.rules.national_id import mask_national_id
 
 
 def report_headers(batch: ImportBatch) -> list[str]:

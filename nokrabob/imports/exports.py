@@ -23,7 +23,7 @@ from nokrabob.audit.services import audit_record
 from nokrabob.core.thai import format_be_date
 from nokrabob.imports.models import ExportJob, ImportStatus
 from nokrabob.registry.models import Person
-from nokrabob.registry.national_id import mask_national_id
+from nokrabob.registry.rules.national_id import mask_national_id
 
 ITERATOR_CHUNK = 5000
 # Larger XLSX exports go to the task queue; CSV always streams.
@@ -161,12 +161,8 @@ def export_filename(file_format: str) -> str:
 
 
 def export_job_create(*, user: Any, query: str) -> ExportJob:
-    from nokrabob.imports.tasks import run_export_task
-
-    with transaction.atomic():
-        job = ExportJob.objects.create(created_by=user, query=query[:1000], file_format="xlsx")
-        transaction.on_commit(lambda: run_export_task(job.pk))
-    return job
+    """The job row of a large export; ``tasks.queue_export`` creates it and queues the work."""
+    return ExportJob.objects.create(created_by=user, query=query[:1000], file_format="xlsx")
 
 
 def run_export_job(job_id: int) -> None:

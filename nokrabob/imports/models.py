@@ -348,7 +348,7 @@ class ImportReviewItem(TimeStampedModel):
 
     @property
     def row_national_id_masked(self) -> str:
-        from nokrabob.registry.national_id import mask_national_id
+        from nokrabob.registry.rules.national_id import mask_national_id
 
         return mask_national_id(self.fields.get("national_id") or "")
 

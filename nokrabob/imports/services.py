@@ -33,6 +33,7 @@ from nokrabob.imports.normalise import RowNormaliser
 from nokrabob.imports.pipeline import CHUNK_ROWS, Cancelled, Counts, ImportRun, Options
 from nokrabob.imports.readers import ENCODINGS, Summary, TableReader, file_kind
 from nokrabob.imports.recovery import worker_identity
+from nokrabob.registry.rules.unit import unit_ids
 
 log = logging.getLogger(__name__)
 
@@ -236,16 +237,6 @@ def load_synonyms() -> dict[str, dict[str, str]]:
     return table
 
 
-def units_by_area() -> dict[str, int]:
-    """Bangkok district code or province code → the id of the office responsible for it."""
-    from nokrabob.core.models import OrgUnit
-
-    found = {}
-    for code, pk in OrgUnit.objects.filter(code__regex=r"^(BMA-D|PLO-)").values_list("code", "id"):
-        found[code.removeprefix("BMA-D").removeprefix("PLO-")] = pk
-    return found
-
-
 def batch_scope(batch: ImportBatch) -> Scope | None:
     """The area a batch may read and write: its importer's scope, or its office's when a command ran as
     that office (None: everything, for roles that see everything)."""
@@ -256,7 +247,7 @@ def batch_scope(batch: ImportBatch) -> Scope | None:
 def normaliser_for(batch: ImportBatch, headers: list[str]) -> RowNormaliser:
     return RowNormaliser(
         mapping=batch.mapping, headers=headers, synonyms=load_synonyms(), scope=batch_scope(batch),
-        unit_ids=units_by_area(),
+        unit_ids=unit_ids(),
     )  # fmt: skip
 
 
@@ -404,8 +395,9 @@ def _audit_counts(batch: ImportBatch) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def batch_start(*, actor: Any, batch: ImportBatch) -> ImportBatch:
-    """Queue the batch on the task queue (after commit): a new batch, or an interrupted one to resume."""
+def batch_check_startable(*, actor: Any, batch: ImportBatch) -> ImportBatch:
+    """Refuse (``DomainError``) a batch that cannot be started or resumed by ``actor``; the batch otherwise.
+    ``tasks.queue_batch`` queues it (this module never imports the task module: tasks → services only)."""
     require_importer(actor)
     if batch.status not in (ImportStatus.PENDING, ImportStatus.INTERRUPTED):
         raise DomainError(_("ชุดนี้ดำเนินการไปแล้ว"))
@@ -413,9 +405,6 @@ def batch_start(*, actor: Any, batch: ImportBatch) -> ImportBatch:
         raise DomainError(_("กรุณาจับคู่คอลัมน์ก่อนนำเข้า"))
     if batch.file_removed_at is not None:
         raise DomainError(_("ไฟล์ของชุดนี้ถูกลบตามระยะเวลาเก็บรักษาแล้ว นำเข้าต่อไม่ได้ ย้อนกลับได้เท่านั้น"))
-    from nokrabob.imports.tasks import run_import_task
-
-    transaction.on_commit(lambda: run_import_task(batch.pk))
     return batch
 
 

@@ -7,54 +7,113 @@ be written in the same pass). Each call runs inside the caller's transaction.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, models
 
 PERSON_TABLE = "registry_person"
-# A new person: the id, the row's own values (``normalise.COLUMNS`` up to the catalogue codes), then the
-# values every row of the batch shares (``person_constants``).
-PERSON_ROW_COLUMNS = (
-    "id", "national_id", "title", "first_name", "last_name", "sex", "birth_date", "phone", "house_no", "moo",
-    "soi", "road", "subdistrict_code", "district_code", "province_code", "postal_code", "monthly_income",
-    "first_name_sound", "last_name_sound", "responsible_unit_id",
-)  # fmt: skip
+OCCUPATION_TABLE = "registry_personoccupation"
+WELFARE_TABLE = "registry_welfarerecord"
+CONSENT_TABLE = "registry_consent"
 OCCUPATION_ROW_COLUMNS = ("person_id", "occupation_id")
 WELFARE_ROW_COLUMNS = ("person_id", "scheme_id")
+CONSENT_ROW_COLUMNS = ("person_id",)
 
 
-def person_constants(*, now: Any, batch_id: int, actor_id: int | None) -> dict[str, Any]:
-    return {
+class StoreColumnsMissing(ImproperlyConfigured):
+    """A table has a required column (not null, no default) that the bulk store does not write."""
+
+
+def _model(table: str) -> type[models.Model]:
+    for model in apps.get_models():
+        if model._meta.db_table == table:
+            return model
+    raise LookupError(table)
+
+
+@functools.cache
+def row_columns(table: str, fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The table's database columns of ``fields`` (model field names or attnames, in the rows' order):
+    the column list of a bulk insert, built from the model so a renamed column cannot be missed."""
+    meta = _model(table)._meta
+    return tuple(str(meta.get_field(name).column) for name in fields)  # type: ignore[union-attr]
+
+
+def person_row_columns(fields: Sequence[str]) -> tuple[str, ...]:
+    """A new person: the id, then the row's own values (``normalise.COLUMNS`` up to the catalogue codes);
+    the values every row of the batch shares come from ``person_constants``."""
+    return row_columns(PERSON_TABLE, ("id", *fields))
+
+
+def complete_constants(
+    fields: Sequence[models.Field[Any, Any]], written: Sequence[str], given: dict[str, Any]
+) -> dict[str, Any]:
+    """``given`` (the values an import chooses for every row), and for every other column of ``fields``
+    that the rows do not carry (``written``): the field's default, or NULL when it may be null.
+
+    Raises ``StoreColumnsMissing`` for a required column nobody writes, and for a given column the table
+    does not have: adding a field to a model can never silently break the bulk store."""
+    columns = {str(field.column): field for field in fields}
+    unknown = sorted(set(given) - set(columns))
+    missing = []
+    constants = dict(given)
+    for column, field in columns.items():
+        if column in written or column in given or field.primary_key:  # an id is handed out or the table's
+            continue
+        if field.has_default():
+            constants[column] = field.get_prep_value(field.get_default())
+        elif field.null:
+            constants[column] = None
+        else:
+            missing.append(column)
+    if missing or unknown:
+        raise StoreColumnsMissing(
+            f"bulk store: required columns not written {missing}, columns not in the table {unknown}"
+        )
+    return constants
+
+
+def table_constants(table: str, written: Sequence[str], given: dict[str, Any]) -> dict[str, Any]:
+    return complete_constants(_model(table)._meta.concrete_fields, written, given)  # type: ignore[arg-type]
+
+
+def person_constants(
+    *, now: Any, batch_id: int, actor_id: int | None, written: Sequence[str]
+) -> dict[str, Any]:
+    return table_constants(PERSON_TABLE, written, {
         "created_at": now, "updated_at": now, "other_id_type": "", "other_id_number": "",
         "first_name_latin": "", "last_name_latin": "", "has_disability": None, "disability_type": "",
         "source": "import", "created_by_id": actor_id, "import_batch_id": batch_id, "merged_into_id": None,
-    }  # fmt: skip
+    })  # fmt: skip
 
 
 def occupation_constants(*, marker: str) -> dict[str, Any]:
-    return {
+    return table_constants(OCCUPATION_TABLE, OCCUPATION_ROW_COLUMNS, {
         "started_on": None, "ended_on": None, "is_current": True, "moto_stand": "", "dlt_licence_no": "",
         "vending_spot": "", "vending_permit_no": "", "details": marker,
-    }  # fmt: skip
+    })  # fmt: skip
 
 
 def welfare_constants(*, now: Any, today: str, marker: str, actor_id: int | None) -> dict[str, Any]:
-    return {
+    return table_constants(WELFARE_TABLE, WELFARE_ROW_COLUMNS, {
         "created_at": now, "updated_at": now, "option": "", "status": "enrolled", "recorded_on": today,
         "source": "agency_list", "note": marker, "created_by_id": actor_id,
-    }  # fmt: skip
+    })  # fmt: skip
 
 
 def consent_constants(*, today: str, actor_id: int | None) -> dict[str, Any]:
     from nokrabob.registry.services import PRIVACY_NOTICE_VERSION
 
-    return {
+    return table_constants(CONSENT_TABLE, CONSENT_ROW_COLUMNS, {
         "lawful_basis": "public_task", "sensitive_data_consent": False, "channel": "import",
         "given_on": today, "notice_version": PRIVACY_NOTICE_VERSION, "withdrawn_on": None,
         "recorded_by_id": actor_id,
-    }  # fmt: skip
+    })  # fmt: skip
 
 
 def is_postgres() -> bool:

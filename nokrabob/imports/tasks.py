@@ -1,23 +1,44 @@
-"""Task-queue wrappers (Huey). Tests run them inline (immediate mode)."""
+"""Task-queue wrappers (Huey) and the two calls that queue work. Tests run them inline (immediate mode).
+
+This module imports the services; they never import it (the import modules form a DAG,
+``tests/test_import_graph.py``).
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db import transaction
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, on_startup
+
+from nokrabob.imports import exports, services
+from nokrabob.imports.models import ExportJob, ImportBatch
+
+
+def queue_batch(*, actor: Any, batch: ImportBatch) -> ImportBatch:
+    """Queue the batch on the task queue (after commit): a new batch, or an interrupted one to resume."""
+    services.batch_check_startable(actor=actor, batch=batch)
+    transaction.on_commit(lambda: run_import_task(batch.pk))
+    return batch
+
+
+def queue_export(*, user: Any, query: str) -> ExportJob:
+    """Create a large export's job and queue it (after commit)."""
+    with transaction.atomic():
+        job = exports.export_job_create(user=user, query=query)
+        transaction.on_commit(lambda: run_export_task(job.pk))
+    return job
 
 
 @db_task()
 def run_import_task(batch_id: int) -> None:
-    from nokrabob.imports.services import run_batch
-
-    run_batch(batch_id)
+    services.run_batch(batch_id)
 
 
 @db_task()
 def run_export_task(export_id: int) -> None:
-    from nokrabob.imports.exports import run_export_job
-
-    run_export_job(export_id)
+    exports.run_export_job(export_id)
 
 
 @db_periodic_task(crontab(minute="*/5"))

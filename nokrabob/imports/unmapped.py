@@ -15,8 +15,8 @@ from typing import Any
 from django.db import connection
 
 from nokrabob.imports import store
+from nokrabob.imports.cells import MEMO_LIMIT, cell_text
 from nokrabob.imports.coded import Coded, Unknown, matchers
-from nokrabob.imports.normalise import MEMO_LIMIT, _text
 
 VALUES_TABLE = "imports_importvalue"
 LINKS_TABLE = "imports_importvalueperson"
@@ -151,7 +151,7 @@ def scan(
             cell = values[index] if index < len(values) else ""
             coded = memo.get((kind, cell))
             if coded is None:
-                text = cell.strip() if isinstance(cell, str) else _text(cell)
+                text = cell.strip() if isinstance(cell, str) else cell_text(cell)
                 coded = match[kind].cell(text)
                 if len(memo) < MEMO_LIMIT:
                     memo[(kind, cell)] = coded

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from nokrabob.accounts.scope import may_see_full_national_id
 from nokrabob.core.errors import DomainError
 from nokrabob.core.http import acting_user
-from nokrabob.imports import error_report, recovery, selectors, services
+from nokrabob.imports import error_report, recovery, selectors, services, tasks
 from nokrabob.imports.forms import MappingForm, SynonymForm, UploadForm
 from nokrabob.imports.mapping import TARGET_LABELS
 from nokrabob.imports.models import ImportStatus, ValueSynonym
@@ -92,7 +92,7 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("imports:mapping", pk=batch.pk)
             batch.dry_run = "dry_run" in request.POST
             batch.save(update_fields=["dry_run", "updated_at"])
-            services.batch_start(actor=user, batch=batch)
+            tasks.queue_batch(actor=user, batch=batch)
         except DomainError as exc:
             field = f"col_{exc.field}" if exc.field and f"col_{exc.field}" in form.fields else exc.field
             form.add_error(field if field in form.fields else None, exc.message)
@@ -136,7 +136,7 @@ def job_resume(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     batch = selectors.batch_get(user, pk)
     try:
-        services.batch_start(actor=user, batch=batch)
+        tasks.queue_batch(actor=user, batch=batch)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -194,7 +194,7 @@ def job_commit(request: HttpRequest, pk: int) -> HttpResponse:
     dry = selectors.batch_get(user, pk)
     try:
         batch = services.batch_from_dry_run(actor=user, dry=dry)
-        services.batch_start(actor=user, batch=batch)
+        tasks.queue_batch(actor=user, batch=batch)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("imports:job_detail", pk=pk)

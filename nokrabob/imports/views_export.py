@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from nokrabob.accounts.scope import require_personal_data_access
 from nokrabob.core.http import acting_user
-from nokrabob.imports import exports, selectors
+from nokrabob.imports import exports, selectors, tasks
 from nokrabob.imports.models import ImportStatus
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,7 +40,7 @@ def export(request: HttpRequest) -> HttpResponseBase:
     else:
         total = queryset.count()
         if total > exports.XLSX_INLINE_LIMIT:
-            job = exports.export_job_create(user=user, query=params.urlencode())
+            job = tasks.queue_export(user=user, query=params.urlencode())
             return redirect("imports:export_job", pk=job.pk)
         from nokrabob.imports.services import upload_dir
 

@@ -35,7 +35,7 @@ from nokrabob.performance.forms import (
 from nokrabob.performance.measures import HOUSEHOLDS, MEASURES
 from nokrabob.performance.models import Indicator, MeasureKind, Milestone
 from nokrabob.registry.areas import district_name
-from nokrabob.registry.national_id import format_national_id, mask_national_id
+from nokrabob.registry.rules.national_id import format_national_id, mask_national_id
 
 
 def _put_error(form: forms.Form, exc: DomainError) -> None:

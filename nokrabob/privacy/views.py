@@ -19,7 +19,7 @@ from nokrabob.core.http import acting_user
 from nokrabob.privacy.forms import RequestCloseForm, RequestOpenForm
 from nokrabob.privacy.selectors import request_get, requests_for, subject_data
 from nokrabob.privacy.services import request_close, request_open
-from nokrabob.registry.national_id import validate_national_id
+from nokrabob.registry.rules.national_id import validate_national_id
 from nokrabob.registry.selectors import people_for
 
 

@@ -150,7 +150,7 @@ def _activities(rng: random.Random, today: dt.date) -> None:
 def _people_with_history() -> None:
     """A few people entered and edited through the services (history tab), one with a likely duplicate."""
     actor = User.objects.filter(username="phranakhon").first()
-    from nokrabob.registry.national_id import make_national_id
+    from nokrabob.registry.rules.national_id import make_national_id
 
     person = person_create(
         actor=actor,

@@ -18,7 +18,7 @@ from typing import Any
 import geothai
 
 from nokrabob.registry.names import sound_key
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 
 FIRST = (
     "สม", "ชาย", "ศรี", "สุ", "ดา", "วิ", "ไล", "ประ", "เสริฐ", "บุญ", "มี", "ทอง", "คำ", "อรุณ", "นภา",

@@ -21,7 +21,7 @@ from nokrabob.audit.models import AuditAction, AuditEvent
 from nokrabob.core.thai import format_be_date
 from nokrabob.registry.areas import district_name, province_name, subdistrict_name
 from nokrabob.registry.models import Consent, HouseholdMember, Person, PersonOccupation, WelfareRecord
-from nokrabob.registry.national_id import format_national_id, mask_national_id
+from nokrabob.registry.rules.national_id import format_national_id, mask_national_id
 from nokrabob.registry.validation import SENSITIVE_FIELDS
 
 HIDDEN = "•••"

@@ -31,8 +31,8 @@ from nokrabob.registry.models import (
     WelfareRecord,
 )
 from nokrabob.registry.names import clean_name, sound_key
-from nokrabob.registry.national_id import clean_national_id
-from nokrabob.registry.validation import normalise_phone
+from nokrabob.registry.rules.national_id import clean_national_id
+from nokrabob.registry.rules.phone import normalise_phone
 
 # Age bands of the list filter: code → (youngest, oldest) in completed years; None = open-ended.
 AGE_BANDS: dict[str, tuple[int, int | None]] = {

@@ -20,10 +20,9 @@ from nokrabob.accounts.scope import require_area, require_in_scope
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record, field_changes
 from nokrabob.core.errors import DomainError
-from nokrabob.core.models import OrgUnit
-from nokrabob.core.reference import BANGKOK_CODE, district_office_code
 from nokrabob.registry.duplicates import Candidate, find_duplicate_candidates
 from nokrabob.registry.models import Consent, ConsentChannel, LawfulBasis, Person, RecordSource
+from nokrabob.registry.rules.unit import responsible_unit
 from nokrabob.registry.validation import SENSITIVE_FIELDS, clean_person_fields
 
 PRIVACY_NOTICE_VERSION = "2569-1"
@@ -53,12 +52,6 @@ class ConsentInput:
     channel: str = ConsentChannel.STAFF
     given_on: dt.date | None = None
     notice_version: str = PRIVACY_NOTICE_VERSION
-
-
-def responsible_unit_for(district_code: str, province_code: str) -> OrgUnit | None:
-    """The district office (Bangkok) or provincial labour office (elsewhere) responsible for an address."""
-    code = district_office_code(district_code) if province_code == BANGKOK_CODE else f"PLO-{province_code}"
-    return OrgUnit.objects.filter(code=code).first()
 
 
 def _snapshot(person: Person) -> dict[str, Any]:
@@ -99,7 +92,7 @@ def person_create(
         raise DuplicatePerson(_("พบบุคคลที่อาจซ้ำกับที่มีอยู่ในทะเบียน โปรดตรวจสอบก่อนบันทึก"), candidates)
     person = Person(**data, source=source, import_batch=import_batch)
     if not person.responsible_unit_id:
-        person.responsible_unit = responsible_unit_for(person.district_code, person.province_code)
+        person.responsible_unit = responsible_unit(person.district_code, person.province_code)
     if actor is not None and getattr(actor, "is_authenticated", False):
         person.created_by = actor
         person._history_user = actor  # type: ignore[attr-defined]

@@ -161,7 +161,7 @@ def referral_add(
 
 @transaction.atomic
 def household_create(*, actor: Any, fields: dict[str, Any]) -> Household:
-    from nokrabob.registry.areas import resolve_area
+    from nokrabob.registry.rules.area import resolve_area
 
     data = dict(fields)
     area = resolve_area(

@@ -1,68 +1,24 @@
-"""The rules a person's fields must keep, whatever channel they come through (form, QR, import, API)."""
+"""A person's fields checked together, whatever channel they come through (form, QR, API): each field's
+rule is its module in ``nokrabob.registry.rules``; this puts them together for ``Person``."""
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-import re
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nokrabob.core.errors import DomainError
-from nokrabob.core.thai import to_arabic_digits
-from nokrabob.registry.areas import resolve_area
 from nokrabob.registry.names import clean_name, sound_key
-from nokrabob.registry.national_id import validate_national_id
+from nokrabob.registry.rules.area import resolve_area
+from nokrabob.registry.rules.dates import check_birth_date
+from nokrabob.registry.rules.income import income_limit, income_too_large
+from nokrabob.registry.rules.national_id import validate_national_id
+from nokrabob.registry.rules.phone import check_phone
 
-_NON_DIGITS = re.compile(r"\D")
 SENSITIVE_FIELDS = ("has_disability", "disability_type")
 NAME_FIELDS = ("title", "first_name", "last_name", "first_name_latin", "last_name_latin")
-
-
-@functools.cache
-def income_limit() -> tuple[int, Decimal]:
-    """The decimal places of ``Person.monthly_income`` and the smallest amount the column cannot hold."""
-    from nokrabob.registry.models import Person
-
-    field = Person._meta.get_field("monthly_income")
-    places: int = field.decimal_places  # type: ignore[attr-defined]
-    return places, Decimal(10) ** (field.max_digits - places)  # type: ignore[attr-defined]
-
-
-def income_too_large() -> str:
-    places, limit = income_limit()
-    most = limit - Decimal(1).scaleb(-places)
-    return _("รายได้สูงเกินกว่าที่บันทึกได้ (ไม่เกิน %(most)s บาท)") % {"most": f"{most:,}"}
-
-
-def normalise_phone(value: str) -> str:
-    """Thai phone numbers to one form: digits only, national format (0812345678); +66/66 prefix folded."""
-    digits = _NON_DIGITS.sub("", to_arabic_digits(str(value or "")))
-    if digits.startswith("66") and len(digits) in (10, 11):
-        digits = "0" + digits[2:]
-    return digits
-
-
-def check_phone(value: str) -> str:
-    phone = normalise_phone(value)
-    if phone and not (phone.startswith("0") and len(phone) in (9, 10)):
-        raise DomainError(_("หมายเลขโทรศัพท์ต้องมี 9–10 หลัก ขึ้นต้นด้วย 0"), field="phone")
-    return phone
-
-
-def check_birth_date(value: dt.date | None) -> dt.date | None:
-    if value is None:
-        return None
-    today = timezone.localdate()
-    if value > today:
-        raise DomainError(_("วันเกิดต้องไม่เป็นวันในอนาคต"), field="birth_date")
-    if value.year < today.year - 120:
-        raise DomainError(_("วันเกิดเก่าเกินไป โปรดตรวจสอบปี พ.ศ."), field="birth_date")
-    return value
 
 
 def clean_person_fields(fields: dict[str, Any], *, sensitive_allowed: bool) -> dict[str, Any]:

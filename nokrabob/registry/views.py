@@ -40,7 +40,7 @@ from nokrabob.registry.forms import (
 )
 from nokrabob.registry.history import person_history
 from nokrabob.registry.models import Person, PersonOccupation
-from nokrabob.registry.national_id import clean_national_id, format_national_id, mask_national_id
+from nokrabob.registry.rules.national_id import clean_national_id, format_national_id, mask_national_id
 from nokrabob.registry.selectors import (
     PersonFilters,
     consent_in_force,

@@ -270,7 +270,7 @@ def household_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from nokrabob.registry.national_id import clean_national_id
+    from nokrabob.registry.rules.national_id import clean_national_id
     from nokrabob.registry.selectors import may_show_sensitive
 
     user = acting_user(request)

@@ -18,7 +18,7 @@ from nokrabob.collection.xlsform import ParsedChoice, ParsedForm, ParsedQuestion
 from nokrabob.core.models import OrgUnit
 from nokrabob.registry import reference
 from nokrabob.registry.models import Consent, Occupation, Person
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -283,7 +283,7 @@ def test_an_xlsform_round_trips_through_the_pages(page, campaign, login, tmp_pat
 def test_the_browser_check_digit_agrees_with_the_server(phone_page, campaign):
     import random
 
-    from nokrabob.registry.national_id import clean_national_id, national_id_error
+    from nokrabob.registry.rules.national_id import clean_national_id, national_id_error
 
     rng = random.Random(40)
     good = [make_national_id(f"{rng.randrange(0, 9)}{rng.randrange(10**10, 10**11)}") for _ in range(100)]

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from nokrabob.accounts.roles import Role
 from nokrabob.collection.models import Submission, SubmissionStatus
 from nokrabob.registry.models import Person
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 from tests.browser.test_collection_flows import WORKER_ID, campaign, register  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)

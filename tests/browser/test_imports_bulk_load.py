@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from django.db import connection, transaction
 
-from bench.imports.generate import Manifest, generate
 from nokrabob.accounts.roles import Role
 from nokrabob.imports import store
 from nokrabob.imports.models import ImportStatus
+from nokrabob.imports.sample_lists import Manifest, generate
 from nokrabob.imports.services import batch_create, run_batch
 from nokrabob.registry.models import Consent, Person, PersonOccupation, WelfareRecord
 

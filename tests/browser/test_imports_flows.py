@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from bench.imports.generate import generate
 from nokrabob.accounts.roles import Role
 from nokrabob.imports.models import ImportBatch, ImportStatus
+from nokrabob.imports.sample_lists import generate
 from nokrabob.registry.models import Person
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from bench.imports.generate import HEADERS
 from nokrabob.accounts.roles import Role
+from nokrabob.imports.sample_lists import HEADERS
 from nokrabob.imports.services import batch_create, run_batch
 from nokrabob.registry.models import Person
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from nokrabob.accounts.roles import Role
 from nokrabob.registry import reference
 from nokrabob.registry.models import Person
-from nokrabob.registry.national_id import format_national_id, make_national_id
+from nokrabob.registry.rules.national_id import format_national_id, make_national_id
 from nokrabob.registry.services import ConsentInput
 from nokrabob.registry.tests.factories import register
 

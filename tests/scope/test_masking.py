@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from nokrabob.accounts.scope import may_see_full_national_id
-from nokrabob.registry.national_id import format_national_id, mask_national_id
+from nokrabob.registry.rules.national_id import format_national_id, mask_national_id
 
 from .world import World
 

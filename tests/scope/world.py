@@ -47,7 +47,7 @@ from nokrabob.registry.models import (
     Scheme,
     WelfareRecord,
 )
-from nokrabob.registry.national_id import format_national_id, make_national_id
+from nokrabob.registry.rules.national_id import format_national_id, make_national_id
 from nokrabob.registry.services import person_create
 
 # key: (district, subdistrict, unit of its officer, marker word, serial for IDs and phones)

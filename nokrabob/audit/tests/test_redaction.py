@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from nokrabob.audit.models import AuditEvent
 from nokrabob.audit.services import audit_record
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 from nokrabob.registry.services import person_create
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from nokrabob.collection.xlsform import ParsedChoice, ParsedForm, ParsedQuestion
 from nokrabob.core.models import OrgUnit
 from nokrabob.core.thai import format_be_date
 from nokrabob.registry.models import Occupation
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 
 FORM = ParsedForm(
     questions=[

@@ -205,7 +205,7 @@ def test_service_refuses_approval_of_a_sound_alike_unless_confirmed(district, di
 
 def test_review_queue_query_count_does_not_grow(client, district, staff, django_assert_max_num_queries):
     for i in range(12):
-        from nokrabob.registry.national_id import make_national_id
+        from nokrabob.registry.rules.national_id import make_national_id
 
         submit(client, district, national_id=make_national_id(f"1101700{i:05d}"))
         from django.core.cache import cache

@@ -14,7 +14,7 @@ from nokrabob.collection.selectors import campaign_progress, campaign_progress_b
 from nokrabob.collection.services import submission_reject
 from nokrabob.collection.tests.conftest import VALID_ID, form_data
 from nokrabob.registry.models import Person
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 
 pytestmark = pytest.mark.django_db
 
@@ -212,7 +212,7 @@ def test_national_id_check_in_javascript_agrees_with_the_server():
     node = shutil.which("node")
     if not node:
         pytest.skip("node not installed")
-    from nokrabob.registry.national_id import clean_national_id, national_id_error
+    from nokrabob.registry.rules.national_id import clean_national_id, national_id_error
 
     script = Path(__file__).resolve().parents[1] / "static" / "collection" / "collection.js"
     import random

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.imports.generate import HEADERS, Manifest, generate
+from nokrabob.imports.sample_lists import HEADERS, Manifest, generate
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from nokrabob.audit.models import AuditEvent
 from nokrabob.imports import services
 from nokrabob.imports.models import ExportJob, ImportBatch, ImportRowError, ImportStatus
 from nokrabob.imports.tasks import purge_uploads_task
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 
 pytestmark = pytest.mark.django_db
 

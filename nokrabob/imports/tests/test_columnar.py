@@ -10,16 +10,20 @@ from typing import Any
 
 import pytest
 
-from bench.imports.generate import BAD_KINDS, HEADERS, generate
 from nokrabob.accounts.scope import Scope
 from nokrabob.imports import columnar
-from nokrabob.imports.columnar import clean_id_text, phone_text, refused_ids
 from nokrabob.imports.mapping import suggest_mapping
-from nokrabob.imports.normalise import COL, RowNormaliser, clean_id, fast_id_ok, fast_phone
+from nokrabob.imports.normalise import COL, RowNormaliser
 from nokrabob.imports.pipeline import Prepared, Producer
 from nokrabob.imports.readers import TableReader
+from nokrabob.imports.sample_lists import BAD_KINDS, HEADERS, generate
 from nokrabob.imports.synonyms_seed import OCCUPATION_SYNONYMS, SCHEME_SYNONYMS
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import _clean_id_text as clean_id_text
+from nokrabob.registry.rules.national_id import _refused_ids as refused_ids
+from nokrabob.registry.rules.national_id import clean_id, make_national_id
+from nokrabob.registry.rules.national_id import id_ok as fast_id_ok
+from nokrabob.registry.rules.phone import _phone_text as phone_text
+from nokrabob.registry.rules.phone import normalise_phone as fast_phone
 
 TODAY = dt.date(2025, 6, 1)
 SYNONYMS = {  # the seed table, and the catalogue name the benchmark's files use too
@@ -27,7 +31,7 @@ SYNONYMS = {  # the seed table, and the catalogue name the benchmark's files use
     | {text: code for code, texts in OCCUPATION_SYNONYMS.items() for text in texts},
     "scheme": {text: code for code, texts in SCHEME_SYNONYMS.items() for text in texts},
 }
-UNITS = {"1006": 16, "1004": 14, "10": 1, "50": 50, "12": 12}
+UNITS = {"BMA-D1006": 16, "BMA-D1004": 14, "PLO-10": 1, "PLO-50": 50, "PLO-12": 12}
 
 
 def _normaliser(headers: list[str], mapping: dict[str, int] | None = None, **kwargs: Any) -> RowNormaliser:

@@ -13,13 +13,13 @@ from django.urls import reverse
 
 from nokrabob.accounts.roles import Role
 from nokrabob.core.errors import DomainError
-from nokrabob.imports.normalise import parse_income
 from nokrabob.imports.services import batch_create, run_batch
 from nokrabob.imports.tests.conftest import write_csv
 from nokrabob.imports.tests.test_values_to_map import _row
 from nokrabob.registry.models import Person
-from nokrabob.registry.national_id import make_national_id
-from nokrabob.registry.validation import clean_person_fields, income_limit
+from nokrabob.registry.rules.income import income_limit, parse_income
+from nokrabob.registry.rules.national_id import make_national_id
+from nokrabob.registry.validation import clean_person_fields
 
 TOO_LARGE = "รายได้สูงเกินกว่าที่บันทึกได้ (ไม่เกิน 99,999,999.99 บาท)"
 NOT_A_NUMBER = "รายได้ต้องเป็นตัวเลข"
@@ -89,7 +89,7 @@ def test_huge_and_exponent_incomes_are_row_errors_and_the_valid_rows_import(
 
 @pytest.mark.django_db
 def test_spreadsheet_numbers_too_large_for_the_column_are_row_errors(tmp_path: Path, make_user) -> None:  # type: ignore[no-untyped-def]
-    from bench.imports.generate import HEADERS
+    from nokrabob.imports.sample_lists import HEADERS
 
     book = openpyxl.Workbook()
     sheet = book.active

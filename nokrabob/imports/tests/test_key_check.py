@@ -7,6 +7,7 @@ from django.db import connection
 
 from nokrabob.imports import store
 from nokrabob.imports.models import ImportBatch
+from nokrabob.imports.normalise import COLUMNS, PERSON_WIDTH
 from nokrabob.registry.models import Occupation
 
 pytestmark = pytest.mark.django_db
@@ -21,12 +22,15 @@ def postgres_only() -> None:
 
 
 def _person(batch: ImportBatch, national_id: str, **keys: int | None) -> int:
-    constants = store.person_constants(now="2026-11-21 09:00:00+07", batch_id=batch.pk, actor_id=None)
+    columns = store.person_row_columns(COLUMNS[:PERSON_WIDTH])
+    constants = store.person_constants(
+        now="2026-11-21 09:00:00+07", batch_id=batch.pk, actor_id=None, written=columns
+    )
     constants.update(keys)
     pk = store.allocate_ids(store.PERSON_TABLE, 1)[0]
     row = (pk, national_id, "นาย", "สมชาย", "ใจดี", "M", "1980-01-05", "", "", "", "", "", "100101", "1001",
            "10", "10200", None, "สม", "จด", None)  # fmt: skip
-    store.insert_rows(store.PERSON_TABLE, store.PERSON_ROW_COLUMNS, [row], constants)
+    store.insert_rows(store.PERSON_TABLE, columns, [row], constants)
     return pk
 
 

@@ -27,7 +27,7 @@ import pytest
 from django.conf import settings
 
 from nokrabob.imports.tests.conftest import write_csv
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 
 ROOT = Path(__file__).resolve().parents[3]
 ROWS = 12_000

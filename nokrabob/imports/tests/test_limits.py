@@ -21,7 +21,7 @@ from nokrabob.imports import services
 from nokrabob.imports.models import ImportBatch, ImportStatus
 from nokrabob.imports.readers import TableReader
 from nokrabob.registry.models import Person
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 
 pytestmark = pytest.mark.django_db
 

@@ -4,15 +4,9 @@ import datetime as dt
 
 import pytest
 
-from nokrabob.imports.normalise import (
-    COL,
-    DateError,
-    RowNormaliser,
-    area_index,
-    parse_any_date,
-    resolve_area_text,
-    split_title,
-)
+from nokrabob.imports.normalise import COL, RowNormaliser, split_title
+from nokrabob.registry.rules.area import area_index, resolve_area_text
+from nokrabob.registry.rules.dates import DateError, parse_any_date
 
 
 @pytest.mark.parametrize(
@@ -92,9 +86,9 @@ def test_a_whole_row() -> None:
 
 
 def test_the_per_row_memos_stop_growing_at_their_limit(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from nokrabob.imports import normalise
+    from nokrabob.imports import cells
 
-    monkeypatch.setattr(normalise, "MEMO_LIMIT", 3)
+    monkeypatch.setattr(cells, "MEMO_LIMIT", 3)
     normaliser = RowNormaliser(
         mapping={"full_name": 0, "birth_date": 1, "district": 2, "monthly_income": 3, "occupation": 4},
         headers=["ชื่อ", "วันเกิด", "เขต", "รายได้", "อาชีพ"],

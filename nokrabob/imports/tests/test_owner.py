@@ -14,7 +14,7 @@ from nokrabob.audit.models import AuditEvent
 from nokrabob.imports.models import ImportBatch, ImportReviewItem, ImportRowError, ImportStatus
 from nokrabob.imports.tests.conftest import write_csv
 from nokrabob.registry.models import Person
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 
 pytestmark = pytest.mark.django_db
 

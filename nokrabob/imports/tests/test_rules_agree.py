@@ -8,17 +8,17 @@ import random
 import pytest
 
 from nokrabob.core.errors import DomainError
-from nokrabob.imports.normalise import (
-    area_index,
+from nokrabob.registry.rules.area import area_index, resolve_area, resolve_area_text
+from nokrabob.registry.rules.dates import check_birth_date
+from nokrabob.registry.rules.national_id import (
     clean_id,
-    fast_id_ok,
-    fast_phone,
-    phone_ok,
-    resolve_area_text,
+    clean_national_id,
+    id_column,
+    make_national_id,
+    national_id_error,
 )
-from nokrabob.registry.areas import resolve_area
-from nokrabob.registry.national_id import make_national_id, national_id_error
-from nokrabob.registry.validation import check_birth_date, check_phone, normalise_phone
+from nokrabob.registry.rules.national_id import id_ok as fast_id_ok
+from nokrabob.registry.rules.phone import check_phone, exact_phone, normalise_phone, phone_column, phone_ok
 
 
 def _id_samples() -> list[str]:
@@ -38,7 +38,19 @@ def _id_samples() -> list[str]:
 def test_national_id_rule_agrees_with_the_registry_on_every_sample() -> None:
     for raw in _id_samples():
         cleaned = clean_id(raw)
+        assert cleaned == clean_national_id(raw), raw
         assert fast_id_ok(cleaned) is (national_id_error(cleaned) is None), raw
+
+
+def test_national_id_column_agrees_with_the_one_value_rule() -> None:
+    stripped = [raw.strip() for raw in _id_samples()]
+    ids, refused = id_column(stripped)
+    assert ids == [clean_national_id(raw) or None for raw in stripped]
+    assert refused == [
+        i for i, raw in enumerate(stripped) if raw and national_id_error(clean_national_id(raw))
+    ]
+    valid = [raw for raw in stripped if raw and national_id_error(raw) is None]  # the bulk trick's case
+    assert id_column(valid) == (valid, [])
 
 
 def test_zero_category_allowed_and_nine_refused() -> None:
@@ -54,13 +66,15 @@ def test_zero_category_allowed_and_nine_refused() -> None:
      "0812", "(02) 123 4567", "+66 2 123 4567", "08123456789"],
 )  # fmt: skip
 def test_phone_rule_agrees(raw: str) -> None:
-    assert fast_phone(raw) == normalise_phone(raw)
     try:
-        check_phone(raw)
-        registry_ok = True
+        expected: str | None = check_phone(raw)
     except DomainError:
-        registry_ok = False
-    assert phone_ok(fast_phone(raw)) is registry_ok
+        expected = None
+    assert phone_ok(normalise_phone(raw)) is (expected is not None)
+    assert exact_phone(raw.strip()) == expected
+    phones, refused = phone_column([raw.strip(), "0812345678"])
+    assert (None if 0 in refused else phones[0]) == expected
+    assert phones[1] == "0812345678" and 1 not in refused
 
 
 def test_birth_date_limits_agree(db) -> None:  # type: ignore[no-untyped-def]

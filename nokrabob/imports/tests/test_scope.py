@@ -21,7 +21,7 @@ from nokrabob.imports.models import ImportBatch, ImportReviewItem, ImportStatus
 from nokrabob.imports.services import batch_create, run_batch
 from nokrabob.imports.tests.conftest import write_csv
 from nokrabob.registry.models import Person
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 
 pytestmark = pytest.mark.django_db
 

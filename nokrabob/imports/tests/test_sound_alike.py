@@ -13,7 +13,7 @@ from nokrabob.imports.models import ImportReviewItem
 from nokrabob.imports.services import batch_create, run_batch
 from nokrabob.imports.tests.conftest import write_csv
 from nokrabob.registry.models import Person
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 
 pytestmark = pytest.mark.django_db
 REGISTERED = make_national_id("110170020345")

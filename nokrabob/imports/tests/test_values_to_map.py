@@ -25,7 +25,7 @@ from nokrabob.imports.rollback import batch_rollback
 from nokrabob.imports.services import batch_create, run_batch
 from nokrabob.imports.tests.conftest import write_csv
 from nokrabob.registry.models import Person, PersonOccupation, WelfareRecord
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from nokrabob.audit.models import AuditEvent
 from nokrabob.imports import exports
 from nokrabob.imports.models import ExportJob, ImportBatch, ImportStatus, MappingTemplate
 from nokrabob.registry.models import Person
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 
 pytestmark = pytest.mark.django_db
 

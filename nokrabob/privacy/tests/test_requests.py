@@ -9,7 +9,7 @@ from nokrabob.audit.models import AuditEvent
 from nokrabob.core.thai import format_be_date
 from nokrabob.privacy.models import DataSubjectRequest
 from nokrabob.registry.models import Person, WelfareRecord
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 from nokrabob.registry.services import person_create, person_update
 
 pytestmark = pytest.mark.django_db

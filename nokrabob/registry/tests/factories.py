@@ -7,7 +7,7 @@ import itertools
 from typing import Any
 
 from nokrabob.registry.models import Scheme, WelfareRecord
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 from nokrabob.registry.services import ConsentInput, person_create
 
 _serial = itertools.count(1)

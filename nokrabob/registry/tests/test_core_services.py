@@ -7,7 +7,7 @@ from nokrabob.accounts.roles import Role
 from nokrabob.audit.models import AuditEvent
 from nokrabob.core.errors import DomainError
 from nokrabob.registry.models import Consent, Person
-from nokrabob.registry.national_id import (
+from nokrabob.registry.rules.national_id import (
     format_national_id,
     is_valid_national_id,
     make_national_id,

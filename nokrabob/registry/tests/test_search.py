@@ -6,7 +6,7 @@ import pytest
 
 from nokrabob.accounts.roles import Role
 from nokrabob.registry.models import Occupation, PersonOccupation, SchemeRule
-from nokrabob.registry.national_id import format_national_id
+from nokrabob.registry.rules.national_id import format_national_id
 from nokrabob.registry.selectors import PersonFilters, person_search
 from nokrabob.registry.tests.factories import register, welfare
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from nokrabob.accounts.roles import Role
 from nokrabob.core.reference import district_office_code
 from nokrabob.registry.models import Person
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 from nokrabob.registry.tests.factories import register
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from nokrabob.registry.models import (
     Person,
     WelfareRecord,
 )
-from nokrabob.registry.national_id import format_national_id, make_national_id
+from nokrabob.registry.rules.national_id import format_national_id, make_national_id
 from nokrabob.registry.services import ConsentInput
 from nokrabob.registry.tests.factories import register, welfare
 

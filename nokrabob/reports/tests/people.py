@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from nokrabob.registry.models import Occupation, Person, PersonOccupation, Scheme, WelfareRecord
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 from nokrabob.registry.services import person_create
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from nokrabob.accounts.roles import Role
 from nokrabob.registry.models import Occupation, PersonOccupation, Scheme, WelfareRecord
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 from nokrabob.registry.services import person_create
 from nokrabob.reports.selectors import registry_summary
 

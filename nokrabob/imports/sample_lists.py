@@ -1,7 +1,8 @@
 """A messy worker list, as agencies send them: Thai names with titles (sometimes glued on), BE and CE dates
 in four shapes, Thai digits, phones written every way, district and sub-district names with and without
 เขต/แขวง, occupation and scheme words from the synonyms table — plus planted bad rows and duplicates whose
-row numbers are known (the tests check the error report against them)."""
+row numbers are known (the tests check the error report against them). Used by the demo data, the tests
+and the import benchmark (``bench/imports``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import geothai
 
-from nokrabob.registry.national_id import make_national_id
+from nokrabob.registry.rules.national_id import make_national_id
 
 FIRST = [
     "สมชาย",
@@ -198,7 +199,7 @@ def generate(
     provinces: tuple[str, ...] = ("10", "50", "12"),
 ) -> Manifest:
     """Write ``rows`` data rows to ``path``. About 1/bad_every rows are bad, 1/dup_every repeat an ID."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - sample data, reproducible from its seed, not a secret
     areas = _areas(provinces)
     manifest = Manifest(rows=rows)
     serial = rng.randrange(10**9, 10**10)
