@@ -37,6 +37,7 @@ CELL_ORDER = (
     "soi", "road",
 )  # fmt: skip
 
+_NO_UNIT: Any = object()
 CODED_AT = (CELL_ORDER.index("occupation"), CELL_ORDER.index("scheme"))
 
 # Output columns of a clean row (``RowNormaliser.row``): the person table's columns that vary from row to
@@ -104,6 +105,7 @@ class RowNormaliser:
         self._column_names = {target: self._header(index) for target, index in self.mapping.items()}
         # The org units by code (``rules.unit.unit_ids``): the unit responsible for an address.
         self._units = unit_ids or {}
+        self._unit_memo: dict[str, Any] = {}
         # The cells read per row, in ``CELL_ORDER``: one C-level itemgetter call; an unmapped target reads
         # column 0 and is masked out.
         self._idx = tuple(self.mapping.get(name, 0) for name in CELL_ORDER)
@@ -232,7 +234,9 @@ class RowNormaliser:
                 income = found_income[0]
         if reasons:
             return None, reasons
-        unit = unit_id(self._units, district_code, province_code)
+        unit = self._unit_memo.get(district_code, _NO_UNIT)  # a district's unit, worked out once
+        if unit is _NO_UNIT:
+            unit = self._unit_memo[district_code] = unit_id(self._units, district_code, province_code)
         return (
             national_id, title, first, last, sex, birth, phone,
             squeeze(house_no).translate(THAI_DIGITS) if house_no else "",
