@@ -6,11 +6,14 @@ and always pass through ``scoped(..., user)``: a district officer sees their own
 executive sees the number but no one.
 
 Register a new measure with ``@measure(code=..., label=..., unit=..., drilldown=...)`` on a function
-``(fiscal_year: int, user) -> MeasureResult``.
+``(fiscal_year: int, user, as_of: date | None = None) -> MeasureResult``. ``as_of`` bounds what a dated
+record contributes (an activity held, a household entered) so a quarter's figure can be taken as it stood
+at the quarter's end; ``records`` is the unscoped list behind the number, kept only in snapshots.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -45,6 +48,8 @@ class MeasureResult:
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     drilldown: QuerySet[Any] | None = None
+    # Every record behind the number, unscoped: stored (as ids) in a quarter's snapshot, never shown as is.
+    records: QuerySet[Any] | None = None
     # Lines that explain the number: (label, figure) — e.g. members reached per target group.
     breakdown: list[tuple[str, str]] = field(default_factory=list)
 
@@ -55,7 +60,7 @@ class Measure:
     label: str | Promise
     unit: str
     drilldown_kind: str
-    compute: Callable[[int, Any], MeasureResult]
+    compute: Callable[..., MeasureResult]
     description: str | Promise = ""
 
 
@@ -64,8 +69,8 @@ MEASURES: dict[str, Measure] = {}
 
 def measure(
     *, code: str, label: str | Promise, unit: str, drilldown: str, description: str | Promise = ""
-) -> Callable[[Callable[[int, Any], MeasureResult]], Callable[[int, Any], MeasureResult]]:
-    def register(fn: Callable[[int, Any], MeasureResult]) -> Callable[[int, Any], MeasureResult]:
+) -> Callable[[Callable[..., MeasureResult]], Callable[..., MeasureResult]]:
+    def register(fn: Callable[..., MeasureResult]) -> Callable[..., MeasureResult]:
         if code in MEASURES:
             raise ValueError(f"measure {code} is registered twice")
         MEASURES[code] = Measure(code, label, unit, drilldown, fn, description)
@@ -85,8 +90,8 @@ def measure_choices() -> list[tuple[str, str]]:
     return [(m.code, str(m.label)) for m in MEASURES.values()]
 
 
-def compute(code: str, fiscal_year: int, user: Any) -> MeasureResult:
-    return get_measure(code).compute(fiscal_year, user)
+def compute(code: str, fiscal_year: int, user: Any, as_of: dt.date | None = None) -> MeasureResult:
+    return get_measure(code).compute(fiscal_year, user, as_of=as_of)
 
 
 # ── Building blocks ──────────────────────────────────────────────────────────────────────────
@@ -111,13 +116,16 @@ def target_group_people() -> QuerySet[Person]:
     return Person.objects.filter(merged_into__isnull=True).filter(Exists(holds))
 
 
-def took_part(fiscal_year: int) -> Exists:
-    return Exists(Participation.objects.filter(person=OuterRef("pk"), activity__fiscal_year=fiscal_year))
+def took_part(fiscal_year: int, as_of: dt.date | None = None) -> Exists:
+    rows = Participation.objects.filter(person=OuterRef("pk"), activity__fiscal_year=fiscal_year)
+    if as_of is not None:
+        rows = rows.filter(activity__held_on__lte=as_of)
+    return Exists(rows)
 
 
-def reached_people(fiscal_year: int) -> QuerySet[Person]:
-    """Target-group members who took part in an activity of the fiscal year (seed 001)."""
-    return target_group_people().filter(took_part(fiscal_year))
+def reached_people(fiscal_year: int, as_of: dt.date | None = None) -> QuerySet[Person]:
+    """Target-group members who took part in an activity of the fiscal year (seed 001), held by ``as_of``."""
+    return target_group_people().filter(took_part(fiscal_year, as_of))
 
 
 # ── Seed 001: target groups reached, and members reached ──────────────────────────────────────
@@ -130,8 +138,8 @@ def reached_people(fiscal_year: int) -> QuerySet[Person]:
     drilldown=PEOPLE,
     description=_("กลุ่มเป้าหมายที่มีสมาชิกอย่างน้อย 1 คนเข้าร่วมกิจกรรมให้ความรู้เรื่องสวัสดิการและแหล่งทุนในปีงบประมาณ"),
 )
-def target_groups_reached(fiscal_year: int, user: Any) -> MeasureResult:
-    reached = reached_people(fiscal_year)
+def target_groups_reached(fiscal_year: int, user: Any, as_of: dt.date | None = None) -> MeasureResult:
+    reached = reached_people(fiscal_year, as_of)
     per_group = dict(
         PersonOccupation.objects.filter(is_current=True, person__in=reached, occupation__in=target_groups())
         .values_list("occupation_id")
@@ -146,6 +154,7 @@ def target_groups_reached(fiscal_year: int, user: Any) -> MeasureResult:
         numerator=numerator,
         denominator=Decimal(len(all_groups)),
         drilldown=_visible(reached, user),
+        records=reached,
         breakdown=breakdown,
     )
 
@@ -157,8 +166,8 @@ def target_groups_reached(fiscal_year: int, user: Any) -> MeasureResult:
     drilldown=PEOPLE,
     description=_("(จำนวนสมาชิกกลุ่มเป้าหมายที่เข้าร่วมกิจกรรม / จำนวนสมาชิกกลุ่มเป้าหมายทั้งหมด) × 100"),
 )
-def target_members_reached_pct(fiscal_year: int, user: Any) -> MeasureResult:
-    reached = reached_people(fiscal_year)
+def target_members_reached_pct(fiscal_year: int, user: Any, as_of: dt.date | None = None) -> MeasureResult:
+    reached = reached_people(fiscal_year, as_of)
     numerator = Decimal(reached.count())
     denominator = Decimal(target_group_people().count())
     value = ratio(numerator, denominator) if denominator else Decimal("0")
@@ -167,6 +176,7 @@ def target_members_reached_pct(fiscal_year: int, user: Any) -> MeasureResult:
         numerator=numerator,
         denominator=denominator,
         drilldown=_visible(reached, user),
+        records=reached,
     )
 
 
@@ -218,7 +228,7 @@ def _every_target_group_entered(fiscal_year: int) -> tuple[bool, list[tuple[str,
         "ระดับ 3 นำข้อมูลไปใช้และเผยแพร่แก่หน่วยงานที่เกี่ยวข้อง"
     ),
 )
-def database_level(fiscal_year: int, user: Any) -> MeasureResult:
+def database_level(fiscal_year: int, user: Any, as_of: dt.date | None = None) -> MeasureResult:
     defined = _campaign_defined(fiscal_year)
     entered, lines = _every_target_group_entered(fiscal_year)
     published = Milestone.objects.filter(kind=MilestoneKind.DATA_PUBLISHED, fiscal_year=fiscal_year).exists()
@@ -242,6 +252,7 @@ def database_level(fiscal_year: int, user: Any) -> MeasureResult:
         numerator=Decimal(level),
         denominator=Decimal(3),
         drilldown=_visible(people, user),
+        records=people,
         breakdown=breakdown,
     )
 
@@ -256,14 +267,19 @@ def database_level(fiscal_year: int, user: Any) -> MeasureResult:
     drilldown=HOUSEHOLDS,
     description=_("(จำนวนชุมชนที่มีข้อมูลครัวเรือน / จำนวนชุมชนทั้งหมด) × 100"),
 )
-def community_household_share(fiscal_year: int, user: Any) -> MeasureResult:
+def community_household_share(fiscal_year: int, user: Any, as_of: dt.date | None = None) -> MeasureResult:
+    """A community counts for a fiscal year once a household of it was entered by the year's end (or by
+    ``as_of``): households entered later belong to a later year, so FY 2567 does not move with today."""
+    until = min(as_of, FiscalYear(fiscal_year).end) if as_of else FiscalYear(fiscal_year).end
+    entered = Household.objects.filter(community__isnull=False, created_at__date__lte=until)
     all_communities = Community.objects.count()
-    with_data = Community.objects.filter(Exists(Household.objects.filter(community=OuterRef("pk")))).count()
+    with_data = Community.objects.filter(Exists(entered.filter(community=OuterRef("pk")))).count()
     value = ratio(with_data, all_communities) if all_communities else Decimal("0")
-    households = Household.objects.filter(community__isnull=False).select_related("community")
+    households = entered.select_related("community")
     return MeasureResult(
         value=(value or Decimal("0")).quantize(Decimal("0.01")),
         numerator=Decimal(with_data),
         denominator=Decimal(all_communities),
         drilldown=_visible(households, user),
+        records=households,
     )

@@ -209,6 +209,7 @@ SEED_000: dict[str, Any] = {
     "achieved": D("0"),
     "measure_kind": "live",
     "live_measure": "database_level",
+    "scored_from": "measured",
     "definition": (
         "1. แรงงานนอกระบบกลุ่มเป้าหมาย หมายถึง กลุ่มแรงงานนอกระบบที่สำนักพัฒนาสังคมได้วิเคราะห์หรือกำหนดไว้อย่างชัดเจน"
         "ว่าเป็นกลุ่มที่มีความสำคัญในลำดับต้นในการให้ความช่วยเหลือในช่วงปี 2561 และหน่วยงานของกรุงเทพมหานครสามารถ"
@@ -249,9 +250,10 @@ AGREEMENT_2567: dict[str, Any] = {
 STANDARD_PERCENTS = {5: D("100"), 4: D("80"), 3: D("60"), 2: D("40"), 1: D("20")}
 
 
-def _levels(weight: int, criteria: dict[int, str]) -> list[tuple[int, D, D, str]]:
-    """Seed 004's tables: level n = 20·n % = weight × n / 5 points."""
-    return [(lv, STANDARD_PERCENTS[lv], D(weight) * lv / 5, criteria[lv]) for lv in (5, 4, 3, 2, 1)]
+def _levels(weight: int, criteria: dict[int, str]) -> list[tuple[int, D, str]]:
+    """Seed 004's tables: level n = 20·n %. The points (weight × n / 5) are derived, never stored;
+    ``weight`` is kept so each table reads like the seed's."""
+    return [(lv, STANDARD_PERCENTS[lv], criteria[lv]) for lv in (5, 4, 3, 2, 1)]
 
 
 EVIDENCE_SYSTEM = "รายงานผล ผ่านระบบ DP.bangkok.go.th ของสำนักยุทธศาสตร์และประเมินผล"
@@ -412,6 +414,7 @@ AGREEMENT_INDICATORS: list[dict[str, Any]] = [
         "unit_of_measure": "percent",
         "measure_kind": "live",
         "live_measure": "community_household_share",
+        "scored_from": "measured",
         "target": D("100"),
         "target_text": "ร้อยละ ๑๐๐",
         "weight": D("10"),

@@ -83,6 +83,7 @@ INDICATOR_KEYS = (
     "denominator_label",
     "factor",
     "live_measure",
+    "scored_from",
     "definition",
     "calculation_method",
     "evidence_required",
@@ -112,8 +113,8 @@ def _indicator(
     if spec.get("levels"):
         indicator.levels.all().delete()
         LevelCriterion.objects.bulk_create(
-            LevelCriterion(indicator=indicator, level=lv, percent=pct, score=pts, criterion=text)
-            for lv, pct, pts, text in spec["levels"]
+            LevelCriterion(indicator=indicator, level=lv, percent=pct, criterion=text)
+            for lv, pct, text in spec["levels"]
         )
     return indicator
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("indicators/<int:pk>/quarters/<int:quarter>/result/", views.result_edit, name="result_edit"),
     path("indicators/<int:pk>/quarters/<int:quarter>/assess/", views.assessment_edit, name="assessment_edit"),
     path("indicators/<int:pk>/quarters/<int:quarter>/reopen/", views.quarter_reopen, name="quarter_reopen"),
+    path("indicators/<int:pk>/quarters/<int:quarter>/close/", views.quarter_close, name="quarter_close"),
     path("strategy/", views.strategy_map, name="strategy_map"),
     path("milestones/", views.milestone_list, name="milestone_list"),
 ]

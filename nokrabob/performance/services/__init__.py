@@ -28,6 +28,12 @@ from nokrabob.performance.services.reporting import (
     quarter_reopen,
     result_record,
 )
+from nokrabob.performance.services.snapshots import (
+    quarter_close,
+    snapshot_ensure,
+    snapshot_refresh,
+    snapshots_for_closed_quarters,
+)
 
 __all__ = [
     "ASSESSMENT_FIELDS",
@@ -48,7 +54,11 @@ __all__ = [
     "indicator_update",
     "level_table_set",
     "milestone_record",
+    "quarter_close",
     "quarter_reopen",
     "result_record",
+    "snapshot_ensure",
+    "snapshot_refresh",
+    "snapshots_for_closed_quarters",
     "strategy_node_create",
 ]

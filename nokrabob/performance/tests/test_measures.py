@@ -117,14 +117,30 @@ def test_database_level_counts_only_people_entered_by_the_year_end(register, mak
 
 
 def test_community_household_share(communities, make_user):
+    this_year = FiscalYear.current().be
     staff = make_user(Role.DEPARTMENT_STAFF)
-    result = compute("community_household_share", FY, staff)
+    result = compute("community_household_share", this_year, staff)
     assert (result.numerator, result.denominator, result.value) == (D(2), D(3), D("66.67"))
     assert sorted(h.house_no for h in result.drilldown) == ["1/1", "1/2", "9"]
+    assert sorted(h.house_no for h in result.records) == ["1/1", "1/2", "9"]
     bang_kapi = make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1006")
-    assert [h.house_no for h in compute("community_household_share", FY, bang_kapi).drilldown] == ["9"]
+    assert [h.house_no for h in compute("community_household_share", this_year, bang_kapi).drilldown] == ["9"]
     Household.objects.create(community=communities[2], house_no="5", district_code="1006")
-    assert compute("community_household_share", FY, staff).value == D("100.00")
+    assert compute("community_household_share", this_year, staff).value == D("100.00")
+
+
+def test_community_share_belongs_to_its_fiscal_year(communities, make_user):
+    """FY 2567's One Map figure counts households entered by 30 Sep 2024, not today's."""
+    staff = make_user(Role.DEPARTMENT_STAFF)
+    Household.objects.filter(house_no="9").update(created_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC))
+    fy2567 = compute("community_household_share", 2567, staff)
+    this_year = compute("community_household_share", FiscalYear.current().be, staff)
+    assert (fy2567.numerator, fy2567.value) == (D(1), D("33.33"))
+    assert (this_year.numerator, this_year.value) == (D(2), D("66.67"))
+    assert [h.house_no for h in fy2567.drilldown] == ["9"]
+    # as of a date inside the year: only what was entered by then
+    early = compute("community_household_share", 2567, staff, as_of=dt.date(2024, 3, 31))
+    assert early.numerator == D(0)
 
 
 def test_a_collection_campaign_counts_as_level_one(register, make_user, department_unit):
