@@ -200,7 +200,8 @@ def _campaign_defined(fiscal_year: int) -> bool:
     return defined.exists()
 
 
-def _every_target_group_entered(fiscal_year: int) -> tuple[bool, list[tuple[str, str]]]:
+def _target_groups_entered(fiscal_year: int) -> tuple[bool, bool, list[tuple[str, str]]]:
+    """(every target group has someone entered by the year's end, at least one has, lines per group)."""
     end = FiscalYear(fiscal_year).end
     counts = dict(
         PersonOccupation.objects.filter(
@@ -215,7 +216,15 @@ def _every_target_group_entered(fiscal_year: int) -> tuple[bool, list[tuple[str,
     )
     groups = list(target_groups())
     lines = [(g.name_th, str(counts.get(g.pk, 0))) for g in groups]
-    return bool(groups) and all(counts.get(g.pk, 0) > 0 for g in groups), lines
+    every = bool(groups) and all(counts.get(g.pk, 0) > 0 for g in groups)
+    return every, any(counts.get(g.pk, 0) > 0 for g in groups), lines
+
+
+# Seed 000 defines three stages; the indicator's target is level 5 on the usual five-level scale. The
+# mapping is explicit (and shown on the page): stage 1 = level 1, some target groups entered = level 2,
+# stage 2 (every group entered) = level 3, stage 3 (data used and published) = level 5.
+STAGE_TO_LEVEL = {0: 0, 1: 1, 2: 3, 3: 5}
+PARTIAL_ENTRY_LEVEL = 2
 
 
 @measure(
@@ -224,32 +233,40 @@ def _every_target_group_entered(fiscal_year: int) -> tuple[bool, list[tuple[str,
     unit=MeasureUnit.LEVEL,
     drilldown=PEOPLE,
     description=_(
-        "ระดับ 1 กำหนดรูปแบบและชุดข้อมูลแล้ว · ระดับ 2 สำรวจและบันทึกข้อมูลกลุ่มเป้าหมายครบทุกกลุ่ม · "
-        "ระดับ 3 นำข้อมูลไปใช้และเผยแพร่แก่หน่วยงานที่เกี่ยวข้อง"
+        "นิยามเดิมมี 3 ขั้น เทียบเป็นระดับ 1–5 ดังนี้: ขั้นที่ 1 กำหนดรูปแบบและชุดข้อมูลแล้ว = ระดับ 1 · "
+        "สำรวจและบันทึกข้อมูลแล้วบางกลุ่มเป้าหมาย = ระดับ 2 · ขั้นที่ 2 สำรวจและบันทึกข้อมูลครบทุกกลุ่ม = ระดับ 3 · "
+        "ขั้นที่ 3 นำข้อมูลไปใช้และเผยแพร่แก่หน่วยงานที่เกี่ยวข้อง = ระดับ 5"
     ),
 )
 def database_level(fiscal_year: int, user: Any, as_of: dt.date | None = None) -> MeasureResult:
+    """The five-level value (``STAGE_TO_LEVEL``); numerator / denominator are seed 000's stage of 3."""
     defined = _campaign_defined(fiscal_year)
-    entered, lines = _every_target_group_entered(fiscal_year)
+    entered, some_entered, lines = _target_groups_entered(fiscal_year)
     published = Milestone.objects.filter(kind=MilestoneKind.DATA_PUBLISHED, fiscal_year=fiscal_year).exists()
-    level = 0
+    stage = 0
     if defined:
-        level = 1
+        stage = 1
         if entered:
-            level = 2
+            stage = 2
             if published:
-                level = 3
+                stage = 3
+    level = STAGE_TO_LEVEL[stage]
+    if stage == 1 and some_entered:
+        level = PARTIAL_ENTRY_LEVEL
     yes, no = str(_("แล้ว")), str(_("ยังไม่"))
     breakdown = [
-        (str(_("ระดับ 1 กำหนดรูปแบบ ชุดข้อมูล และแหล่งข้อมูล")), yes if defined else no),
-        (str(_("ระดับ 2 สำรวจและบันทึกข้อมูลครบทุกกลุ่มเป้าหมาย")), yes if entered else no),
+        (str(_("ขั้นที่ 1 กำหนดรูปแบบ ชุดข้อมูล และแหล่งข้อมูล (= ระดับ 1)")), yes if defined else no),
+        (
+            str(_("ขั้นที่ 2 สำรวจและบันทึกข้อมูลครบทุกกลุ่มเป้าหมาย (= ระดับ 3; บางกลุ่ม = ระดับ 2)")),
+            yes if entered else no,
+        ),
         *lines,
-        (str(_("ระดับ 3 นำข้อมูลไปใช้และเผยแพร่")), yes if published else no),
+        (str(_("ขั้นที่ 3 นำข้อมูลไปใช้และเผยแพร่ (= ระดับ 5)")), yes if published else no),
     ]
     people = target_group_people().filter(created_at__date__lte=FiscalYear(fiscal_year).end)
     return MeasureResult(
         value=Decimal(level),
-        numerator=Decimal(level),
+        numerator=Decimal(stage),
         denominator=Decimal(3),
         drilldown=_visible(people, user),
         records=people,

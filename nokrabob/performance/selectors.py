@@ -228,6 +228,19 @@ class IndicatorStatus:
         return self.level is not None and self.level != int(self.level)
 
     @property
+    def interpolation_note(self) -> tuple[int, Decimal, int, Decimal] | None:
+        """(lower level, its %, upper level, its %) around an interpolated level, for the one-line note."""
+        if not self.interpolated or self.level_assessed or self.percent is None:
+            return None
+        rows = sorted((int(lv), Decimal(p)) for lv, p in thresholds_of(self.indicator))
+        lower: tuple[int, Decimal] = (0, Decimal("0"))
+        for lv, pct in rows:
+            if self.percent < pct:
+                return (lower[0], lower[1], lv, pct)
+            lower = (lv, pct)
+        return None
+
+    @property
     def state(self) -> str:
         """scored · no_data · not_due: a figure without a level is neutral, never "needs urgent work"."""
         if self.level is not None:
@@ -333,6 +346,8 @@ def indicator_status(
         if status.value is not None and indicator.target:
             status.percent = quantize(percent_of(status.value, indicator.target) or Decimal("0"))
             level = _level_of(indicator, status.percent)
+    if level is not None and not status.due and indicator.scores_measured:
+        level = None  # the register's figure before the first quarter ends is not yet a result to score
     assessed = [a for _q, a in sorted(assessments.items()) if a.level is not None]
     if assessed:
         level = assessed[-1].level
@@ -382,12 +397,19 @@ def statuses_for(indicators: Iterable[Indicator], user: Any) -> list[IndicatorSt
 
 @dataclass
 class UnitTotal:
+    """A unit's total over the indicators that count: those due (a quarter has ended) or already scored.
+
+    An indicator nobody could have reported yet is listed as not due and left out; a due one without data
+    counts as level 0 (it is late) and is listed as such."""
+
     unit: OrgUnit
     statuses: list[IndicatorStatus]
     total_weight: Decimal
     earned: Decimal
     level: Decimal | None
     band: Band | None
+    not_due: list[IndicatorStatus] = field(default_factory=list)
+    no_data: list[IndicatorStatus] = field(default_factory=list)
 
     @property
     def percent(self) -> Decimal | None:
@@ -395,9 +417,14 @@ class UnitTotal:
             return None
         return quantize(self.earned * 100 / self.total_weight)
 
+    @property
+    def counted(self) -> int:
+        return len(self.statuses) - len(self.not_due)
+
 
 def unit_totals(statuses: Iterable[IndicatorStatus]) -> list[UnitTotal]:
-    """Σ weight × level / Σ weight per owner unit (a joint indicator counts for each of its units)."""
+    """Σ weight × level / Σ weight per owner unit (a joint indicator counts for each of its units),
+    over the indicators that are due or scored."""
     per_unit: dict[int, list[IndicatorStatus]] = defaultdict(list)
     units: dict[int, OrgUnit] = {}
     for status in statuses:
@@ -408,7 +435,7 @@ def unit_totals(statuses: Iterable[IndicatorStatus]) -> list[UnitTotal]:
             units[pk] = unit
     totals = []
     for pk, items in per_unit.items():
-        weighted = [s for s in items if s.indicator.weight > 0]
+        weighted = [s for s in items if s.indicator.weight > 0 and s.state != "not_due"]
         pairs = [(s.indicator.weight, s.level or Decimal("0")) for s in weighted]
         level = weighted_level(pairs)
         totals.append(
@@ -419,6 +446,8 @@ def unit_totals(statuses: Iterable[IndicatorStatus]) -> list[UnitTotal]:
                 earned=sum((s.score or Decimal("0") for s in weighted), Decimal("0")),
                 level=level,
                 band=band_for(level),
+                not_due=[s for s in items if s.state == "not_due"],
+                no_data=[s for s in items if s.state == "no_data"],
             )
         )
     return sorted(totals, key=lambda t: (t.unit.kind, t.unit.code))

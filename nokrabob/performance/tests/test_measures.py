@@ -88,12 +88,14 @@ def test_database_level_climbs_step_by_step(register, make_user):
     fy = FiscalYear.current()
     assert compute("database_level", fy.be, staff).value == D(0)
     Milestone.objects.create(kind=MilestoneKind.DATABASE_DEFINED, fiscal_year=fy.be, achieved_on=fy.start)
-    # Level 2 needs every target group entered: motorcycle taxis (A, B), vendors (C, D), farmers (E) are.
-    assert compute("database_level", fy.be, staff).value == D(2)
+    # Stage 2 needs every target group entered: motorcycle taxis (A, B), vendors (C, D), farmers (E) are.
+    # Seed 000's stage 2 of 3 is level 3 of 5 (the mapping is explicit, see STAGE_TO_LEVEL).
+    result = compute("database_level", fy.be, staff)
+    assert (result.value, result.numerator, result.denominator) == (D(3), D(2), D(3))
     Milestone.objects.create(kind=MilestoneKind.DATA_PUBLISHED, fiscal_year=fy.be, achieved_on=fy.start)
     result = compute("database_level", fy.be, staff)
-    assert result.value == D(3)
-    assert result.denominator == D(3)
+    assert (result.value, result.numerator, result.denominator) == (D(5), D(3), D(3))
+    assert "(= ระดับ 5)" in result.breakdown[-1][0]
     assert names(result.drilldown) == ["คนA", "คนB", "คนC", "คนD", "คนE"]
 
 
@@ -113,7 +115,16 @@ def test_database_level_counts_only_people_entered_by_the_year_end(register, mak
     # Everyone in the register was entered today, long after fiscal year 2560 ended.
     assert compute("database_level", 2560, staff).value == D(1)
     Person.objects.update(created_at=dt.datetime(2017, 1, 1, tzinfo=dt.UTC))
-    assert compute("database_level", 2560, staff).value == D(2)
+    assert compute("database_level", 2560, staff).value == D(3)
+
+
+def test_database_level_some_groups_entered_is_level_two(register, make_user):
+    staff = make_user(Role.DEPARTMENT_STAFF)
+    fy = FiscalYear.current()
+    Milestone.objects.create(kind=MilestoneKind.DATABASE_DEFINED, fiscal_year=fy.be, achieved_on=fy.start)
+    Person.objects.filter(first_name="คนE").delete()  # no farmer any more: two of three groups entered
+    result = compute("database_level", fy.be, staff)
+    assert (result.value, result.numerator) == (D(2), D(1))
 
 
 def test_community_household_share(communities, make_user):
@@ -157,4 +168,4 @@ def test_a_collection_campaign_counts_as_level_one(register, make_user, departme
         closes_on=fy.end,
         owner_unit=department_unit,
     )
-    assert compute("database_level", fy.be, staff).value == D(2)  # defined, and every target group entered
+    assert compute("database_level", fy.be, staff).value == D(3)  # defined, and every target group entered

@@ -87,9 +87,19 @@ def test_a_reported_result_on_a_measured_indicator_is_the_one_scored_everywhere(
     ind.scored_from = ScoredFrom.MEASURED
     ind.save()
     status = client.get(reverse("performance:indicator_detail", args=[ind.pk])).context["status"]
-    assert (status.value, status.other_value, status.score) == (D("20.00"), D(45), D("2.00"))
+    # The register's figure is not scored before the first quarter ends: neutral, not a red level 0.
+    assert (status.value, status.other_value, status.score, status.state) == (
+        D("20.00"),
+        D(45),
+        None,
+        "not_due",
+    )
     api = client.get(f"/api/performance/indicators/{ind.pk}/").json()
-    assert (api["value"], api["score"], api["scored_from"]) == ("20.00", "2.00", "measured")
+    assert (api["value"], api["score"], api["scored_from"]) == ("20.00", None, "measured")
+    listing = client.get(reverse("performance:indicator_list"), {"year": ind.fiscal_year})
+    total = next(t for t in listing.context["totals"] if t.unit.code == "2400")
+    assert (total.total_weight, total.counted, len(total.not_due)) == (D(0), 0, 1)
+    assert "ยังไม่ถึงกำหนด 1 ตัวชี้วัด (ไม่นับรวม)" in listing.content.decode()
 
 
 def test_scoring_the_measure_is_only_for_live_indicators(make_user, department_unit):
