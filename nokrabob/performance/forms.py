@@ -232,3 +232,41 @@ class StrategyNodeForm(forms.Form):
     )
     code = forms.CharField(label=_("รหัส/ลำดับ"), max_length=40, required=False)
     title = forms.CharField(label=_("ชื่อ"), max_length=500)
+
+
+FISCAL_MONTHS = [
+    (n, label)
+    for n, label in enumerate(
+        ("ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย."),
+        start=1,
+    )
+]
+
+
+class ActionStepForm(forms.Form):
+    """One row of the action plan editor (a blank row is skipped)."""
+
+    title = forms.CharField(
+        label=_("ขั้นตอนการดำเนินงาน"), required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 50})
+    )
+    units = forms.CharField(label=_("หน่วยงานที่รับผิดชอบ"), max_length=100, required=False)
+    start_month = forms.TypedChoiceField(label=_("เริ่ม"), choices=FISCAL_MONTHS, coerce=int, initial=1)
+    end_month = forms.TypedChoiceField(label=_("ถึง"), choices=FISCAL_MONTHS, coerce=int, initial=1)
+    level = forms.TypedChoiceField(
+        label=_("ระดับที่ได้"),
+        choices=[("", "—"), *[(n, str(n)) for n in range(1, 6)]],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+ActionStepFormSet = forms.formset_factory(ActionStepForm, extra=2)
+
+
+class StepProgressForm(forms.Form):
+    progress = _decimal(
+        _("ความคืบหน้า (ร้อยละ)"), required=True, min_value=Decimal("0"), max_value=Decimal("100")
+    )
+    done_on = BEDateField(label=_("เสร็จเมื่อ"), required=False)
+    note = forms.CharField(label=_("หมายเหตุ"), required=False, widget=forms.Textarea(attrs={"rows": 1}))

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from nokrabob.core.models import TimeStampedModel
@@ -242,6 +243,7 @@ class Indicator(TimeStampedModel):
     )
     sort_order = models.PositiveIntegerField(_("ลำดับ"), default=0)
     is_active = models.BooleanField(_("ใช้งาน"), default=True)
+    action_plan_title = models.CharField(_("ชื่อแผนการดำเนินงาน"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-fiscal_year", "sort_order", "code"]
@@ -275,6 +277,9 @@ class Indicator(TimeStampedModel):
     def scores_measured(self) -> bool:
         """True when the registry's figure is the one scored (only a live indicator can be)."""
         return self.is_measured and self.scored_from == ScoredFrom.MEASURED
+
+    def get_absolute_url(self) -> str:
+        return reverse("performance:indicator_detail", args=[self.pk])
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -553,3 +558,49 @@ class MeasureSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} Q{self.quarter} = {self.value}"
+
+
+class ActionStep(TimeStampedModel):
+    """One step of an indicator's month-by-month action plan (seed 004's Gantt), in fiscal months 1–12
+    (1 = ต.ค. … 12 = ก.ย.), with the units responsible and, where the plan says so, the level it earns."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="action_steps")
+    number = models.PositiveSmallIntegerField(_("ขั้นตอนที่"))
+    title = models.TextField(_("ขั้นตอนการดำเนินงาน"))
+    units = models.CharField(_("หน่วยงานที่รับผิดชอบ"), max_length=100, blank=True)
+    start_month = models.PositiveSmallIntegerField(_("เริ่มเดือน (ลำดับในปีงบประมาณ)"))
+    end_month = models.PositiveSmallIntegerField(_("ถึงเดือน (ลำดับในปีงบประมาณ)"))
+    level = models.PositiveSmallIntegerField(_("ระดับที่ได้เมื่อเสร็จ"), null=True, blank=True)
+    progress = models.DecimalField(
+        _("ความคืบหน้า (ร้อยละ)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=PERCENT_VALIDATORS,
+    )
+    done_on = models.DateField(_("เสร็จเมื่อ"), null=True, blank=True)
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+
+    class Meta:
+        ordering = ["indicator", "number"]
+        verbose_name = _("ขั้นตอนตามแผนการดำเนินงาน")
+        verbose_name_plural = _("ขั้นตอนตามแผนการดำเนินงาน")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "number"], name="perf_step_number_once"),
+            models.CheckConstraint(
+                condition=Q(start_month__gte=1)
+                & Q(end_month__lte=12)
+                & Q(start_month__lte=models.F("end_month")),
+                name="perf_step_months_in_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100), name="perf_step_progress_0_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | (Q(level__gte=1) & Q(level__lte=5)),
+                name="perf_step_level_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} ขั้นตอนที่ {self.number}"

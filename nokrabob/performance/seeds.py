@@ -17,6 +17,7 @@ from nokrabob.core.models import Area, OrgUnit, UnitKind
 from nokrabob.core.reference import BANGKOK_CODE, CITY_CODE, SOCIAL_DEVELOPMENT_CODE
 from nokrabob.performance import seed_data
 from nokrabob.performance.models import (
+    ActionStep,
     AgreementComponent,
     Indicator,
     IndicatorBaseline,
@@ -136,6 +137,24 @@ def _quarters(indicator: Indicator, spec: dict[str, Any]) -> tuple[int, int]:
     return results, assessments
 
 
+def _action_plan(indicator: Indicator) -> None:
+    """Seed 004's Gantt for the indicator, if it has one; a step's recorded progress survives a reload."""
+    plan = seed_data.ACTION_PLANS.get(indicator.code)
+    if plan is None:
+        return
+    title, steps = plan
+    if indicator.action_plan_title != title:
+        indicator.action_plan_title = title
+        indicator.save(update_fields=["action_plan_title"])
+    for number, (text, units, start, end, level) in enumerate(steps, start=1):
+        ActionStep.objects.update_or_create(
+            indicator=indicator,
+            number=number,
+            defaults={"title": text, "units": units, "start_month": start, "end_month": end, "level": level},
+        )
+    ActionStep.objects.filter(indicator=indicator, number__gt=len(steps)).delete()
+
+
 @transaction.atomic
 def load_seeds(*, actor: Any = None, stdout: IO[str] | None = None) -> SeedSummary:
     department = OrgUnit.objects.get(code=SOCIAL_DEVELOPMENT_CODE)
@@ -167,6 +186,7 @@ def load_seeds(*, actor: Any = None, stdout: IO[str] | None = None) -> SeedSumma
         )
         for code in spec.get("joint_units", []):
             indicator.owner_units.add(joint[code])
+        _action_plan(indicator)
         loaded.append(indicator)
 
     summary = SeedSummary(nodes=len(nodes), indicators=len(loaded), results=results, assessments=assessments)

@@ -340,7 +340,9 @@ def indicator_status(
             status.value = level
     else:
         if indicator.scores_measured:
-            status.value = status.measured.value if status.measured is not None else None
+            # A measure over nothing (e.g. no community on record: 0 / 0) is no data, not a result of 0.
+            has_base = status.measured is not None and status.measured.denominator != 0
+            status.value = status.measured.value if has_base and status.measured is not None else None
         else:
             status.value = status.reported
         if status.value is not None and indicator.target:

@@ -22,7 +22,7 @@ from nokrabob.core.fiscal import FiscalYear
 from nokrabob.core.http import acting_user
 from nokrabob.core.models import OrgUnit
 from nokrabob.core.pdf import render_pdf
-from nokrabob.performance import rules, selectors, services
+from nokrabob.performance import agreements, rules, selectors, services
 from nokrabob.performance.forms import (
     AssessmentForm,
     EvidenceForm,
@@ -79,6 +79,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
             "statuses": page.object_list,
             "totals": selectors.unit_totals(statuses),
             "weight_problems": selectors.weight_check(indicators),
+            "agreements": agreements.agreements_of_year(year),
             "may_manage": rules.may_manage(user),
         },
     )
@@ -102,6 +103,8 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "live": live,
             "measure": MEASURES.get(indicator.live_measure),
             "measured": status.measured,
+            "gantt": agreements.gantt(indicator),
+            "may_edit_plan": rules.may_manage(user) or rules.may_report(user, indicator),
             "drilldown_count": records.count() if records is not None else None,
             "may_report": rules.may_report(user, indicator),
             "may_assess": rules.may_assess(user),

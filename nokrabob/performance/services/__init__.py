@@ -3,6 +3,11 @@
 Bad input raises ``DomainError`` with a Thai message naming the field, and nothing is saved.
 """
 
+from nokrabob.performance.services.action_plans import (
+    StepRow,
+    action_steps_replace,
+    step_progress_record,
+)
 from nokrabob.performance.services.definitions import (
     INDICATOR_FIELDS,
     IndicatorData,
@@ -45,6 +50,8 @@ __all__ = [
     "IndicatorData",
     "LevelRow",
     "ResultData",
+    "StepRow",
+    "action_steps_replace",
     "assessment_record",
     "baselines_set",
     "evidence_add",
@@ -60,5 +67,6 @@ __all__ = [
     "snapshot_ensure",
     "snapshot_refresh",
     "snapshots_for_closed_quarters",
+    "step_progress_record",
     "strategy_node_create",
 ]
