@@ -12,6 +12,7 @@ urlpatterns = [
     path("performance/", include("nokrabob.performance.urls")),
     path("projects/", include("nokrabob.projects.urls")),
     path("reports/", include("nokrabob.reports.urls")),
+    path("statistics/", include("nokrabob.reports.public_urls")),
     path("privacy/", include("nokrabob.privacy.urls")),
     path("api/", include("nokrabob.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

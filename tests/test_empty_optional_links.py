@@ -41,8 +41,7 @@ def empty_optional_links() -> int:
                 and field.null
                 and issubclass(field.related_model, OPTIONAL_TARGETS)
             ):
-                manager = getattr(model, "_base_manager", model.objects)
-                emptied += manager.exclude(**{field.name: None}).update(**{field.name: None})
+                emptied += model._base_manager.exclude(**{field.name: None}).update(**{field.name: None})
     return emptied
 
 

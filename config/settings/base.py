@@ -135,6 +135,10 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
+# Counts that include people outside the reader's scope are shown from this number up; below it they
+# read "fewer than 5" (accounts.scope.shown_count, docs/security.md "Scope sweep").
+COUNT_SUPPRESSION_LIMIT = env.int("COUNT_SUPPRESSION_LIMIT", default=5)
+
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("ไทย")), ("en", _("อังกฤษ"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -149,6 +153,9 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static", ("fonts/sarabun", fontpkg_sarabun.ROOT / "files")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Where the open-data files are published (manage.py publish_open_data, the nightly task, the button);
+# the public statistics page reads and serves them from here.
+OPEN_DATA_DIR = Path(env.str("NOKRABOB_OPEN_DATA_DIR", default=str(VAR_DIR / "open-data")))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60

@@ -14,6 +14,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 _tmp = Path(tempfile.mkdtemp(prefix="nokrabob-test-"))
 DATABASES = {"default": database_from_env(_tmp / "test.sqlite3")}
 MEDIA_ROOT = _tmp / "media"
+OPEN_DATA_DIR = _tmp / "open-data"
 HUEY = {**HUEY, "immediate": True, "filename": str(_tmp / "huey.sqlite3")}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -11,15 +11,23 @@ Every model that holds personal data says where its area codes live with ``SCOPE
 and every read of such a model goes through :func:`scoped` (selectors call it; views never filter
 by area themselves). A record outside the scope is simply not in the queryset, so a detail URL for
 another district's person answers 404.
+
+Records that are bound to an area but hold no one's personal data (activities, communities) use the same
+rule through ``scoped_area``; writes check the area they write to with ``require_area`` (a write never
+puts a record where its author could no longer read it); counts that mix records inside and outside a
+reader's scope are shown through ``shown_count`` (small numbers suppressed). The paths each page takes
+through these functions are listed in docs/security.md ("Scope sweep").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import gettext as _
 
 from nokrabob.accounts.roles import Reach
 from nokrabob.core.reference import BANGKOK_CODE
@@ -33,7 +41,11 @@ M = TypeVar("M", bound=models.Model)
 
 @dataclass(frozen=True)
 class ScopePaths:
-    """Lookup paths from a model to the DOPA province (2-digit) and district (4-digit) codes."""
+    """Lookup paths from a model to the DOPA province (2-digit) and district (4-digit) codes.
+
+    ``province`` may be empty for a model that stores only a district code: the province is then the
+    district code's first two digits.
+    """
 
     province: str
     district: str
@@ -61,6 +73,13 @@ class Scope:
             return province_code not in self.exclude_province_codes
         return province_code in self.province_codes or district_code in self.district_codes
 
+    def allows_area(self, *, province_code: str, district_code: str = "") -> bool:
+        """Like ``allows``, and a province-wide record (no district) is in the scope of everyone who
+        holds a district of that province (a city-wide activity is every Bangkok district's)."""
+        if not district_code and any(code[:2] == province_code for code in self.district_codes):
+            return True
+        return self.allows(province_code=province_code, district_code=district_code)
+
 
 def scope_for(user: User) -> Scope:
     if not user.is_authenticated or not user.is_active:
@@ -81,22 +100,139 @@ def scope_for(user: User) -> Scope:
     return Scope()
 
 
+def _in_provinces(paths: ScopePaths, codes: frozenset[str]) -> models.Q:
+    if paths.province:
+        return models.Q(**{f"{paths.province}__in": codes})
+    condition = models.Q(pk__in=[])
+    for code in sorted(codes):
+        condition |= models.Q(**{f"{paths.district}__startswith": code})
+    return condition
+
+
+def _condition(scope: Scope, paths: ScopePaths, *, area_wide: bool) -> models.Q | None:
+    """The scope as a condition on ``paths``; None when nothing is filtered out."""
+    if scope.everything:
+        return None
+    if scope.nothing:
+        return models.Q(pk__in=[])
+    if scope.exclude_province_codes:
+        return ~_in_provinces(paths, scope.exclude_province_codes)
+    condition = models.Q(pk__in=[])
+    if scope.province_codes:
+        condition |= _in_provinces(paths, scope.province_codes)
+    if scope.district_codes:
+        condition |= models.Q(**{f"{paths.district}__in": scope.district_codes})
+        if area_wide:
+            provinces = frozenset(code[:2] for code in scope.district_codes)
+            condition |= models.Q(**{paths.district: ""}) & _in_provinces(paths, provinces)
+    return condition
+
+
 def scoped(queryset: models.QuerySet[M], user: User) -> models.QuerySet[M]:
     """Narrow a queryset of personal data to what ``user`` may read."""
     paths: ScopePaths = queryset.model.SCOPE_PATHS  # type: ignore[attr-defined]
     scope = scope_for(user)
-    if scope.everything:
-        return queryset
     if scope.nothing:
         return queryset.none()
-    if scope.exclude_province_codes:
-        return queryset.exclude(**{f"{paths.province}__in": scope.exclude_province_codes})
-    condition = models.Q()
-    if scope.province_codes:
-        condition |= models.Q(**{f"{paths.province}__in": scope.province_codes})
-    if scope.district_codes:
-        condition |= models.Q(**{f"{paths.district}__in": scope.district_codes})
-    return queryset.filter(condition)
+    condition = _condition(scope, paths, area_wide=False)
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def scoped_area(queryset: models.QuerySet[M], user: User, *, paths: ScopePaths) -> models.QuerySet[M]:
+    """Narrow records that belong to an area but are not personal data (activities, communities).
+
+    The same rule as ``scoped``, plus the province-wide records (empty district) of the provinces the
+    user holds a district of (``Scope.allows_area``). Roles that read no personal records read none of
+    these either: an activity's page lists its participants.
+    """
+    scope = scope_for(user)
+    if scope.nothing:
+        return queryset.none()
+    condition = _condition(scope, paths, area_wide=True)
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def require_area(user: User | None, *, province_code: str, district_code: str = "", field: str = "") -> None:
+    """Refuse a write that would put a record outside its author's scope.
+
+    ``user`` None is the system itself (demo data, migrations, the public QR form before review): it has
+    no scope to leave. The error names ``field`` so a form shows it in place.
+    """
+    from nokrabob.core.errors import DomainError
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return
+    if not scope_for(user).allows_area(province_code=province_code, district_code=district_code):
+        raise DomainError(
+            _("พื้นที่นี้อยู่นอกพื้นที่ที่ท่านรับผิดชอบ จึงบันทึกไม่ได้"),
+            field=field or None,
+        )
+
+
+def _follow(record: models.Model, path: str) -> str:
+    value: Any = record
+    for part in path.split("__"):
+        value = getattr(value, part)
+    return str(value or "")
+
+
+def require_in_scope(user: User | None, record: models.Model, *, field: str = "") -> None:
+    """Refuse a write to a personal record (a model with ``SCOPE_PATHS``) that ``user`` may not read.
+
+    The service-side twin of the 404 a page gives: a service called with another district's record
+    (by a view that forgot the selector, or by another module) changes nothing.
+    """
+    from nokrabob.core.errors import DomainError
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return
+    paths: ScopePaths = type(record).SCOPE_PATHS  # type: ignore[attr-defined]
+    district = _follow(record, paths.district)
+    province = _follow(record, paths.province) if paths.province else district[:2]
+    if not scope_for(user).allows(province_code=province, district_code=district):
+        raise DomainError(_("ไม่พบระเบียนนี้ในพื้นที่ของท่าน"), field=field or None)
+
+
+def all_in_scope(queryset: models.QuerySet[Any], user: User) -> bool:
+    """True when every record of ``queryset`` (a model with ``SCOPE_PATHS``) is one ``user`` may read."""
+    scope = scope_for(user)
+    if scope.everything:
+        return True
+    condition = _condition(scope, queryset.model.SCOPE_PATHS, area_wide=False)
+    if condition is None:
+        return True
+    return not queryset.exclude(condition).exists()
+
+
+def count_suppression_limit() -> int:
+    """Counts from 1 to this limit − 1 that include records outside the reader's scope are not shown."""
+    return int(settings.COUNT_SUPPRESSION_LIMIT)
+
+
+def shown_count(count: int, *, all_in_scope: bool) -> int | None:
+    """A count as a reader may see it; None means "fewer than the limit" (shown as such).
+
+    A count of records the reader may read anyway is exact. A count that includes someone else's
+    records is exact from the limit up, and zero stays zero; between them one or two people could be
+    singled out (another district's only street vendor), so the number is withheld.
+    """
+    if all_in_scope or count == 0 or count >= count_suppression_limit():
+        return count
+    return None
+
+
+def scoped_for_counts(queryset: models.QuerySet[M], user: User) -> models.QuerySet[M]:
+    """The records a user's *aggregates* count: what :func:`scoped` gives, except that a role reading no
+    records at all (executives) counts everything. Use it only for counts that leave as numbers."""
+    if user.is_authenticated and user.is_active and user.caps.reach is Reach.NONE:
+        return queryset
+    return scoped(queryset, user)
+
+
+def for_publication(queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+    """Every record, for the open-data aggregates: they are counted here and leave only through the
+    small-cell suppression rule (``nokrabob.reports.suppression``), never as records."""
+    return queryset
 
 
 def scope_of_unit(unit: OrgUnit | None) -> Scope:

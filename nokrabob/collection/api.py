@@ -1,4 +1,6 @@
-"""Read-only REST endpoints: campaigns and their progress per district (aggregates, no personal data).
+"""Read-only REST endpoints: campaigns and their progress per district (aggregates, no personal data:
+counts that include another district's submissions are withheld below the suppression limit, as on the
+campaign page — ``collection.selectors.campaign_progress_for``).
 
 Mounted at ``/api/collection/``. Indicator level 2 (seed 000) and the groups reached (seed 001) read
 ``campaigns/<id>/progress/``.
@@ -14,7 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from nokrabob.collection.models import Campaign
-from nokrabob.collection.selectors import campaign_progress, campaign_progress_by_occupation, progress_total
+from nokrabob.collection.selectors import campaign_progress_for
+from nokrabob.core.http import acting_user
 from nokrabob.registry.models import Occupation
 
 
@@ -33,21 +36,23 @@ class CampaignSerializer(serializers.ModelSerializer):
 
 
 class ProgressRowSerializer(serializers.Serializer):
+    """null: a count withheld from this reader (fewer than the suppression limit, not theirs)."""
+
     district_code = serializers.CharField()
     district_name = serializers.CharField()
     target = serializers.IntegerField()
-    submitted = serializers.IntegerField()
-    pending = serializers.IntegerField()
-    approved = serializers.IntegerField()
-    rejected = serializers.IntegerField()
-    percent = serializers.FloatField()
+    submitted = serializers.IntegerField(allow_null=True)
+    pending = serializers.IntegerField(allow_null=True)
+    approved = serializers.IntegerField(allow_null=True)
+    rejected = serializers.IntegerField(allow_null=True)
+    percent = serializers.FloatField(allow_null=True)
 
 
 class GroupRowSerializer(serializers.Serializer):
     occupation_code = serializers.CharField()
     occupation_name = serializers.CharField()
-    submitted = serializers.IntegerField()
-    approved = serializers.IntegerField()
+    submitted = serializers.IntegerField(allow_null=True)
+    approved = serializers.IntegerField(allow_null=True)
 
 
 class CampaignList(APIView):
@@ -66,13 +71,13 @@ class CampaignProgress(APIView):
 
     def get(self, request: Request, pk: int) -> Response:
         campaign = get_object_or_404(Campaign, pk=pk)
-        rows = campaign_progress(campaign)
+        progress = campaign_progress_for(acting_user(request), campaign)  # type: ignore[arg-type]
         return Response(
             {
                 "campaign": CampaignSerializer(campaign).data,
-                "districts": ProgressRowSerializer(rows, many=True).data,
-                "total": ProgressRowSerializer(progress_total(rows)).data,
-                "groups": GroupRowSerializer(campaign_progress_by_occupation(campaign), many=True).data,
+                "districts": ProgressRowSerializer(progress.rows, many=True).data,
+                "total": ProgressRowSerializer(progress.total).data,
+                "groups": GroupRowSerializer(progress.groups, many=True).data,
             }
         )
 

@@ -8,9 +8,18 @@ from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from nokrabob.accounts.scope import require_personal_data_access, scope_for, scoped
+from nokrabob.accounts.scope import (
+    ScopePaths,
+    all_in_scope,
+    require_personal_data_access,
+    scope_for,
+    scoped,
+    scoped_area,
+    shown_count,
+)
 from nokrabob.collection.models import (
     DONE_STATUSES,
     OPEN_STATUSES,
@@ -103,22 +112,27 @@ def other_open_submissions(user: Any, submission: Submission) -> QuerySet[Submis
 
 @dataclass
 class ProgressRow:
+    """Counts of one district (or the total). A count is None where it is withheld from the reader
+    (``accounts.scope.shown_count``: a small number of another district's submissions)."""
+
     district_code: str
     district_name: str
     target: int
-    submitted: int
-    pending: int
-    approved: int
-    rejected: int
+    submitted: int | None
+    pending: int | None
+    approved: int | None
+    rejected: int | None
 
     @property
-    def percent(self) -> float:
+    def percent(self) -> float | None:
         """Approved (new or merged) against the target, in per cent; 0 when no target is set."""
+        if self.approved is None:
+            return None
         return round(100 * self.approved / self.target, 1) if self.target else 0.0
 
     @property
     def bar(self) -> float:
-        return min(self.percent, 100.0)
+        return min(self.percent or 0.0, 100.0)
 
 
 def campaign_progress(campaign: Campaign) -> list[ProgressRow]:
@@ -152,30 +166,82 @@ def campaign_progress(campaign: Campaign) -> list[ProgressRow]:
 
 
 def progress_total(rows: list[ProgressRow]) -> ProgressRow:
+    """The sum of rows whose counts are all known (``campaign_progress``'s)."""
     return ProgressRow(
         district_code="",
         district_name="",
         target=sum(r.target for r in rows),
-        submitted=sum(r.submitted for r in rows),
-        pending=sum(r.pending for r in rows),
-        approved=sum(r.approved for r in rows),
-        rejected=sum(r.rejected for r in rows),
+        submitted=sum(r.submitted or 0 for r in rows),
+        pending=sum(r.pending or 0 for r in rows),
+        approved=sum(r.approved or 0 for r in rows),
+        rejected=sum(r.rejected or 0 for r in rows),
     )
 
 
-def campaigns_with_counts() -> QuerySet[Campaign]:
-    """Campaign list rows with their totals (aggregates, no personal data)."""
-    targets = (
-        CampaignDistrict.objects.filter(campaign=OuterRef("pk"))
-        .values("campaign")
-        .annotate(total=Sum("target"))
-        .values("total")
+def _as_shown(row: ProgressRow, *, in_scope: bool) -> ProgressRow:
+    def shown(n: int | None) -> int | None:
+        return shown_count(n or 0, all_in_scope=in_scope)
+
+    return ProgressRow(
+        district_code=row.district_code,
+        district_name=row.district_name,
+        target=row.target,
+        submitted=shown(row.submitted),
+        pending=shown(row.pending),
+        approved=shown(row.approved),
+        rejected=shown(row.rejected),
     )
+
+
+@dataclass
+class CampaignProgress:
+    rows: list[ProgressRow]
+    total: ProgressRow
+    groups: list[GroupRow]
+
+
+def campaign_progress_for(user: Any, campaign: Campaign) -> CampaignProgress:
+    """The campaign's progress as ``user`` may read it: their own districts' counts exactly, other
+    districts' (and totals that include them) with small counts withheld. Targets are plans, not people,
+    and are always shown."""
+    scope = scope_for(user)
+    raw = campaign_progress(campaign)
+    whole = all_in_scope(Submission.objects.filter(campaign=campaign), user)
+    rows = [
+        _as_shown(r, in_scope=scope.allows(province_code=r.district_code[:2], district_code=r.district_code))
+        for r in raw
+    ]
+    groups = [
+        GroupRow(
+            g.occupation_code,
+            g.occupation_name,
+            shown_count(g.submitted or 0, all_in_scope=whole),
+            shown_count(g.approved or 0, all_in_scope=whole),
+        )
+        for g in campaign_progress_by_occupation(campaign)
+    ]
+    return CampaignProgress(rows, _as_shown(progress_total(raw), in_scope=whole), groups)
+
+
+CAMPAIGN_DISTRICT_AREA = ScopePaths(province="province_code", district="district_code")
+
+
+def campaigns_with_counts(user: Any) -> QuerySet[Campaign]:
+    """Campaign list rows with the user's part of each: targets and submissions of their districts."""
+    districts = scoped_area(
+        CampaignDistrict.objects.filter(campaign=OuterRef("pk")), user, paths=CAMPAIGN_DISTRICT_AREA
+    )
+    targets = districts.order_by().values("campaign").annotate(total=Sum("target")).values("total")
+    mine = scoped(Submission.objects.filter(campaign=OuterRef("pk")), user).order_by().values("campaign")
+
+    def counted(condition: Q) -> Coalesce:
+        return Coalesce(Subquery(mine.filter(condition).annotate(c=Count("id")).values("c")), 0)
+
     return Campaign.objects.annotate(
         n_target=Subquery(targets),
-        n_submitted=Count("submissions", distinct=True),
-        n_pending=Count("submissions", filter=Q(submissions__status__in=OPEN_STATUSES), distinct=True),
-        n_approved=Count("submissions", filter=Q(submissions__status__in=DONE_STATUSES), distinct=True),
+        n_submitted=counted(Q()),
+        n_pending=counted(Q(status__in=OPEN_STATUSES)),
+        n_approved=counted(Q(status__in=DONE_STATUSES)),
     ).order_by("-fiscal_year", "-opens_on", "id")
 
 
@@ -183,8 +249,8 @@ def campaigns_with_counts() -> QuerySet[Campaign]:
 class GroupRow:
     occupation_code: str
     occupation_name: str
-    submitted: int
-    approved: int
+    submitted: int | None
+    approved: int | None
 
 
 def campaign_progress_by_occupation(campaign: Campaign) -> list[GroupRow]:

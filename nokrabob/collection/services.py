@@ -1,7 +1,8 @@
 """Writes of the collection app: campaigns, submissions and the review decisions.
 
 Each runs in one transaction with its audit row. A submission touches the registry only through a
-staff decision (approve → ``person_create``; merge → ``person_update``), never on its own.
+staff decision (approve → ``person_create``; merge → ``person_update``), never on its own. Staff act
+only on submissions of their own area (``accounts.scope``), whatever page calls these functions.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nokrabob.accounts.scope import scoped
+from nokrabob.accounts.scope import require_area, require_in_scope, scoped
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
 from nokrabob.collection.models import (
@@ -206,6 +207,12 @@ def submission_create(
 ) -> Submission:
     """Put a registration in its district's review queue; return it with its reference number."""
     campaign = campaign_district.campaign
+    require_area(
+        actor,
+        province_code=campaign_district.province_code,
+        district_code=campaign_district.district_code,
+        field="district",
+    )
     if channel == SubmissionChannel.QR:
         _check_open(campaign)
     if not sensitive_data_consent:
@@ -294,8 +301,9 @@ def person_fields(submission: Submission) -> dict[str, Any]:
     return fields
 
 
-def _lock_open(submission: Submission) -> Submission:
+def _lock_open(submission: Submission, actor: Any = None) -> Submission:
     locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    require_in_scope(actor, locked)
     if locked.status not in OPEN_STATUSES:
         raise DomainError(_("ข้อมูลนี้ได้รับการพิจารณาไปแล้ว (%(status)s)") % {"status": locked.get_status_display()})
     return locked
@@ -323,7 +331,7 @@ def _decide(
 def submission_approve(*, actor: Any, submission: Submission, allow_candidates: bool = False) -> Person:
     """Register the submission as a new person, with its consent; ``DuplicatePerson`` if it is not new."""
     _require_editor(actor)
-    locked = _lock_open(submission)
+    locked = _lock_open(submission, actor)
     person = person_create(
         actor=actor,
         fields=person_fields(locked),
@@ -352,7 +360,7 @@ def submission_merge(*, actor: Any, submission: Submission, person: Person, use_
     unknown = set(use_fields) - set(MERGEABLE_FIELDS)
     if unknown:
         raise DomainError(_("ไม่รู้จักช่องข้อมูล %(f)s") % {"f": ", ".join(sorted(unknown))})
-    locked = _lock_open(submission)
+    locked = _lock_open(submission, actor)
     Consent.objects.create(
         person=person,
         lawful_basis=locked.lawful_basis,
@@ -384,7 +392,7 @@ def submission_reject(*, actor: Any, submission: Submission, reason: str) -> Sub
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("กรุณาระบุเหตุผลที่ไม่อนุมัติ"), field="note")
-    locked = _lock_open(submission)
+    locked = _lock_open(submission, actor)
     _decide(locked, actor, SubmissionStatus.REJECTED, note=reason)
     audit_record(actor=actor, action=AuditAction.REJECT, target=locked, changes={"reason": reason})
     return locked
@@ -396,7 +404,7 @@ def submission_request_correction(*, actor: Any, submission: Submission, note: s
     note = (note or "").strip()
     if not note:
         raise DomainError(_("กรุณาระบุสิ่งที่ต้องการให้แก้ไข"), field="note")
-    locked = _lock_open(submission)
+    locked = _lock_open(submission, actor)
     _decide(locked, actor, SubmissionStatus.CORRECTION_REQUESTED, note=note)
     audit_record(
         actor=actor, action=AuditAction.UPDATE, target=locked, changes={"correction_requested": note}

@@ -16,11 +16,9 @@ from nokrabob.collection import posters
 from nokrabob.collection.forms import CampaignForm, RegistrationForm, XLSFormUploadForm
 from nokrabob.collection.models import Campaign, CampaignDistrict
 from nokrabob.collection.selectors import (
-    campaign_progress,
-    campaign_progress_by_occupation,
+    campaign_progress_for,
     campaigns_with_counts,
     districts_in_scope,
-    progress_total,
 )
 from nokrabob.collection.services import (
     campaign_create,
@@ -51,11 +49,12 @@ def _require_manager(request: HttpRequest) -> None:
 
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    require_personal_data_access(acting_user(request))
+    user = acting_user(request)
+    require_personal_data_access(user)
     return render(
         request,
         "collection/campaign_list.html",
-        {"campaigns": campaigns_with_counts(), "manager": manages_campaigns(request.user)},
+        {"campaigns": campaigns_with_counts(user), "manager": manages_campaigns(user)},
     )
 
 
@@ -106,16 +105,16 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     require_personal_data_access(user)
     campaign = get_object_or_404(Campaign.objects.prefetch_related("target_occupations"), pk=pk)
-    rows = campaign_progress(campaign)
+    progress = campaign_progress_for(user, campaign)
     mine = districts_in_scope(user, campaign)
     return render(
         request,
         "collection/campaign_detail.html",
         {
             "campaign": campaign,
-            "rows": rows,
-            "total": progress_total(rows),
-            "groups": campaign_progress_by_occupation(campaign),
+            "rows": progress.rows,
+            "total": progress.total,
+            "groups": progress.groups,
             "my_districts": mine,
             "questions": campaign.questions.all(),
             "manager": manages_campaigns(user),
@@ -168,14 +167,15 @@ def questions_import(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("นำเข้าคำถาม %(n)s ข้อแล้ว") % {"n": count})
             return redirect("collection:campaign_detail", campaign.pk)
-    rows = campaign_progress(campaign)
+    progress = campaign_progress_for(acting_user(request), campaign)
     return render(
         request,
         "collection/campaign_detail.html",
         {
             "campaign": campaign,
-            "rows": rows,
-            "total": progress_total(rows),
+            "rows": progress.rows,
+            "total": progress.total,
+            "groups": progress.groups,
             "my_districts": districts_in_scope(acting_user(request), campaign),
             "questions": campaign.questions.all(),
             "manager": True,

@@ -23,9 +23,10 @@ import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import repeat
-from operator import itemgetter
+from operator import add, itemgetter
 from typing import TYPE_CHECKING, Any
 
+from nokrabob.imports.coded import NOTHING
 from nokrabob.imports.normalise import (
     _MONTHS,
     _SEX_WORDS,
@@ -38,7 +39,6 @@ from nokrabob.imports.normalise import (
     fast_phone,
     parse_income,
     phone_ok,
-    synonym_key,
 )
 
 if TYPE_CHECKING:
@@ -274,8 +274,8 @@ class ColumnarRules:
         self.dates = ColumnMemo(self._birth_date, compute_many=self._birth_dates)
         self.areas = ColumnMemo(self._area, _NO_AREA)
         self.postal_codes = ColumnMemo(self._postal_code)
-        self.occupations = ColumnMemo(self._catalogue("occupation"))
-        self.schemes = ColumnMemo(self._catalogue("scheme"))
+        self.occupations = ColumnMemo(self._coded("occupation"), NOTHING)
+        self.schemes = ColumnMemo(self._coded("scheme"), NOTHING)
         self.incomes = ColumnMemo(self._income)
         self._name_cells = self._cell_reader(NAME_CELLS)
         self._area_cells = self._cell_reader(AREA_CELLS)
@@ -343,13 +343,22 @@ class ColumnarRules:
         sois = squeeze_all(stripped("soi")) if "soi" in columns else blank
         roads = squeeze_all(stripped("road")) if "road" in columns else blank
         incomes = memo(self.incomes, columns["monthly_income"]) if "monthly_income" in columns else nothing
-        occupations = memo(self.occupations, columns["occupation"]) if "occupation" in columns else blank
-        schemes = memo(self.schemes, columns["scheme"]) if "scheme" in columns else blank
+        nothing_coded: Sequence[Any] = ((),) * size
+        occupations, unknown_occupations = (
+            zip(*memo(self.occupations, columns["occupation"]), strict=True)
+            if "occupation" in columns
+            else (nothing_coded, nothing_coded)
+        )
+        schemes, unknown_schemes = (
+            zip(*memo(self.schemes, columns["scheme"]), strict=True)
+            if "scheme" in columns
+            else (nothing_coded, nothing_coded)
+        )
         cleans = list(
             zip(
                 ids, titles, firsts, lasts, sexes, births, phones, house_numbers, moos, sois, roads,
                 subdistricts, districts, provinces, postal_codes, incomes, first_sounds, last_sounds, units,
-                occupations, schemes, strict=True,
+                occupations, schemes, map(add, unknown_occupations, unknown_schemes), strict=True,
             )
         )  # fmt: skip
         return cleans, unsure
@@ -520,19 +529,15 @@ class ColumnarRules:
         postal = text.translate(_THAI_DIGITS)
         return postal if len(postal) == 5 and postal.isdigit() else REJECTED
 
-    def _catalogue(self, kind: str) -> Callable[[Any], str]:
-        table = self.normaliser.synonyms.get(kind, {})
+    def _coded(self, kind: str) -> Callable[[Any], Any]:
+        matcher = self.normaliser.coded[kind]
 
-        def code(raw: Any) -> str:
+        def coded(raw: Any) -> Any:
             if not isinstance(raw, str):
                 return REJECTED
-            text = raw.strip()
-            if not text:
-                return ""
-            found = table.get(synonym_key(text))
-            return REJECTED if found is None else found
+            return matcher.cell(raw.strip())
 
-        return code
+        return coded
 
     @staticmethod
     def _income(raw: Any) -> str | None:

@@ -77,3 +77,16 @@ class SynonymForm(forms.ModelForm):
         codes = [(o.code, f"{_('อาชีพ')}: {o.name_th}") for o in Occupation.objects.all()]
         codes += [(s.code, f"{_('สวัสดิการ')}: {s.name_th}") for s in Scheme.objects.all()]
         self.fields["code"] = forms.ChoiceField(label=_("รหัสในระบบ"), choices=codes)
+
+
+class ValueMapForm(forms.Form):
+    """One unknown value mapped to a code: a value the batch kept (``value``), or, before an import, a
+    value read from the file (``kind`` and ``text``)."""
+
+    value = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(choices=SynonymKind.choices, required=False, widget=forms.HiddenInput)
+    text = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
+    code = forms.CharField(
+        label=_("รหัสในระบบ"), max_length=40, error_messages={"required": _("กรุณาเลือกรหัสในระบบ")}
+    )
+    back = forms.CharField(max_length=10, required=False, widget=forms.HiddenInput)

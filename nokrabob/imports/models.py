@@ -13,10 +13,18 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from nokrabob.accounts.scope import ScopePaths
 from nokrabob.core.models import TimeStampedModel
+
+
+def batch_marker(batch_id: int) -> str:
+    """The note on the occupation and welfare records a batch adds (rolling the batch back removes the
+    records that carry it), always in the site's language so that it reads the same whoever wrote it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(_("นำเข้าชุดที่ %(id)s") % {"id": batch_id})
 
 
 class ImportStatus(models.TextChoices):
@@ -209,6 +217,49 @@ class ImportRowError(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch_id}:{self.row_number}"
+
+
+class ImportValue(models.Model):
+    """A value of an optional coded column (occupation, scheme) that no synonym mapped, as a batch's
+    accepted rows wrote it: listed with its count in the values-to-map step. Rows whose spellings differ
+    only in spacing, punctuation or digits share one (``key``). Mapping it to a code saves the synonym and
+    gives the people of this batch who carried it the occupation or welfare record (``ImportValuePerson``).
+    """
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="unmapped_values")
+    kind = models.CharField(_("ประเภท"), max_length=20, choices=SynonymKind.choices)
+    key = models.CharField(max_length=255)
+    text = models.CharField(_("คำที่พบในไฟล์"), max_length=200)
+    row_count = models.PositiveIntegerField(_("จำนวนแถว"), default=0)
+    code = models.CharField(_("รหัสในระบบ"), max_length=40, blank=True)
+    filled = models.PositiveIntegerField(_("บันทึกเพิ่มให้"), default=0)
+    mapped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    mapped_at = models.DateTimeField(_("จับคู่เมื่อ"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "-row_count", "text"]
+        verbose_name = _("ค่าที่ยังจับคู่ไม่ได้")
+        verbose_name_plural = _("ค่าที่ยังจับคู่ไม่ได้")
+        constraints = [models.UniqueConstraint(fields=["batch", "kind", "key"], name="importvalue_once")]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.kind}:{self.text}"
+
+
+class ImportValuePerson(models.Model):
+    """A person whose row carried an ``ImportValue`` (written in bulk with the batch's chunks; a plain id,
+    like ``ImportSnapshot``, so removing people never waits on it)."""
+
+    value = models.ForeignKey(ImportValue, on_delete=models.CASCADE, related_name="people", db_index=False)
+    person_id = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["value", "person_id"], name="importvalueperson_value")]
+
+    def __str__(self) -> str:
+        return f"{self.value_id}:{self.person_id}"
 
 
 class ImportSnapshot(models.Model):

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from operator import itemgetter, mul
 from typing import TYPE_CHECKING, Any
 
@@ -24,9 +24,10 @@ from django.utils.translation import gettext as _
 from nokrabob.accounts.scope import Scope
 from nokrabob.core.errors import DomainError
 from nokrabob.core.thai import THAI_MONTHS, THAI_MONTHS_ABBR
+from nokrabob.imports.coded import NOTHING, Coded, matchers
 from nokrabob.registry.names import sound_key
 from nokrabob.registry.national_id import national_id_error
-from nokrabob.registry.validation import check_birth_date, check_phone
+from nokrabob.registry.validation import check_birth_date, check_phone, income_limit, income_too_large
 
 if TYPE_CHECKING:
     from nokrabob.imports.columnar import ColumnarRules
@@ -46,15 +47,19 @@ CELL_ORDER = (
     "soi", "road",
 )  # fmt: skip
 
+CODED_AT = (CELL_ORDER.index("occupation"), CELL_ORDER.index("scheme"))
+
 # Output columns of a clean row (``RowNormaliser.row``): the person table's columns that vary from row to
-# row, then the catalogue codes. The columns every row of a batch shares are written by the store.
+# row, then the catalogue codes (a tuple of codes each: a cell may hold several) and the values of those
+# columns that no synonym maps (a tuple of ``coded.Unknown``; they never reject the row). The columns every
+# row of a batch shares are written by the store.
 COLUMNS = (
     "national_id", "title", "first_name", "last_name", "sex", "birth_date", "phone", "house_no", "moo", "soi",
     "road", "subdistrict_code", "district_code", "province_code", "postal_code", "monthly_income",
-    "first_name_sound", "last_name_sound", "responsible_unit_id", "occupation", "scheme",
+    "first_name_sound", "last_name_sound", "responsible_unit_id", "occupation", "scheme", "unmapped",
 )  # fmt: skip
 COL = {name: i for i, name in enumerate(COLUMNS)}
-PERSON_WIDTH = len(COLUMNS) - 2
+PERSON_WIDTH = len(COLUMNS) - 3
 # The person fields an import compares, snapshots and writes.
 PERSON_FIELDS = (
     "national_id", "title", "first_name", "last_name", "sex", "birth_date", "phone", "house_no", "moo", "soi",
@@ -90,17 +95,33 @@ def fast_id_ok(cleaned: str) -> bool:
     return (11 - total % 11) % 10 == digits[12] - 48
 
 
+_PLAIN_AMOUNT = re.compile(r"\+?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_EXPONENT_AMOUNT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][+-]?[0-9]+")
+
+
 def parse_income(raw: str) -> tuple[str | None, str]:
-    text = raw.translate(_THAI_DIGITS).replace(",", "").replace("บาท", "").strip()
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
+    """An amount in baht, as the registry stores it (rounded to satang), or None and the Thai reason.
+
+    Only plain numbers are read: an amount the column cannot hold (more digits before the point than it
+    has), exponent notation ("1e30"), NaN and infinity are refused, never stored and never left to fail
+    the database's write."""
+    text = raw.translate(_THAI_DIGITS).replace(",", "").replace("บาท", "").replace("฿", "").strip()
+    negative = text.startswith("-")
+    plain = text[1:].strip() if negative else text
+    if not _PLAIN_AMOUNT.fullmatch(plain):
+        if _EXPONENT_AMOUNT.fullmatch(text):
+            return None, _("เขียนรายได้เป็นตัวเลขธรรมดา เช่น 15000 ไม่ใช้รูปแบบเลขยกกำลัง (เช่น 1e30)")
         return None, _("รายได้ต้องเป็นตัวเลข")
-    if not amount.is_finite():
-        return None, _("รายได้ต้องเป็นตัวเลข")
-    if amount < 0:
+    places, too_much = income_limit()
+    whole = plain.lstrip("+").split(".", 1)[0].lstrip("0")
+    if len(whole) > too_much.adjusted():  # more digits than the column has: not even rounded
+        return None, income_too_large()
+    amount = Decimal(plain).quantize(Decimal(1).scaleb(-places))
+    if amount >= too_much:
+        return None, income_too_large()
+    if negative and amount:
         return None, _("รายได้ต้องไม่ติดลบ")
-    return str(amount.quantize(Decimal("0.01"))), ""
+    return str(amount), ""
 
 
 def clean_id(value: str) -> str:
@@ -273,10 +294,6 @@ def resolve_area_text(
     return "district", _("กรุณาระบุเขต/อำเภอ หรือแขวง/ตำบล")
 
 
-def synonym_key(text: str) -> str:
-    return _SPACES.sub("", text).lower()
-
-
 def _squeeze(text: str) -> str:
     return " ".join(text.split()) if "  " in text or "\t" in text or "\n" in text else text
 
@@ -313,9 +330,6 @@ class RowNormaliser:
     ) -> None:
         self.mapping = {k: int(v) for k, v in mapping.items()}
         self.headers = list(headers)
-        self.synonyms = {
-            kind: {synonym_key(k): v for k, v in table.items()} for kind, table in synonyms.items()
-        }
         self.scope = scope
         self.areas = area_index()
         self.today = today or timezone.localdate()
@@ -333,7 +347,8 @@ class RowNormaliser:
         self._getter = itemgetter(*self._idx)
         self._names: dict[tuple[str, ...], tuple[str, str, str, str, str, str]] = {}
         self._income: dict[str, tuple[str | None, str]] = {}
-        self._catalogue_memo: dict[tuple[str, str], str | None] = {}
+        self.coded = matchers(synonyms)
+        self._coded_memo: dict[tuple[str, str], Coded] = {}
         self._columnar: ColumnarRules | None = None
 
     def _header(self, index: int) -> str:
@@ -372,6 +387,10 @@ class RowNormaliser:
             cells = [
                 _text(values[i]) if m and i < n else "" for i, m in zip(self._idx, self._mask, strict=True)
             ]
+            for at in CODED_AT:  # a coded cell keeps its line breaks: a value per line
+                i = self._idx[at]
+                if self._mask[at] and i < n and isinstance(values[i], str):
+                    cells[at] = values[i].strip()
         (raw_id, raw_title, raw_first, raw_last, raw_full, raw_sex, raw_birth, phone, raw_province,
          raw_district, raw_sub, raw_postal, raw_occupation, raw_scheme, raw_income, house_no, moo, soi,
          road) = cells  # fmt: skip
@@ -441,9 +460,9 @@ class RowNormaliser:
                 reasons.append(
                     (cols["postal_code"], self._worded("postal", lambda: _("รหัสไปรษณีย์ต้องเป็นตัวเลข 5 หลัก")))
                 )
-        # Catalogue values through the synonyms table
-        occupation = self._catalogue("occupation", raw_occupation, reasons)
-        scheme = self._catalogue("scheme", raw_scheme, reasons)
+        # Catalogue values through the synonyms table: several per cell; an unknown one never rejects
+        occupation, unknown_occupation = self._coded("occupation", raw_occupation)
+        scheme, unknown_scheme = self._coded("scheme", raw_scheme)
         # Income
         income: str | None = None
         if raw_income:
@@ -462,7 +481,7 @@ class RowNormaliser:
             _squeeze(house_no).translate(_THAI_DIGITS) if house_no else "",
             moo.translate(_THAI_DIGITS) if moo else "",
             _squeeze(soi), _squeeze(road), sub_code, district_code, province_code, postal,
-            income, first_sound, last_sound, unit, occupation, scheme,
+            income, first_sound, last_sound, unit, occupation, scheme, unknown_occupation + unknown_scheme,
         ), reasons  # fmt: skip
 
     def rows(
@@ -503,25 +522,15 @@ class RowNormaliser:
             message = self._messages[key] = word()
         return message
 
-    def _catalogue(self, kind: str, text: str, reasons: list[tuple[str, str]]) -> str:
+    def _coded(self, kind: str, text: str) -> Coded:
+        """The codes of an occupation or scheme cell and its values that no synonym maps (``coded``)."""
         if not text:
-            return ""
+            return NOTHING
         key = (kind, text)
-        if key in self._catalogue_memo:
-            code = self._catalogue_memo[key]
-        else:
-            code = _remember(self._catalogue_memo, key, self.synonyms.get(kind, {}).get(synonym_key(text)))
-        if code is None:
-            message = (
-                self._worded("occupation", lambda: _("ไม่รู้จักอาชีพ “%(value)s” (เพิ่มคำพ้องได้ที่หน้าคำพ้องความหมาย)"))
-                if kind == "occupation"
-                else self._worded(
-                    "scheme", lambda: _("ไม่รู้จักสวัสดิการ “%(value)s” (เพิ่มคำพ้องได้ที่หน้าคำพ้องความหมาย)")
-                )
-            )
-            reasons.append((self._column_names[kind], message % {"value": text}))
-            return ""
-        return code
+        found = self._coded_memo.get(key)
+        if found is None:
+            found = _remember(self._coded_memo, key, self.coded[kind].cell(text))
+        return found
 
 
 def _remember(memo: dict[Any, Any], key: Any, value: Any) -> Any:

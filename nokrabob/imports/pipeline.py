@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain, compress, islice, repeat
+from itertools import chain, compress, islice, repeat, zip_longest
 from operator import itemgetter
 from typing import Any
 
@@ -26,6 +26,7 @@ from nokrabob.core.reference import BANGKOK_CODE, district_office_code
 from nokrabob.imports import store
 from nokrabob.imports.columnar import BLOCK_ROWS, collector_paused
 from nokrabob.imports.normalise import COL, PERSON_FIELDS, PERSON_WIDTH, RowNormaliser
+from nokrabob.imports.unmapped import UnmappedValues
 
 CHUNK_ROWS = 10_000
 CLEAN = tuple[Any, ...]
@@ -316,11 +317,14 @@ class ImportRun:
         self.counts = counts or Counts()
         self.catalogues = Catalogues.load()
         self.today = options.today or timezone.localdate()
-        self.marker = _("นำเข้าชุดที่ %(id)s") % {"id": options.batch_id}
+        from nokrabob.imports.models import batch_marker
+
+        self.marker = batch_marker(options.batch_id)
         self.start_max_id = 0
         self.async_commit = False
         self.keys_unchecked = False
         self.link_ids_above: dict[str, int] = {}
+        self.unmapped = UnmappedValues(options.batch_id)
 
     def run(self, rows: Iterator[list[Any]]) -> Counts:
         with self.loading():
@@ -363,6 +367,7 @@ class ImportRun:
         # chunks skip those and ``finish`` checks the batch's keys set-based before it is done (ADR 0305).
         self.keys_unchecked = self.options.maintenance and self.async_commit and store.may_skip_row_triggers()
         self.link_ids_above = store.highest_ids() if self.keys_unchecked else {}
+        self.unmapped.load()
         if foreign_keys_off:
             store.execute("PRAGMA foreign_keys = OFF")
         try:
@@ -456,11 +461,13 @@ class ImportRun:
         counts.review += len(review)
         if not self.options.dry_run:
             store.insert_row_errors(self.options.batch_id, errors)
-            self._write_new(new)
+            new_ids = self._write_new(new)
             self._write_updates(changed)
             self._write_review(review)
         else:
             store.insert_row_errors(self.options.batch_id, errors)
+            new_ids = []
+        self._record_unmapped(zip_longest(new_ids, (c for _n, c in new)), updates, review)
         counts.done += chunk.size
 
     def _office_id_of(self, person: tuple[Any, ...]) -> int | None:
@@ -471,6 +478,21 @@ class ImportRun:
     def _office_of(self, person: tuple[Any, ...]) -> str:
         office = self._office_id_of(person)
         return self.catalogues.unit_names.get(office, "") if office else ""
+
+    def _record_unmapped(
+        self,
+        new: Iterator[tuple[int | None, CLEAN]],
+        updates: list[tuple[int, CLEAN, tuple[Any, ...]]],
+        review: list[tuple[int, CLEAN, int | None, str, int | None]],
+    ) -> None:
+        """The values of the chunk's accepted rows that no synonym maps, with the people who carry them
+        (none in a dry run, none yet for a row waiting in review)."""
+        col = COL["unmapped"]
+        carried = [(pk, c[col]) for pk, c in new if c[col]]
+        carried += [(None if self.options.dry_run else p[0], c[col]) for _n, c, p in updates if c[col]]
+        carried += [(None, c[col]) for _n, c, _p, _r, _o in review if c[col]]
+        if carried:
+            self.unmapped.record(carried)
 
     def _in_scope(self, person: tuple[Any, ...]) -> bool:
         scope = self.normaliser.scope
@@ -571,22 +593,22 @@ class ImportRun:
         return links
 
     def _link_changes(self, clean: CLEAN, person_id: int) -> bool:
-        occupation, scheme = clean[COL["occupation"]], clean[COL["scheme"]]
-        if not occupation and not scheme:
+        occupations, schemes = clean[COL["occupation"]], clean[COL["scheme"]]
+        if not occupations and not schemes:
             return False
         occ_ids, scheme_ids = self._person_links(person_id)
-        return bool(
-            (occupation and self.catalogues.occupation_ids[occupation] not in occ_ids)
-            or (scheme and self.catalogues.scheme_ids[scheme] not in scheme_ids)
+        return any(self.catalogues.occupation_ids[code] not in occ_ids for code in occupations) or any(
+            self.catalogues.scheme_ids[code] not in scheme_ids for code in schemes
         )
 
     def _person_links(self, person_id: int) -> tuple[set[int], set[int]]:
         return self._links.get(person_id) or (set(), set())
 
     # ── writes ───────────────────────────────────────────────────────────────────────────────────
-    def _write_new(self, new: list[tuple[int, CLEAN]]) -> None:
+    def _write_new(self, new: list[tuple[int, CLEAN]]) -> list[int]:
+        """Insert the new people (``new`` is left in the order written); returns their ids."""
         if not new:
-            return
+            return []
         # In national-ID order: the unique index is then walked once per chunk instead of at random.
         new.sort(key=_by_national_id)
         ids = store.allocate_ids(store.PERSON_TABLE, len(new))
@@ -600,11 +622,12 @@ class ImportRun:
         width, occ_col, scheme_col = PERSON_WIDTH, COL["occupation"], COL["scheme"]
         for pk, (_number, c) in zip(ids, new, strict=True):
             people.append((pk, *c[:width]))
-            if c[occ_col]:
-                occupations.append((pk, occ_ids[c[occ_col]]))
-            if c[scheme_col]:
-                welfare.append((pk, scheme_ids[c[scheme_col]]))
+            for code in c[occ_col]:
+                occupations.append((pk, occ_ids[code]))
+            for code in c[scheme_col]:
+                welfare.append((pk, scheme_ids[code]))
         self._insert_links(people, occupations, welfare, now=now, today=today, actor_id=actor_id)
+        return ids
 
     def _insert_links(
         self, people: list[Any], occupations: list[Any], welfare: list[Any], *, now: Any, today: str,
@@ -660,12 +683,8 @@ class ImportRun:
                 sound_key(merged["last_name"] or ""), self.options.batch_id, now, pk,
             ))  # fmt: skip
             occ, schemes = self._person_links(pk)
-            code = clean[COL["occupation"]]
-            if code and occ_ids[code] not in occ:
-                occupations.append((pk, occ_ids[code]))
-            code = clean[COL["scheme"]]
-            if code and scheme_ids[code] not in schemes:
-                welfare.append((pk, scheme_ids[code]))
+            occupations += [(pk, occ_ids[c]) for c in clean[COL["occupation"]] if occ_ids[c] not in occ]
+            welfare += [(pk, scheme_ids[c]) for c in clean[COL["scheme"]] if scheme_ids[c] not in schemes]
         store.insert_rows(
             "imports_importsnapshot", ("batch_id", "person_id", "previous", "previous_batch_id"), snapshots
         )

@@ -13,7 +13,7 @@ from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
 from nokrabob.core.errors import DomainError
 from nokrabob.imports import store
-from nokrabob.imports.models import ImportBatch, ImportSnapshot, ImportStatus
+from nokrabob.imports.models import ImportBatch, ImportSnapshot, ImportStatus, batch_marker
 from nokrabob.imports.pipeline import UPDATABLE
 
 DELETE_CHUNK = 2000
@@ -35,7 +35,7 @@ def undo_batch_rows(batch: ImportBatch) -> dict[str, int]:
     from nokrabob.registry.models import Person
     from nokrabob.registry.names import sound_key
 
-    marker = _("นำเข้าชุดที่ %(id)s") % {"id": batch.pk}
+    marker = batch_marker(batch.pk)
     snapshots = list(
         ImportSnapshot.objects.filter(batch=batch).values_list("person_id", "previous", "previous_batch_id")
     )
@@ -44,6 +44,12 @@ def undo_batch_rows(batch: ImportBatch) -> dict[str, int]:
     for table in ("registry_personoccupation", "registry_welfarerecord"):
         column = "details" if table == "registry_personoccupation" else "note"
         store.execute(f'DELETE FROM "{table}" WHERE "{column}" = %s', [marker])  # noqa: S608
+    # Who carried the batch's unknown values: once it is undone, mapping them fills in no one.
+    store.execute(
+        "DELETE FROM imports_importvalueperson WHERE value_id IN "
+        "(SELECT id FROM imports_importvalue WHERE batch_id = %s)",
+        [batch.pk],
+    )
     # Restore updated people.
     rows: list[Any] = []
     for pk, previous, previous_batch in snapshots:

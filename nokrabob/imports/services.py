@@ -226,8 +226,13 @@ def load_synonyms() -> dict[str, dict[str, str]]:
             for text in (code, name_th, name_en):
                 if text:
                     table[kind][text] = code
+    known: dict[str, set[str]] = {
+        SynonymKind.OCCUPATION: set(Occupation.objects.values_list("code", flat=True)),
+        SynonymKind.SCHEME: set(Scheme.objects.values_list("code", flat=True)),
+    }
     for kind_code, text, code in ValueSynonym.objects.values_list("kind", "text", "code"):
-        table[str(kind_code)][text] = code
+        if code in known.get(kind_code, set()):  # a code that is gone leaves its value unknown
+            table[str(kind_code)][text] = code
     return table
 
 
@@ -451,6 +456,10 @@ def synonym_save(*, actor: Any, kind: str, text: str, code: str) -> ValueSynonym
     text = " ".join(text.split())
     if not text:
         raise DomainError(_("กรุณากรอกคำที่พบในไฟล์"), field="text")
+    if len(text) > ValueSynonym._meta.get_field("text").max_length:  # type: ignore[operator]
+        raise DomainError(_("คำที่พบในไฟล์ยาวเกิน 200 ตัวอักษร"), field="text")
+    if kind not in SynonymKind.values:
+        raise DomainError(_("ประเภทต้องเป็นอาชีพหรือสวัสดิการ"), field="kind")
     model = Occupation if kind == SynonymKind.OCCUPATION else Scheme
     if not model.objects.filter(code=code).exists():
         raise DomainError(_("ไม่พบรหัสนี้ในระบบ"), field="code")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nokrabob.imports import views, views_export
+from nokrabob.imports import views, views_export, views_values
 
 app_name = "imports"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("<int:pk>/resume/", views.job_resume, name="job_resume"),
     path("<int:pk>/commit/", views.job_commit, name="job_commit"),
     path("<int:pk>/errors.<str:fmt>", views.error_report_download, name="error_report"),
+    path("<int:pk>/values/", views_values.values, name="values"),
+    path("<int:pk>/values/map/", views_values.value_map_view, name="value_map"),
     path("review/", views.review_list, name="review_list"),
     path("review/<int:pk>/", views.review_action, name="review_action"),
     path("synonyms/", views.synonym_list, name="synonym_list"),

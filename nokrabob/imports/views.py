@@ -22,6 +22,7 @@ from nokrabob.imports.forms import MappingForm, SynonymForm, UploadForm
 from nokrabob.imports.mapping import TARGET_LABELS
 from nokrabob.imports.models import ImportStatus, ValueSynonym
 from nokrabob.imports.rollback import batch_rollback
+from nokrabob.imports.views_values import panel_context
 
 
 def _require_importer(request: HttpRequest) -> None:
@@ -123,6 +124,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _job_context(request, pk)
     batch = context["batch"]
     context["errors"] = selectors.first_errors(batch)  # type: ignore[arg-type]
+    context.update(panel_context(batch))  # type: ignore[arg-type]
     return render(request, "imports/job_detail.html", context)
 
 

@@ -3,7 +3,9 @@
 A measure's number is an aggregate over the whole register (it holds no personal data, so every role
 that may read the indicator sees it). The records behind the number — the drill-down — are personal data
 and always pass through ``scoped(..., user)``: a district officer sees their own district's people, an
-executive sees the number but no one.
+executive sees the number but no one. The breakdown lines count people per target group across the
+register: a reader who may not read all of those people sees counts below the suppression limit withheld
+(``accounts.scope.shown_count``).
 
 Register a new measure with ``@measure(code=..., label=..., unit=..., drilldown=...)`` on a function
 ``(fiscal_year: int, user, as_of: date | None = None) -> MeasureResult``. ``as_of`` bounds what a dated
@@ -24,7 +26,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from nokrabob.accounts.scope import scope_for, scoped
+from nokrabob.accounts.scope import all_in_scope, scope_for, scoped, shown_count
 from nokrabob.core.errors import UnknownCode
 from nokrabob.core.fiscal import FiscalYear
 from nokrabob.performance.models import MeasureUnit, Milestone, MilestoneKind
@@ -104,6 +106,15 @@ def _visible(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
     return scoped(queryset, user)
 
 
+def _figures(counts: dict[int, int], people: QuerySet[Person], user: Any) -> dict[int, str]:
+    """Per-group head counts as breakdown figures for ``user``: exact when every person counted is one
+    they may read, otherwise small counts read "fewer than 5"."""
+    from nokrabob.core.templatetags.thai import head_count
+
+    exact = user is None or all_in_scope(people, user)
+    return {pk: head_count(shown_count(n, all_in_scope=exact)) for pk, n in counts.items()}
+
+
 def target_groups() -> QuerySet[Occupation]:
     return Occupation.objects.filter(is_target_group=True, is_active=True)
 
@@ -147,7 +158,8 @@ def target_groups_reached(fiscal_year: int, user: Any, as_of: dt.date | None = N
         .values_list("occupation_id", "n")
     )
     all_groups = list(target_groups())
-    breakdown = [(g.name_th, str(per_group.get(g.pk, 0))) for g in all_groups]
+    figures = _figures({g.pk: per_group.get(g.pk, 0) for g in all_groups}, reached, user)
+    breakdown = [(g.name_th, figures[g.pk]) for g in all_groups]
     numerator = Decimal(sum(1 for g in all_groups if per_group.get(g.pk, 0) > 0))
     return MeasureResult(
         value=numerator,
@@ -200,7 +212,7 @@ def _campaign_defined(fiscal_year: int) -> bool:
     return defined.exists()
 
 
-def _target_groups_entered(fiscal_year: int) -> tuple[bool, bool, list[tuple[str, str]]]:
+def _target_groups_entered(fiscal_year: int, user: Any) -> tuple[bool, bool, list[tuple[str, str]]]:
     """(every target group has someone entered by the year's end, at least one has, lines per group)."""
     end = FiscalYear(fiscal_year).end
     counts = dict(
@@ -215,7 +227,9 @@ def _target_groups_entered(fiscal_year: int) -> tuple[bool, bool, list[tuple[str
         .values_list("occupation_id", "n")
     )
     groups = list(target_groups())
-    lines = [(g.name_th, str(counts.get(g.pk, 0))) for g in groups]
+    entered = target_group_people().filter(created_at__date__lte=end)
+    figures = _figures({g.pk: counts.get(g.pk, 0) for g in groups}, entered, user)
+    lines = [(g.name_th, figures[g.pk]) for g in groups]
     every = bool(groups) and all(counts.get(g.pk, 0) > 0 for g in groups)
     return every, any(counts.get(g.pk, 0) > 0 for g in groups), lines
 
@@ -241,7 +255,7 @@ PARTIAL_ENTRY_LEVEL = 2
 def database_level(fiscal_year: int, user: Any, as_of: dt.date | None = None) -> MeasureResult:
     """The five-level value (``STAGE_TO_LEVEL``); numerator / denominator are seed 000's stage of 3."""
     defined = _campaign_defined(fiscal_year)
-    entered, some_entered, lines = _target_groups_entered(fiscal_year)
+    entered, some_entered, lines = _target_groups_entered(fiscal_year, user)
     published = Milestone.objects.filter(kind=MilestoneKind.DATA_PUBLISHED, fiscal_year=fiscal_year).exists()
     stage = 0
     if defined:

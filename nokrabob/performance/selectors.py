@@ -16,7 +16,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from nokrabob.accounts.scope import scope_for, scoped
+from nokrabob.accounts.scope import all_in_scope, scope_for, scoped, shown_count
 from nokrabob.core.fiscal import FiscalYear, Period
 from nokrabob.core.models import OrgUnit
 from nokrabob.performance import rules
@@ -377,6 +377,29 @@ def measured_records(status: IndicatorStatus, user: Any) -> QuerySet[Any] | None
     if user is None or scope_for(user).nothing:
         return model.objects.none()
     return scoped(model.objects.filter(pk__in=measured.snapshot.record_ids), user)
+
+
+def breakdown_for(status: IndicatorStatus, user: Any) -> list[tuple[str, str]]:
+    """The measured figure's breakdown as ``user`` may read it.
+
+    A live breakdown was computed for the user already. A snapshot stores exact counts (it is taken for no
+    one in particular): unless every record behind it is in the user's scope, a small count reads
+    "fewer than 5", the same rule as the live figures (``accounts.scope.shown_count``)."""
+    from nokrabob.core.templatetags.thai import head_count
+
+    measured = status.measured
+    if measured is None:
+        return []
+    if measured.snapshot is None or user is None:
+        return measured.breakdown
+    measure = MEASURES[status.indicator.live_measure]
+    model: Any = Household if measure.drilldown_kind == HOUSEHOLDS else Person
+    if all_in_scope(model.objects.filter(pk__in=measured.snapshot.record_ids), user):
+        return measured.breakdown
+    return [
+        (label, head_count(shown_count(int(figure), all_in_scope=False)) if figure.isdigit() else figure)
+        for label, figure in measured.breakdown
+    ]
 
 
 def statuses_for(indicators: Iterable[Indicator], user: Any) -> list[IndicatorStatus]:

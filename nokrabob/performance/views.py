@@ -103,6 +103,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "live": live,
             "measure": MEASURES.get(indicator.live_measure),
             "measured": status.measured,
+            "breakdown": selectors.breakdown_for(status, user),
             "gantt": agreements.gantt(indicator),
             "may_edit_plan": rules.may_manage(user) or rules.may_report(user, indicator),
             "drilldown_count": records.count() if records is not None else None,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nokrabob.accounts.scope import require_in_scope
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
 from nokrabob.core.errors import DomainError
@@ -30,6 +31,7 @@ IDENTIFYING_BLANKS: dict[str, Any] = {
 def request_open(
     *, actor: Any, person: Person, kind: str, received_on: dt.date, channel: str = "", details: str = ""
 ) -> DataSubjectRequest:
+    require_in_scope(actor, person, field="national_id")
     if received_on > timezone.localdate():
         raise DomainError(_("วันที่รับคำขอต้องไม่เป็นวันในอนาคต"), field="received_on")
     request = DataSubjectRequest.objects.create(
@@ -51,6 +53,7 @@ def request_open(
 def request_close(
     *, actor: Any, request: DataSubjectRequest, status: str, outcome: str
 ) -> DataSubjectRequest:
+    require_in_scope(actor, request)
     if request.status != RequestStatus.OPEN:
         raise DomainError(_("คำขอนี้ปิดไปแล้ว"))
     if status not in (RequestStatus.DONE, RequestStatus.REFUSED):

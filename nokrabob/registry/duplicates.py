@@ -1,7 +1,8 @@
 """Duplicate candidates for a person being created or imported.
 
 - the same national ID: the same person (a hard duplicate, never saved twice — the database agrees);
-- the same birth date and a sound-alike name (first and last name's MetaSound keys): a candidate;
+- the same birth date and a sound-alike name (first and last name's sound keys, ``names.sound_key``): a
+  candidate;
 - the same phone number: a candidate.
 
 The search is deliberately not scoped: a worker registered by another district is still the same worker.

@@ -9,6 +9,7 @@ and is read through ``nokrabob.accounts.scope.scoped``.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -246,6 +247,13 @@ class Person(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(province_code__length=2) & models.Q(district_code__length=4),
                 name="person_area_codes",
+            ),
+            # What the column holds (``monthly_income``'s digits): a larger amount is refused where it is
+            # written, so no page ever reads a value it cannot show.
+            models.CheckConstraint(
+                condition=models.Q(monthly_income__isnull=True)
+                | models.Q(monthly_income__gte=0, monthly_income__lt=Decimal(10**8)),
+                name="person_income_in_range",
             ),
         ]
 

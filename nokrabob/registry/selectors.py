@@ -11,14 +11,25 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from nokrabob.accounts.scope import require_personal_data_access, scoped
+from nokrabob.accounts.scope import ScopePaths, require_personal_data_access, scoped, scoped_area
 from nokrabob.core.fiscal import years_before
 from nokrabob.registry.eligibility import eligible_not_enrolled, latest_status
-from nokrabob.registry.models import Consent, Person, PersonOccupation, WelfareRecord
+from nokrabob.registry.models import (
+    Activity,
+    Community,
+    Consent,
+    Household,
+    HouseholdMember,
+    Participation,
+    Person,
+    PersonOccupation,
+    WelfareRecord,
+)
 from nokrabob.registry.names import clean_name, sound_key
 from nokrabob.registry.national_id import clean_national_id
 from nokrabob.registry.validation import normalise_phone
@@ -133,7 +144,7 @@ def text_condition(q: str) -> Q | None:
     """The search box: a national ID, a phone number, or a Thai name (prefix or sound-alike).
 
     Returns None for an empty query. Every branch is answered by an index (national ID unique, phone,
-    name prefixes, MetaSound keys), so the cost does not grow with the registry.
+    name prefixes, sound keys), so the cost does not grow with the registry.
     """
     q = clean_name(q)
     if not q:
@@ -194,3 +205,78 @@ def person_search(user: Any, *, filters: PersonFilters | dict[str, Any]) -> Quer
 def latest_status_annotation(scheme_code: str) -> Subquery:
     """For templates that show the latest status of one scheme next to each person."""
     return latest_status(scheme_code)
+
+
+# ── Outreach: activities, communities, households ───────────────────────────────────────────────
+
+ACTIVITY_AREA = ScopePaths(province="province_code", district="district_code")
+COMMUNITY_AREA = ScopePaths(province="", district="district_code")
+
+
+def activities_for(user: Any) -> QuerySet[Activity]:
+    """Activities in the user's area: their district's, their province's, and the province-wide ones of
+    the province they work in (a city-wide activity of the department is every Bangkok district's).
+
+    An activity names no one, but its page lists participants and takes new ones, so a Chiang Mai
+    officer does not reach a Bangkok district's activity at all (it answers 404).
+    """
+    require_personal_data_access(user)
+    return scoped_area(Activity.objects.all(), user, paths=ACTIVITY_AREA)
+
+
+def activity_list_rows(user: Any, *, limit: int = 200) -> list[Activity]:
+    """The activity list; ``n`` counts only the participants the user may read."""
+    visible = scoped(Participation.objects.filter(activity=OuterRef("pk")), user)
+    counted = visible.order_by().values("activity").annotate(c=Count("id")).values("c")
+    return list(
+        activities_for(user)
+        .annotate(n=Coalesce(Subquery(counted), 0))
+        .select_related("unit")
+        .order_by("-held_on", "-id")[:limit]
+    )
+
+
+def activity_get(user: Any, pk: int) -> Activity:
+    activity = activities_for(user).filter(pk=pk).select_related("unit").first()
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def participants_for(user: Any, activity: Activity) -> QuerySet[Participation]:
+    """The participants of an activity the user may read (others' people are not listed or counted)."""
+    return scoped(Participation.objects.filter(activity=activity), user).select_related("person")
+
+
+def participant_candidates(user: Any, q: str, *, limit: int = 20) -> list[Person]:
+    """People to add to an activity: the search box over the user's own people only."""
+    return list(person_search(user, filters={"q": q})[:limit])
+
+
+def communities_for(user: Any, *, limit: int = 300) -> list[Community]:
+    """Communities in the user's area, each with ``n``: how many of its households the user may read."""
+    require_personal_data_access(user)
+    households = scoped(Household.objects.filter(community=OuterRef("pk")), user)
+    counted = households.order_by().values("community").annotate(c=Count("id")).values("c")
+    queryset = scoped_area(Community.objects.all(), user, paths=COMMUNITY_AREA)
+    return list(queryset.annotate(n=Coalesce(Subquery(counted), 0))[:limit])
+
+
+def households_for(user: Any) -> QuerySet[Household]:
+    require_personal_data_access(user)
+    return scoped(Household.objects.select_related("community"), user)
+
+
+def household_get(user: Any, pk: int) -> Household:
+    household = households_for(user).filter(pk=pk).first()
+    if household is None:
+        raise Http404
+    return household
+
+
+def memberships_for(user: Any, person: Person) -> QuerySet[HouseholdMember]:
+    """The households a person belongs to, as far as the user may read them (a household is scoped by
+    its own address, which may differ from the person's)."""
+    return scoped(HouseholdMember.objects.filter(person=person), user).select_related(
+        "household", "household__community", "occupation"
+    )

@@ -1,4 +1,10 @@
-"""Writes to the registry. Each runs in one transaction, with its history and audit rows inside it."""
+"""Writes to the registry. Each runs in one transaction, with its history and audit rows inside it.
+
+Every write checks the actor's scope here, not only in the page that calls it: a person outside the
+actor's scope is never changed, and no write puts a person outside it (a district officer cannot move a
+person to another district — the person would vanish from their own register; the other district
+registers the move). ``actor=None`` is the system (demo data, the reviewed QR form's own path).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nokrabob.accounts.scope import require_area, require_in_scope
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record, field_changes
 from nokrabob.core.errors import DomainError
@@ -76,6 +83,9 @@ def person_create(
     """
     consent = consent or ConsentInput()
     data = clean_person_fields(fields, sensitive_allowed=consent.sensitive_data_consent)
+    require_area(
+        actor, province_code=data["province_code"], district_code=data["district_code"], field="district_code"
+    )
     candidates = find_duplicate_candidates(
         national_id=data["national_id"],
         first_name=data["first_name"],
@@ -121,12 +131,16 @@ def person_update(*, actor: Any, person: Person, fields: dict[str, Any]) -> Pers
     """Change a person's fields; history and audit keep old and new values."""
     from nokrabob.registry.selectors import may_show_sensitive
 
+    require_in_scope(actor, person)
     sensitive_allowed = may_show_sensitive(person)
     merged = {**_snapshot(person), **fields}
     if not sensitive_allowed:
         for name in SENSITIVE_FIELDS:
             merged.pop(name, None)
     data = clean_person_fields(merged, sensitive_allowed=sensitive_allowed)
+    require_area(
+        actor, province_code=data["province_code"], district_code=data["district_code"], field="district_code"
+    )
     if data["national_id"] and data["national_id"] != person.national_id:
         clash = Person.objects.filter(national_id=data["national_id"]).exclude(pk=person.pk).exists()
         if clash:
@@ -199,6 +213,8 @@ def person_merge(
     # Lock both rows and read them fresh: a concurrent merge must not move rows twice.
     locked = {p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[keep.pk, merge.pk])}
     keep, merge = locked[keep.pk], locked[merge.pk]
+    require_in_scope(actor, keep)
+    require_in_scope(actor, merge)
     if keep.merged_into_id or merge.merged_into_id:
         raise DomainError(_("ระเบียนนี้ถูกรวมไปแล้ว"))
     for name, choice in choices.items():
@@ -230,6 +246,9 @@ def person_merge(
         for name in SENSITIVE_FIELDS:
             merged_values.pop(name, None)
     data = clean_person_fields({**merged_values, "province_code": ""}, sensitive_allowed=sensitive_allowed)
+    require_area(
+        actor, province_code=data["province_code"], district_code=data["district_code"], field="district_code"
+    )
     if not sensitive_allowed:
         data["has_disability"], data["disability_type"] = None, ""
     for name, value in data.items():
@@ -271,6 +290,7 @@ def welfare_record_add(
     """Record one dated step of a person's access to a scheme."""
     from nokrabob.registry.models import WelfareRecord
 
+    require_in_scope(actor, person)
     if recorded_on > timezone.localdate():
         raise DomainError(_("วันที่ต้องไม่เป็นวันในอนาคต"), field="recorded_on")
     option = (option or "").strip()
@@ -307,6 +327,7 @@ def welfare_record_add(
 @transaction.atomic
 def consent_record(*, actor: Any, person: Person, consent: ConsentInput) -> Consent:
     """A new consent row (the newest is the one in force)."""
+    require_in_scope(actor, person)
     if consent.given_on and consent.given_on > timezone.localdate():
         raise DomainError(_("วันที่ต้องไม่เป็นวันในอนาคต"), field="given_on")
     row = Consent(
@@ -334,6 +355,7 @@ def consent_withdraw(*, actor: Any, person: Person, on: dt.date | None = None) -
     """Withdraw the consent in force: sensitive fields are hidden from then on (and cleared)."""
     from nokrabob.registry.selectors import consent_in_force
 
+    require_in_scope(actor, person)
     current = consent_in_force(person)
     if current is None or current.withdrawn_on is not None:
         raise DomainError(_("ไม่มีความยินยอมที่ยังมีผลอยู่"))

@@ -1,4 +1,8 @@
-"""Writes for outreach: activities and their participants, contact attempts, referrals, households."""
+"""Writes for outreach: activities and their participants, contact attempts, referrals, households.
+
+Each checks the actor's scope (``accounts.scope``): people, households and activities outside it are
+not written to, and nothing is created outside it.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nokrabob.accounts.scope import require_area, require_in_scope, scope_for
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import fiscal_year_of
+from nokrabob.core.reference import BANGKOK_CODE
 from nokrabob.registry.models import (
     Activity,
     ContactAttempt,
@@ -26,6 +32,13 @@ from nokrabob.registry.models import (
 
 def _user(actor: Any) -> Any:
     return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+
+def _home_province(actor: Any) -> str:
+    """The province an activity without a district covers: the actor's own (Bangkok for the city)."""
+    unit = getattr(actor, "unit", None) if _user(actor) else None
+    code = unit.area.code[:2] if unit is not None and unit.area_id else ""
+    return code if code.isdigit() else BANGKOK_CODE
 
 
 def _not_future(day: dt.date, field: str) -> None:
@@ -49,6 +62,8 @@ def activity_create(
 ) -> Activity:
     if not title.strip():
         raise DomainError(_("กรุณากรอกชื่อกิจกรรม"), field="title")
+    province_code = district_code[:2] if district_code else _home_province(actor)
+    require_area(actor, province_code=province_code, district_code=district_code, field="district_code")
     activity = Activity.objects.create(
         title=title.strip(),
         kind=kind,
@@ -57,7 +72,7 @@ def activity_create(
         place=place,
         unit=unit,
         district_code=district_code,
-        province_code=district_code[:2] if district_code else "10",
+        province_code=province_code,
         description=description,
         created_by=_user(actor),
     )
@@ -69,6 +84,13 @@ def activity_create(
 
 @transaction.atomic
 def participation_add(*, actor: Any, activity: Activity, person: Person) -> Participation:
+    """Add a person to an activity. Both must be in the actor's scope: a Chiang Mai officer neither
+    reaches a Bangkok district's activity nor brings their people into it."""
+    require_in_scope(actor, person, field="q")
+    if _user(actor) and not scope_for(actor).allows_area(
+        province_code=activity.province_code, district_code=activity.district_code
+    ):
+        raise DomainError(_("กิจกรรมนี้อยู่นอกพื้นที่ที่ท่านรับผิดชอบ"), field="q")
     if person.merged_into_id:
         raise DomainError(_("ระเบียนนี้ถูกรวมไปแล้ว"), field="q")
     if Participation.objects.filter(activity=activity, person=person).exists():
@@ -87,6 +109,7 @@ def participation_add(*, actor: Any, activity: Activity, person: Person) -> Part
 def contact_add(
     *, actor: Any, person: Person, contacted_on: dt.date, channel: str, reached: bool, note: str = ""
 ) -> ContactAttempt:
+    require_in_scope(actor, person)
     _not_future(contacted_on, "contacted_on")
     row = ContactAttempt.objects.create(
         person=person,
@@ -116,6 +139,7 @@ def referral_add(
     scheme: Any = None,
     note: str = "",
 ) -> Referral:
+    require_in_scope(actor, person)
     _not_future(referred_on, "referred_on")
     row = Referral.objects.create(
         person=person,
@@ -143,6 +167,9 @@ def household_create(*, actor: Any, fields: dict[str, Any]) -> Household:
     area = resolve_area(
         subdistrict_code=str(data.pop("subdistrict_code", "") or ""),
         district_code=str(data.pop("district_code", "") or ""),
+    )
+    require_area(
+        actor, province_code=area.province_code, district_code=area.district_code, field="district_code"
     )
     community = data.get("community")
     if community is not None and community.district_code != area.district_code:
@@ -173,8 +200,16 @@ def household_member_add(*, actor: Any, household: Household, fields: dict[str, 
     """
     from nokrabob.registry.selectors import may_show_sensitive
 
+    require_in_scope(actor, household)
     data = dict(fields)
     person = data.get("person")
+    if person is not None:
+        require_in_scope(actor, person, field="person_q")
+        if person.district_code != household.district_code:
+            # The member's name and birth date come from the registry and show on the household's
+            # page: a person registered in another district would be shown to an office that may not
+            # read them.
+            raise DomainError(_("บุคคลนี้ลงทะเบียนในเขต/อำเภออื่น จึงเชื่อมกับครัวเรือนนี้ไม่ได้"), field="person_q")
     if person is None and not str(data.get("name") or "").strip():
         raise DomainError(_("กรุณากรอกชื่อ หรือเลือกบุคคลในทะเบียน"), field="name")
     sensitive = data.get("has_disability") is not None or data.get("is_bedridden") is not None
@@ -203,6 +238,7 @@ def occupation_add(*, actor: Any, person: Person, fields: dict[str, Any]) -> Any
     """Record an occupation a person holds (or held), with the details of its group."""
     from nokrabob.registry.models import PersonOccupation
 
+    require_in_scope(actor, person)
     data = dict(fields)
     started, ended = data.get("started_on"), data.get("ended_on")
     if started and started > timezone.localdate():

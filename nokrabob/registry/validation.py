@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +21,22 @@ from nokrabob.registry.national_id import validate_national_id
 _NON_DIGITS = re.compile(r"\D")
 SENSITIVE_FIELDS = ("has_disability", "disability_type")
 NAME_FIELDS = ("title", "first_name", "last_name", "first_name_latin", "last_name_latin")
+
+
+@functools.cache
+def income_limit() -> tuple[int, Decimal]:
+    """The decimal places of ``Person.monthly_income`` and the smallest amount the column cannot hold."""
+    from nokrabob.registry.models import Person
+
+    field = Person._meta.get_field("monthly_income")
+    places: int = field.decimal_places  # type: ignore[attr-defined]
+    return places, Decimal(10) ** (field.max_digits - places)  # type: ignore[attr-defined]
+
+
+def income_too_large() -> str:
+    places, limit = income_limit()
+    most = limit - Decimal(1).scaleb(-places)
+    return _("รายได้สูงเกินกว่าที่บันทึกได้ (ไม่เกิน %(most)s บาท)") % {"most": f"{most:,}"}
 
 
 def normalise_phone(value: str) -> str:
@@ -83,6 +101,8 @@ def clean_person_fields(fields: dict[str, Any], *, sensitive_allowed: bool) -> d
             field="has_disability",
         )
     income = data.get("monthly_income")
+    if income is not None and not (Decimal(income).is_finite() and Decimal(income) < income_limit()[1]):
+        raise DomainError(income_too_large(), field="monthly_income")
     if income is not None and income < 0:
         raise DomainError(_("รายได้ต้องไม่ติดลบ"), field="monthly_income")
     data["first_name_sound"] = sound_key(data["first_name"])

@@ -45,6 +45,7 @@ from nokrabob.registry.selectors import (
     PersonFilters,
     consent_in_force,
     may_show_sensitive,
+    memberships_for,
     people_for,
     person_get,
     person_search,
@@ -292,9 +293,7 @@ def _detail_context(user: Any, person: Person, tab: str) -> dict[str, Any]:
         context["contact_form"] = ContactForm(initial={"contacted_on": timezone.localdate()})
         context["referral_form"] = ReferralForm(initial={"referred_on": timezone.localdate()})
     elif tab == "household":
-        context["memberships"] = person.household_memberships.select_related(
-            "household", "household__community", "occupation"
-        )
+        context["memberships"] = memberships_for(user, person)
     else:
         context["history"] = person_history(person, user=user, show_sensitive=sensitive)
     return context

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,25 +18,34 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from nokrabob.accounts.scope import require_personal_data_access, scope_for, scoped
+from nokrabob.accounts.scope import scope_for
 from nokrabob.core.errors import DomainError
 from nokrabob.core.forms import BEDateField
 from nokrabob.core.http import acting_user
-from nokrabob.registry.areas import district_name
+from nokrabob.core.reference import BANGKOK_CODE
+from nokrabob.registry.areas import district_name, province_name
 from nokrabob.registry.eligibility import schemes_with_rules
 from nokrabob.registry.forms import ActivityForm, ParticipantForm, district_choices, subdistrict_choices
 from nokrabob.registry.history import household_history
 from nokrabob.registry.models import (
-    Activity,
     BuildingType,
     Community,
     Education,
-    Household,
     LandOwner,
     Occupation,
-    Participation,
 )
-from nokrabob.registry.selectors import PersonFilters, people_for, person_search
+from nokrabob.registry.selectors import (
+    PersonFilters,
+    activity_get,
+    activity_list_rows,
+    communities_for,
+    household_get,
+    households_for,
+    participant_candidates,
+    participants_for,
+    people_for,
+    person_search,
+)
 from nokrabob.registry.services_outreach import (
     activity_create,
     household_create,
@@ -117,22 +126,10 @@ def _outreach_counts(user: Any, code: str, today: Any) -> tuple[list[dict[str, A
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    require_personal_data_access(user)
-    activities = _activities_for(user).annotate(n=Count("participations")).select_related("unit")[:200]
+    activities = activity_list_rows(user)
     return render(
         request, "registry/activity_list.html", {"activities": activities, "can_edit": user.caps.edits_people}
     )
-
-
-def _activities_for(user: Any) -> Any:
-    """Activities are not personal data, but a district sees its own and the department's."""
-    scope = scope_for(user)
-    queryset = Activity.objects.all()
-    if scope.everything:
-        return queryset
-    if scope.district_codes and not scope.province_codes:
-        return queryset.filter(Q(district_code__in=scope.district_codes) | Q(district_code=""))
-    return queryset
 
 
 @login_required
@@ -153,10 +150,7 @@ def activity_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
-    require_personal_data_access(user)
-    activity = _activities_for(user).filter(pk=pk).select_related("unit").first()
-    if activity is None:
-        raise Http404
+    activity = activity_get(user, pk)
     form = ParticipantForm(request.POST or None)
     found: list[Any] = []
     if request.method == "POST":
@@ -174,36 +168,36 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("เพิ่ม %(name)s แล้ว") % {"name": person.full_name})
                     return redirect("registry:activity_detail", pk=activity.pk)
             else:
-                found = list(person_search(user, filters={"q": form.cleaned_data["q"]})[:20])
+                found = participant_candidates(user, form.cleaned_data["q"])
                 if not found:
                     form.add_error("q", _("ไม่พบบุคคลในทะเบียนตามที่ค้นหา"))
-    participants = scoped(Participation.objects.filter(activity=activity), user).select_related("person")
     return render(
         request,
         "registry/activity_detail.html",
         {
             "activity": activity,
-            "participants": participants,
+            "participants": participants_for(user, activity),
             "form": form,
             "found": found,
             "can_edit": user.caps.edits_people,
             "district": district_name(activity.district_code)
             if activity.district_code
-            else _("ทั้งกรุงเทพมหานคร"),
+            else province_wide_label(activity.province_code),
         },
     )
+
+
+def province_wide_label(province_code: str) -> str:
+    if province_code == BANGKOK_CODE:
+        return _("ทั้งกรุงเทพมหานคร")
+    return _("ทั้งจังหวัด%(province)s") % {"province": province_name(province_code)}
 
 
 @login_required
 def community_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    require_personal_data_access(user)
-    scope = scope_for(user)
-    communities = Community.objects.all()
-    if scope.district_codes and not scope.province_codes:
-        communities = communities.filter(district_code__in=scope.district_codes)
-    communities = communities.annotate(n=Count("households"))[:300]
-    households = scoped(Household.objects.select_related("community"), user).order_by("-id")[:50]
+    communities = communities_for(user)
+    households = households_for(user).order_by("-id")[:50]
     for c in communities:
         c.district_label = district_name(c.district_code)  # type: ignore[attr-defined]
     return render(
@@ -280,10 +274,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from nokrabob.registry.selectors import may_show_sensitive
 
     user = acting_user(request)
-    require_personal_data_access(user)
-    household = scoped(Household.objects.select_related("community"), user).filter(pk=pk).first()
-    if household is None:
-        raise Http404
+    household = household_get(user, pk)
     form = MemberForm(request.POST or None)
     if request.method == "POST":
         _editor(request)

@@ -7,6 +7,7 @@ import io
 import xlsxwriter
 from django.utils import timezone
 
+from nokrabob.accounts.scope import count_suppression_limit
 from nokrabob.core.thai import format_be_date
 from nokrabob.reports.selectors import RegistrySummary
 
@@ -27,10 +28,18 @@ def summary_workbook(summary: RegistrySummary, *, scope: str) -> bytes:
     sheet.set_column(1, 1, 16)
     sheet.write(0, 0, f"สรุปทะเบียนแรงงานนอกระบบ ({scope})", bold)
     sheet.write(1, 0, f"ข้อมูล ณ วันที่ {format_be_date(timezone.localdate(), 'long')}")
+    withheld = f"น้อยกว่า {count_suppression_limit()}"
+
+    def write_count(row: int, value: int | None) -> None:
+        if value is None:
+            sheet.write_string(row, 1, withheld, cell)
+        else:
+            sheet.write_number(row, 1, value, number)
+
     sheet.write(3, 0, "จำนวนแรงงานนอกระบบทั้งหมด (คน)", head)
-    sheet.write_number(3, 1, summary.total, number)
+    write_count(3, summary.total)
     sheet.write(4, 0, "ผู้สูงอายุ (60 ปีขึ้นไป)", head)
-    sheet.write_number(4, 1, summary.elderly, number)
+    write_count(4, summary.elderly)
     row = 6
     area_heading = "เขต" if summary.area_level == "district" else "จังหวัด"
     for title, rows in (
@@ -43,7 +52,7 @@ def summary_workbook(summary: RegistrySummary, *, scope: str) -> bytes:
         row += 1
         for item in rows:
             sheet.write(row, 0, item.label, cell)
-            sheet.write_number(row, 1, item.count, number)
+            write_count(row, item.count)
             row += 1
         row += 1
     book.close()

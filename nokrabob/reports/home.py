@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from nokrabob.accounts.roles import Role
 from nokrabob.core.home import Card
+from nokrabob.core.templatetags.thai import head_count
 from nokrabob.reports.selectors import registry_summary
 
 
@@ -20,9 +21,9 @@ def cards(user: Any) -> list[Card]:
     return [
         Card(
             title=_("แรงงานนอกระบบในทะเบียน"),
-            figure=f"{summary.total:,}",
+            figure=head_count(summary.total),
             body=_("ผู้สูงอายุ %(elderly)s คน · ประกันสังคมมาตรา 40 %(s40)s คน")
-            % {"elderly": f"{summary.elderly:,}", "s40": f"{covered:,}"},
+            % {"elderly": head_count(summary.elderly), "s40": head_count(covered)},
             url=reverse("reports:dashboard"),
             link_text=_("ดูรายงานสรุป"),
         )

@@ -2,6 +2,8 @@
 
 Executives read aggregates for the whole city and country (their role reads no personal records at all);
 everyone else's aggregates cover what their scope covers, so a district's dashboard counts its own district.
+Executives' counts are of people outside their (empty) scope, so a count below the suppression limit is
+withheld (``accounts.scope.shown_count``): one farmer in a province is a person, not a statistic.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from nokrabob.accounts.roles import Reach
-from nokrabob.accounts.scope import scoped
+from nokrabob.accounts.scope import scoped_for_counts, shown_count
 from nokrabob.core.fiscal import years_before
 from nokrabob.registry.areas import district_name, province_name
 from nokrabob.registry.models import (
@@ -30,34 +32,34 @@ REACHED_STATUSES = (WelfareStatus.ENROLLED, WelfareStatus.RECEIVED)
 
 
 def _people(user: Any) -> QuerySet[Person]:
-    base = Person.objects.filter(merged_into__isnull=True)
-    if user.caps.reach is Reach.NONE:  # executives: aggregates of everything, never records
-        return base
-    return scoped(base, user)
+    # Executives: aggregates of everything, never records (scoped_for_counts decides).
+    return scoped_for_counts(Person.objects.filter(merged_into__isnull=True), user)
 
 
 @dataclass
 class Row:
     code: str
     label: str
-    count: int
+    count: int | None  # None: withheld (below the suppression limit)
     share: float = 0.0  # of the largest row, for the bar
 
 
 @dataclass
 class RegistrySummary:
-    total: int
-    elderly: int
+    total: int | None
+    elderly: int | None
     by_area: list[Row] = field(default_factory=list)
     by_occupation: list[Row] = field(default_factory=list)
     by_scheme: list[Row] = field(default_factory=list)
     area_level: str = "district"
 
 
-def _with_shares(rows: list[Row]) -> list[Row]:
-    top = max((r.count for r in rows), default=0) or 1
+def _with_shares(rows: list[Row], *, exact: bool) -> list[Row]:
+    """Shares of the largest row, then counts as the reader may see them (a withheld row has no bar)."""
+    top = max((r.count or 0 for r in rows), default=0) or 1
     for row in rows:
-        row.share = round(100 * row.count / top, 1)
+        row.count = shown_count(row.count or 0, all_in_scope=exact)
+        row.share = round(100 * row.count / top, 1) if row.count is not None else 0.0
     return rows
 
 
@@ -94,12 +96,13 @@ def registry_summary(user: Any, *, today: dt.date | None = None) -> RegistrySumm
     by_scheme = [
         Row(s.code, s.name_th, scheme_counts.get(s.pk, 0)) for s in Scheme.objects.filter(is_active=True)
     ]
+    exact = user.caps.reach is not Reach.NONE  # everyone else counts only people they may read
     return RegistrySummary(
-        total=total,
-        elderly=elderly,
-        by_area=_with_shares(by_area),
-        by_occupation=_with_shares(by_occupation),
-        by_scheme=_with_shares(by_scheme),
+        total=shown_count(total, all_in_scope=exact),
+        elderly=shown_count(elderly, all_in_scope=exact),
+        by_area=_with_shares(by_area, exact=exact),
+        by_occupation=_with_shares(by_occupation, exact=exact),
+        by_scheme=_with_shares(by_scheme, exact=exact),
         area_level=level,
     )
 

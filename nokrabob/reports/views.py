@@ -19,7 +19,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    context = {"summary": registry_summary(user), "scope": scope_label(user)}
+    from nokrabob.reports.views_public import PUBLISHERS
+
+    context = {
+        "summary": registry_summary(user),
+        "scope": scope_label(user),
+        "may_publish": user.role in PUBLISHERS,
+    }
     return render(request, "reports/dashboard.html", context)
 
 

@@ -270,7 +270,7 @@ def test_progress_api_for_the_indicator(client, campaign, district, district_use
     submission_approve(actor=district_user, submission=Submission.objects.get())
     url = reverse("api:collection:campaign_progress", args=[campaign.pk])
     assert client.get(url).status_code == 403  # not logged in
-    client.force_login(make_user(Role.EXECUTIVE))  # aggregates only: executives may read it
+    client.force_login(make_user(Role.DEPARTMENT_STAFF))  # every Bangkok district is theirs: exact
     data = client.get(url).json()
     assert data["campaign"]["fiscal_year"] == 2570 and data["campaign"]["state"] == "open"
     row = next(r for r in data["districts"] if r["district_code"] == "1001")
@@ -278,6 +278,15 @@ def test_progress_api_for_the_indicator(client, campaign, district, district_use
     assert data["total"]["target"] == 15
     street = next(g for g in data["groups"] if g["occupation_code"] == "street_vendor")
     assert (street["submitted"], street["approved"]) == (1, 1)
+    # Executives read aggregates only: one person is below the suppression limit, so it is withheld;
+    # targets (plans, not people) and zeros stay.
+    client.force_login(make_user(Role.EXECUTIVE))
+    data = client.get(url).json()
+    row = next(r for r in data["districts"] if r["district_code"] == "1001")
+    assert (row["target"], row["submitted"], row["approved"], row["percent"]) == (10, None, None, None)
+    assert (row["rejected"], data["total"]["target"], data["total"]["submitted"]) == (0, 15, None)
+    street = next(g for g in data["groups"] if g["occupation_code"] == "street_vendor")
+    assert (street["submitted"], street["approved"]) == (None, None)
     listing = client.get(reverse("api:collection:campaign_list"), {"fiscal_year": "2570"}).json()
     assert [c["id"] for c in listing] == [campaign.pk]
 

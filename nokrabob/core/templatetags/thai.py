@@ -1,12 +1,15 @@
-"""Thai display filters: ``{{ d|be_date }}``, ``{{ d|be_date:"long" }}``, ``{{ n|thai_digits }}``."""
+"""Thai display filters: ``{{ d|be_date }}``, ``{{ d|be_date:"long" }}``, ``{{ n|thai_digits }}``,
+``{{ n|head_count }}``."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from nokrabob.core.preferences import use_thai_digits
 from nokrabob.core.thai import format_be_date, to_thai_digits
@@ -41,3 +44,13 @@ def digits(value: object) -> str:
     """Numbers in the user's chosen digits: ``{{ total|intcomma|digits }}``."""
     text = "" if value is None else str(value)
     return to_thai_digits(text) if use_thai_digits() else text
+
+
+@register.filter
+def head_count(value: int | None) -> str:
+    """A count as ``accounts.scope.shown_count`` gives it: None (withheld) reads "fewer than 5"."""
+    from nokrabob.accounts.scope import count_suppression_limit
+
+    if value is None:
+        return digits(_("น้อยกว่า %(n)s") % {"n": count_suppression_limit()})
+    return digits(intcomma(value))

@@ -178,10 +178,17 @@ def test_xlsx_cells() -> None:
         _good_row({"เพศ": None, "ลำดับ": None}),
         _good_row({"อาชีพ": True}),
         _good_row(),
+        _good_row({"เลขบัตรประชาชน": int(ID), "สวัสดิการ": " ม.40\nบัตรทอง ", "อาชีพ": 40}),
+        _good_row({"รายได้ต่อเดือน": 1.2e22}),
+        _good_row({"รายได้ต่อเดือน": 1e30}),
     ]
     found = _assert_same(rows, HEADERS)
     assert found[0][0] is not None and found[0][0][COL["national_id"]] == ID
     assert found[2][0] is not None and found[2][0][COL["birth_date"]] == "1967-01-05"
+    several = found[10][0]  # a spreadsheet's cell keeps its line breaks: a value per line
+    assert several is not None and several[COL["scheme"]] == ("s40", "ucs")
+    assert several[COL["unmapped"]] == (("occupation", "40", "40"),)
+    assert found[11][0] is None and found[12][0] is None
 
 
 def test_empty_and_whitespace_cells() -> None:
@@ -328,7 +335,7 @@ def test_dates_of_every_kind() -> None:
     assert found[14][0] is None  # 31 February
 
 
-def test_unknown_synonyms_and_wrong_incomes_postal_codes_and_areas() -> None:
+def test_unknown_synonyms_are_kept_and_wrong_incomes_postal_codes_and_areas_rejected() -> None:
     headers = [*HEADERS, "รหัสไปรษณีย์"]
     rows = [
         [*_good_row({"อาชีพ": "นักบินอวกาศ"}), ""],
@@ -343,22 +350,24 @@ def test_unknown_synonyms_and_wrong_incomes_postal_codes_and_areas() -> None:
         [*_good_row({"แขวง": "100601", "เขต": "", "จังหวัด": ""}), ""],
         [*_good_row({"แขวง": "", "เขต": "เมืองเชียงใหม่", "จังหวัด": "เชียงใหม่"}), ""],
         [*_good_row(), ""],
+        [*_good_row({"อาชีพ": "ค้าขาย, นักบินอวกาศ\nวินมอไซด์", "สวัสดิการ": "ม.40 และ บัตรทอง / ม. 99"}), ""],
+        [*_good_row({"รายได้ต่อเดือน": "1e30"}), ""],
+        [*_good_row({"รายได้ต่อเดือน": "12345678901234567890123"}), ""],
+        [*_good_row({"รายได้ต่อเดือน": "99999999.99"}), ""],
     ]
     found = _assert_same(rows, headers)
-    assert [clean is None for clean, _r in found] == [
-        True,
-        True,
-        False,
-        True,
-        True,
-        True,
-        True,
-        True,
-        True,
-        False,
-        False,
-        False,
-    ]
+    rejected = [i for i, (clean, _r) in enumerate(found) if clean is None]
+    assert rejected == [3, 4, 5, 6, 7, 8, 13, 14]
+    unmapped = [clean[COL["unmapped"]] for clean, _r in found if clean is not None]
+    assert unmapped[0] == (("occupation", "นักบินอวกาศ", "นักบินอวกาศ"),)
+    assert unmapped[1] == (("scheme", "ม99", "ม. 99"),)
+    assert unmapped[2] == ()
+    several = found[12][0]
+    assert several is not None
+    assert several[COL["occupation"]] == ("street_vendor", "moto_taxi")
+    assert several[COL["scheme"]] == ("s40", "ucs")
+    assert several[COL["unmapped"]] == (("occupation", "นักบินอวกาศ", "นักบินอวกาศ"), ("scheme", "ม99", "ม. 99"))
+    assert found[15][0] is not None and found[15][0][COL["monthly_income"]] == "99999999.99"
 
 
 def test_area_cells_holding_the_memo_key_separator() -> None:

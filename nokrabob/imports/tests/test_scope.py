@@ -258,3 +258,83 @@ def test_error_report_masks_ids_for_masked_roles_neutralises_formulas_and_is_aud
     rows = _csv(client.get(reverse("imports:error_report", args=[batch.pk, "csv"])))
     assert rows[1][3] == bad_id
     assert AuditEvent.objects.filter(action="export", target_id=str(batch.pk)).count() == 2
+
+
+# ── every imports URL, tried against another district's and another province's batch ─────────────────
+
+BATCH_URLS_GET = ("mapping", "job_detail", "job_progress", "values")
+BATCH_URLS_POST = ("mapping", "job_cancel", "job_rollback", "job_resume", "job_commit", "value_map")
+
+
+@pytest.mark.parametrize(
+    "owner,intruder",
+    [
+        (("district", "BMA-D1006"), ("district", "BMA-D1001")),  # another district
+        (("province", "PLO-50"), ("district", "BMA-D1001")),  # another province, from a Bangkok district
+        (("district", "BMA-D1006"), ("province", "PLO-50")),  # Bangkok, from a province
+        (("province", "PLO-50"), ("department", "2400")),  # Bangkok-wide staff and a province
+    ],
+)
+def test_every_batch_url_answers_404_outside_the_owners_area(
+    client, make_user, tmp_path, owner, intruder
+) -> None:  # type: ignore[no-untyped-def]
+    roles = {
+        "district": Role.DISTRICT_STAFF,
+        "province": Role.PROVINCIAL_STAFF,
+        "department": Role.DEPARTMENT_STAFF,
+    }
+    area = CHIANG_MAI if owner[0] == "province" else BANG_KAPI
+    owner_user = make_user(roles[owner[0]], unit_code=owner[1])
+    done = _import(tmp_path, "a.csv", [_row(make_national_id("350170020341"), "นายก ข", area)], owner_user)
+    pending = batch_create(
+        actor=owner_user, path=write_csv(tmp_path / "b.csv", [_row("", "นายค ง", area)]), file_name="b.csv"
+    )
+    people = Person.objects.count()
+    client.force_login(make_user(roles[intruder[0]], unit_code=intruder[1]))
+    for batch in (done, pending):
+        for name in BATCH_URLS_GET:
+            assert client.get(reverse(f"imports:{name}", args=[batch.pk])).status_code == 404, name
+        for name in BATCH_URLS_POST:
+            assert client.post(reverse(f"imports:{name}", args=[batch.pk])).status_code == 404, name
+        for fmt in ("csv", "xlsx"):
+            assert client.get(reverse("imports:error_report", args=[batch.pk, fmt])).status_code == 404
+    assert {b.pk for b in client.get(reverse("imports:job_list")).context["batches"]}.isdisjoint(
+        {done.pk, pending.pk}
+    )
+    assert Person.objects.count() == people
+    assert ImportBatch.objects.get(pk=done.pk).status == ImportStatus.DONE
+    assert ImportBatch.objects.get(pk=pending.pk).status == ImportStatus.PENDING
+
+
+def test_review_items_of_another_area_are_not_listed_nor_decided(
+    client, make_user, tmp_path, bang_kapi_person
+) -> None:  # type: ignore[no-untyped-def]
+    bang_kapi = make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1006")
+    batch = _import(
+        tmp_path, "bk.csv", [_row(make_national_id("310170020341"), "นายสมชาย ใจดี", BANG_KAPI)], bang_kapi
+    )
+    item = ImportReviewItem.objects.get(batch=batch)
+    for role, unit in ((Role.DISTRICT_STAFF, "BMA-D1001"), (Role.PROVINCIAL_STAFF, "PLO-50")):
+        client.force_login(make_user(role, unit_code=unit))
+        page = client.get(reverse("imports:review_list"))
+        assert list(page.context["items"]) == [] and "สมชาย" not in page.content.decode()
+        for action in ("create", "merge", "skip"):
+            response = client.post(reverse("imports:review_action", args=[item.pk]), {"action": action})
+            assert response.status_code == 404
+    item.refresh_from_db()
+    assert item.status == "open" and Person.objects.count() == 1
+
+
+def test_an_export_job_is_its_creators_only(client, make_user) -> None:  # type: ignore[no-untyped-def]
+    from nokrabob.imports.models import ExportJob
+
+    owner = make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1006")
+    job = ExportJob.objects.create(created_by=owner, status=ImportStatus.DONE, file_path="/nonexistent.xlsx")
+    for role, unit in (
+        (Role.DISTRICT_STAFF, "BMA-D1001"),
+        (Role.PROVINCIAL_STAFF, "PLO-50"),
+        (Role.ADMIN, None),
+    ):
+        client.force_login(make_user(role, unit_code=unit))
+        assert client.get(reverse("imports:export_job", args=[job.pk])).status_code == 404
+        assert client.get(reverse("imports:export_download", args=[job.pk])).status_code == 404

@@ -224,3 +224,19 @@ def test_the_nightly_task_freezes_closed_quarters_once(department_unit, register
     assert freeze_closed_quarters_task.call_local() == 0  # nothing twice
     assert not MeasureSnapshot.objects.filter(indicator=current).exists()  # this year's Q1 is still open
     assert MeasureSnapshot.objects.filter(indicator=ind, superseded_at=None).count() == 4
+
+
+def test_a_frozen_breakdown_withholds_small_counts_from_a_district_as_the_live_one_does(
+    client, make_user, department_unit, register
+):
+    ind = make_indicator(
+        department_unit, code="2400-1065", measure_kind="live", live_measure="target_groups_reached", target=3
+    )
+    client.force_login(make_user(Role.DEPARTMENT_STAFF, unit_code="2400"))  # the department reads everyone
+    page = client.get(reverse("performance:indicator_detail", args=[ind.pk]))
+    assert page.context["measured"].frozen
+    assert ("ผู้ขับขี่รถจักรยานยนต์รับจ้าง", "2") in page.context["breakdown"]
+    client.force_login(make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1006"))  # B is theirs, A is not
+    page = client.get(reverse("performance:indicator_detail", args=[ind.pk]))
+    assert ("ผู้ขับขี่รถจักรยานยนต์รับจ้าง", "น้อยกว่า 5") in page.context["breakdown"]
+    assert ("ผู้ค้าหาบเร่-แผงลอย", "0") in page.context["breakdown"]  # zero stays zero

@@ -59,12 +59,23 @@ def _counts(rows):
 
 def test_executive_aggregates_cover_everything_by_province(make_user, registry):
     summary = registry_summary(make_user(Role.EXECUTIVE), today=dt.date(2026, 11, 21))
+    # Executives read no one's records: counts from 1 to 4 are withheld (None), zeros and 5+ are exact.
     assert summary.total == 6
-    assert summary.elderly == 2
+    assert summary.elderly is None  # 2
     assert summary.area_level == "province"
-    assert _counts(summary.by_area) == {"10": 5, "50": 1}
+    assert _counts(summary.by_area) == {"10": 5, "50": None}  # Chiang Mai's one person is withheld
+    assert _counts(summary.by_occupation)["street_vendor"] is None  # 2
+    assert _counts(summary.by_occupation)["home_worker"] == 0
+    assert _counts(summary.by_scheme)["s40"] is None  # 2 (informed does not count as reached)
+    assert [r.share for r in summary.by_area] == [100.0, 0.0]  # no bar gives a withheld count away
+
+
+def test_department_staff_count_their_own_people_exactly(make_user, registry):
+    summary = registry_summary(make_user(Role.DEPARTMENT_STAFF), today=dt.date(2026, 11, 21))
+    assert (summary.total, summary.elderly) == (5, 2)
+    assert _counts(summary.by_area) == {"1001": 3, "1006": 2}
     assert _counts(summary.by_occupation)["street_vendor"] == 2
-    assert _counts(summary.by_scheme)["s40"] == 2  # informed does not count as reached
+    assert _counts(summary.by_scheme)["s40"] == 2
 
 
 def test_district_aggregates_cover_only_the_district(make_user, registry):

@@ -28,6 +28,7 @@ from nokrabob.imports.pipeline import CHUNK_ROWS
 from nokrabob.imports.recovery import mark_interrupted_batches
 from nokrabob.imports.rollback import batch_rollback
 from nokrabob.imports.services import batch_create, file_digest, run_batch
+from nokrabob.imports.value_map import list_unknown_values, save_value_map
 
 
 class Command(BaseCommand):
@@ -56,6 +57,15 @@ class Command(BaseCommand):
             "(for a first load into an empty or small registry)",
         )
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument(
+            "--unknown-values", nargs="?", const="-", default="", metavar="OUT.csv",
+            help="list the occupation and scheme values no synonym maps, with their row counts, as CSV "
+            "(kind,text,code,rows) to stdout or OUT.csv; implies --dry-run",
+        )  # fmt: skip
+        parser.add_argument(
+            "--value-map", default="", metavar="MAP.csv",
+            help="CSV of kind,text,code: save these synonyms (all or none) before reading the file",
+        )  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
         found = mark_interrupted_batches()
@@ -76,6 +86,13 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.exists():
             raise CommandError(f"{path}: no such file")
+        if options["value_map"]:
+            try:
+                saved = save_value_map(actor=actor, path=Path(options["value_map"]))
+            except DomainError as exc:
+                raise CommandError(exc.message) from None
+            self.stdout.write(f"value map: {saved} synonyms saved")
+        options["dry_run"] = options["dry_run"] or bool(options["unknown_values"])
         earlier = self._interrupted_of(path, unit, dry_run=options["dry_run"])
         if earlier is not None:
             self.stdout.write(
@@ -192,5 +209,7 @@ class Command(BaseCommand):
         )
         if report:
             self.stdout.write(f"error report: {report}")
+        if options["unknown_values"]:
+            list_unknown_values(batch, options["unknown_values"], self.stdout)
         if batch.status != ImportStatus.DONE:
             raise CommandError(batch.failure or str(batch.status))

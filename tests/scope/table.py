@@ -1,0 +1,328 @@
+"""The scope sweep's table: every URL of the site, what keeps another area's records out of it, and the
+tests that try it. ``test_table.py`` fails when a URL (or a management command) exists without a row
+here, when a row names a test that does not try it, or when docs/security.md does not list the row.
+
+The imports app's paths are listed with their owner, the imports work (docs/security.md § Imports).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Entry:
+    guard: str
+    proof: tuple[str, ...]
+
+
+# The table-driven tests, by short name.
+R404 = "test_reads::test_another_areas_record_answers_404_and_nothing_is_written"
+ROWN = "test_reads::test_the_same_url_opens_for_the_records_own_officer"
+PAGE = "test_reads::test_no_page_file_or_api_response_carries_another_areas_records"
+DUP = "test_reads::test_a_duplicate_outside_scope_is_named_by_its_office_only"
+HOUSEHOLD_TAB = "test_reads::test_a_household_in_another_district_stays_out_of_a_persons_page"
+WRITE = "test_writes::test_an_officers_write_aimed_at_another_area_writes_nothing"
+ROLE = "test_writes::test_role_only_pages_refuse_area_officers"
+KNOWN = "test_writes::test_known_finding_a_province_cannot_reach_a_bangkok_activity"
+MOVE = "test_writes::test_moving_ones_own_person_to_another_district_is_refused_in_place"
+CHOICES = "test_writes::test_area_choices_of_forms_are_the_officers_own"
+WIDE = "test_writes::test_an_activity_without_a_district_covers_its_authors_province"
+PROJECT = "test_writes::test_another_units_project_answers_404_or_403_and_nothing_is_written"
+PLAN = "test_writes::test_another_provinces_plan_answers_404_and_nothing_is_written"
+UNIT_FORMS = "test_writes::test_project_and_plan_forms_offer_only_the_officers_unit"
+GRIDS = "test_writes::test_project_lists_and_grids_hold_only_what_the_unit_may_read"
+PUBLIC = "test_writes::test_public_paths_give_no_one_elses_submission"
+MASK = "test_masking::test_roles_without_the_need_see_masked_ids_everywhere"
+CAMPAIGN = "test_counts::test_campaign_progress_exact_for_own_districts_withheld_for_others"
+CAMPAIGN_PAGE = "test_counts::test_campaign_page_and_api_show_the_withheld_counts_as_such"
+CAMPAIGN_LIST = "test_counts::test_campaign_list_counts_the_readers_part"
+LIST_COUNTS = "test_counts::test_activity_and_community_counts_are_of_the_readers_people"
+DASH = "test_counts::test_dashboard_counts"
+DASH_FILES = "test_counts::test_dashboard_files_say_fewer_than_five"
+BREAKDOWN = "test_counts::test_indicator_breakdown_is_exact_only_for_a_reader_of_everyone"
+HOME = "test_counts::test_home_cards_count_only_the_readers_people"
+OUTREACH = "test_counts::test_outreach_counts_only_the_readers_districts"
+
+PERSON = "registry.selectors.person_get (scoped → 404)"
+PERSON_WRITE = PERSON + "; the service checks accounts.scope.require_in_scope"
+NO_DATA = "holds no one's personal data"
+
+SWEEP: dict[str, Entry] = {
+    # ── core, accounts, audit ─────────────────────────────────────────────────────────────────
+    "core:home": Entry(
+        "cards count with scoped() (registry: own district; review queue: own area); the executive's "
+        "card goes through reports.selectors (small counts withheld)",
+        (PAGE, HOME, DASH_FILES),
+    ),
+    "core:health": Entry(NO_DATA + " (database ping)", (PUBLIC,)),
+    "core:set_digits": Entry(NO_DATA + " (a cookie)", (PUBLIC,)),
+    "accounts:login": Entry(NO_DATA, (PUBLIC,)),
+    "accounts:logout": Entry(NO_DATA, (PUBLIC,)),
+    "accounts:user_list": Entry("caps.manages_users (admin only): 403", (ROLE,)),
+    "accounts:user_create": Entry("caps.manages_users (admin only): 403", (ROLE,)),
+    "accounts:user_edit": Entry("caps.manages_users (admin only): 403", (ROLE,)),
+    "audit:event_list": Entry("caps.reads_audit (admin, DPO; both read everything): 403", (ROLE,)),
+    # ── registry ──────────────────────────────────────────────────────────────────────────────
+    "registry:person_list": Entry(
+        "registry.selectors.person_search → people_for → scoped(); filters only narrow it; "
+        "search-form area choices = registry.forms.district_codes_for (scope); IDs masked by role",
+        (PAGE, CHOICES, MASK),
+    ),
+    "registry:person_create": Entry(
+        "area choices from the scope; services.person_create → scope.require_area; candidates outside "
+        "the scope shown as another office's (district name only)",
+        (PAGE, WRITE, DUP, CHOICES),
+    ),
+    "registry:person_detail": Entry(
+        PERSON + "; every tab; duplicates panel lists visible candidates only; household tab = "
+        "selectors.memberships_for (scoped households); IDs masked by role",
+        (R404, ROWN, PAGE, MASK, HOUSEHOLD_TAB),
+    ),
+    "registry:person_edit": Entry(
+        PERSON_WRITE + "; services.person_update → scope.require_area: a person never leaves the "
+        "editor's scope (refused on the district field)",
+        (R404, ROWN, PAGE, WRITE, MOVE),
+    ),
+    "registry:welfare_add": Entry(PERSON_WRITE, (R404,)),
+    "registry:occupation_add": Entry(PERSON_WRITE, (R404,)),
+    "registry:contact_add": Entry(PERSON_WRITE, (R404,)),
+    "registry:referral_add": Entry(PERSON_WRITE, (R404,)),
+    "registry:consent": Entry(PERSON_WRITE, (R404,)),
+    "registry:merge_pick": Entry(
+        PERSON + "; the other record is looked up in people_for() only", (R404, ROWN, WRITE)
+    ),
+    "registry:person_merge": Entry(
+        PERSON + " for both records; services.person_merge checks both and the merged address",
+        (R404,),
+    ),
+    "registry:outreach": Entry(
+        "person_search (scoped); the count cache is keyed by the scope", (PAGE, OUTREACH)
+    ),
+    "registry:activity_list": Entry(
+        "selectors.activities_for (scope.scoped_area: own district/province + province-wide of one's "
+        "own province); participant counts of scoped() participations only",
+        (PAGE, KNOWN, LIST_COUNTS),
+    ),
+    "registry:activity_create": Entry(
+        "area choices from the scope; services_outreach.activity_create → scope.require_area; no "
+        "district = the author's own province",
+        (PAGE, WRITE, CHOICES, WIDE),
+    ),
+    "registry:activity_detail": Entry(
+        "selectors.activity_get (404 outside scoped_area); participants_for (scoped); candidates = "
+        "participant_candidates (own people); services_outreach.participation_add checks the person "
+        "and the activity against the actor's scope",
+        (R404, ROWN, PAGE, WRITE, KNOWN),
+    ),
+    "registry:community_list": Entry(
+        "selectors.communities_for (scoped_area; household counts scoped) and households_for",
+        (PAGE, LIST_COUNTS),
+    ),
+    "registry:household_create": Entry(
+        "area and community choices from the scope; services_outreach.household_create → require_area",
+        (PAGE, WRITE, CHOICES),
+    ),
+    "registry:household_detail": Entry(
+        "selectors.household_get (scoped → 404); a linked member must be the editor's person and of "
+        "the household's district (services_outreach.household_member_add)",
+        (R404, ROWN, PAGE, WRITE, MASK),
+    ),
+    # ── collection ────────────────────────────────────────────────────────────────────────────
+    "collection:campaign_list": Entry(
+        "selectors.campaigns_with_counts(user): targets and submissions of the reader's districts",
+        (PAGE, CAMPAIGN_LIST),
+    ),
+    "collection:campaign_create": Entry("campaign managers (department, admin): 403", (ROLE,)),
+    "collection:campaign_edit": Entry("campaign managers (department, admin): 403", (ROLE,)),
+    "collection:campaign_targets": Entry("campaign managers (department, admin): 403", (ROLE,)),
+    "collection:questions_import": Entry("campaign managers (department, admin): 403", (ROLE,)),
+    "collection:campaign_detail": Entry(
+        "selectors.campaign_progress_for: own districts exact, others' counts below 5 withheld",
+        (PAGE, CAMPAIGN, CAMPAIGN_PAGE),
+    ),
+    "collection:questions_export": Entry(NO_DATA + " (the campaign's questions)", (PAGE,)),
+    "collection:staff_entry": Entry(
+        "district choices = selectors.districts_in_scope; services.submission_create → require_area",
+        (PAGE, WRITE, CHOICES),
+    ),
+    "collection:poster_png": Entry(
+        "404 outside the scope (campaign managers print any district's: a QR link, no one's data)", (R404,)
+    ),
+    "collection:poster_pdf": Entry(
+        "404 outside the scope (campaign managers print any district's: a QR link, no one's data)", (R404,)
+    ),
+    "collection:review_queue": Entry("selectors.review_queue → submissions_for (scoped)", (PAGE,)),
+    "collection:review_detail": Entry(
+        "selectors.submission_get (scoped → 404); candidates outside scope are a bare mention; IDs "
+        "masked by role",
+        (R404, ROWN, PAGE, MASK),
+    ),
+    "collection:review_decide": Entry(
+        "submission_get (404); the person to merge into via registry person_get; every decision "
+        "service checks the submission's scope (scope.require_in_scope)",
+        (R404, WRITE),
+    ),
+    "collection:public_form": Entry(
+        "public: one campaign district's form by its token; writes a "
+        "submission to that district's queue only",
+        (PUBLIC,),
+    ),
+    "collection:public_done": Entry("public: the worker's own reference from their session", (PUBLIC,)),
+    "collection:status_lookup": Entry(
+        "public: reference + national ID + birth date must all match (no hint which did not)", (PUBLIC,)
+    ),
+    "collection:status_detail": Entry("public: only the submission found by the lookup (session)", (PUBLIC,)),
+    "collection:status_correct": Entry(
+        "public: only the submission found by the lookup (session)", (PUBLIC,)
+    ),
+    # ── performance ───────────────────────────────────────────────────────────────────────────
+    "performance:indicator_list": Entry(NO_DATA + ": indicators and their city-wide figures", (PAGE,)),
+    "performance:indicator_create": Entry("rules.may_manage: 403", (ROLE,)),
+    "performance:indicator_edit": Entry("rules.may_manage: 403", (ROLE,)),
+    "performance:indicator_detail": Entry(
+        "measures: breakdown per target group withheld below 5 unless every person counted is the "
+        "reader's (scope.all_in_scope); the drill-down count is scoped",
+        (PAGE, BREAKDOWN),
+    ),
+    "performance:indicator_pdf": Entry("the same figures as the page, no breakdown lines", (PAGE,)),
+    "performance:drilldown": Entry(
+        "measures._visible → scoped(); 403 for roles without personal data; IDs masked by role",
+        (PAGE, MASK),
+    ),
+    "performance:evidence_upload": Entry(
+        "rules.may_report (owner units), checked in the service: 403", (ROLE,)
+    ),
+    "performance:result_edit": Entry("rules.may_report (owner units): 403", (ROLE,)),
+    "performance:assessment_edit": Entry("rules.may_assess: 403", (ROLE,)),
+    "performance:quarter_reopen": Entry("rules.may_assess: 403", (ROLE,)),
+    "performance:strategy_map": Entry(NO_DATA + "; writing needs rules.may_manage (403)", (PAGE, ROLE)),
+    "performance:milestone_list": Entry(NO_DATA + "; writing needs rules.may_manage (403)", (PAGE, ROLE)),
+    # ── projects (no personal data: by org unit, projects/access.py) ───────────────────────────
+    **{
+        f"projects:{name}": Entry(
+            "access.visible_projects (404 outside the unit's reach; BMA units read the city's "
+            "projects) and access.may_edit_project (403), checked again in the services",
+            (PROJECT,),
+        )
+        for name in ("project_detail", "project_edit", "project_steps", "progress_add", "project_assess")
+    },
+    "projects:project_list": Entry("selectors.project_list → access.visible_projects", (GRIDS,)),
+    "projects:project_create": Entry(
+        "owner-unit choices = access.editable_units; services check may_edit_unit", (UNIT_FORMS,)
+    ),
+    "projects:plan_list": Entry("access.visible_plans (own unit; the policy office reads all)", (GRIDS,)),
+    "projects:plan_create": Entry(
+        "unit choices = access.editable_units; plan_services check may_edit_unit", (UNIT_FORMS,)
+    ),
+    **{
+        f"projects:{name}": Entry(
+            "plan_views.visible_plan → access.visible_plans (404); edits need access.may_edit_plan",
+            (PLAN,),
+        )
+        for name in (
+            "plan_detail",
+            "plan_edit",
+            "plan_activities",
+            "monthly_report",
+            "yearly_report",
+            "yearly_report_pdf",
+        )
+    },
+    "projects:reporting_grid": Entry("reporting.reporting_grid(user): own province's row only", (GRIDS,)),
+    "projects:reporting_xlsx": Entry("reporting.reporting_grid(user): own province's row only", (GRIDS,)),
+    "projects:round_scores": Entry("reporting.reporting_grid(user): own province's row only", (GRIDS,)),
+    # ── reports ───────────────────────────────────────────────────────────────────────────────
+    "reports:dashboard": Entry(
+        "reports.selectors.registry_summary: scoped() counts; executives' counts (nobody's records "
+        "are theirs) withheld below 5",
+        (PAGE, DASH, DASH_FILES),
+    ),
+    "reports:dashboard_xlsx": Entry("the same summary; a withheld cell reads 'น้อยกว่า 5'", (PAGE, DASH_FILES)),
+    "reports:dashboard_pdf": Entry("the same summary; a withheld cell reads 'น้อยกว่า 5'", (PAGE, DASH_FILES)),
+    "reports:publish": Entry(
+        "POST by department staff or admin only (403 otherwise); writes only the suppressed aggregates",
+        ("test_published::test_only_the_department_publishes",),
+    ),
+    "statistics:page": Entry(
+        "no login: reads only the published files (counts 1–4 suppressed, complementary suppression), "
+        "never live counts or records",
+        ("test_published::test_the_public_page_and_files_hold_no_one_and_no_small_count",),
+    ),
+    "statistics:file": Entry(
+        "serves only the three published file names; anything else 404",
+        ("test_published::test_the_public_page_and_files_hold_no_one_and_no_small_count",),
+    ),
+    # ── privacy ───────────────────────────────────────────────────────────────────────────────
+    "privacy:request_list": Entry("caps.reads_audit (DPO, admin): 403; selectors scoped()", (ROLE,)),
+    "privacy:request_new": Entry(
+        "caps.reads_audit: 403; the person is found in people_for(); request_open checks the scope", (ROLE,)
+    ),
+    "privacy:request_detail": Entry("caps.reads_audit: 403; request_get scoped (404)", (ROLE,)),
+    "privacy:subject_access_file": Entry("caps.reads_audit: 403; request_get scoped (404); audited", (ROLE,)),
+    # ── API (/api/<app>/, session login; DRF IsAuthenticated) ─────────────────────────────────
+    "api:schema": Entry(NO_DATA + " (the endpoints' description)", (PAGE, PUBLIC)),
+    "api:docs": Entry(NO_DATA + " (Swagger UI)", (PUBLIC,)),
+    "api:collection:campaign_list": Entry(NO_DATA + " (campaigns, no counts)", (PAGE,)),
+    "api:collection:campaign_progress": Entry(
+        "collection.selectors.campaign_progress_for(request.user): as the campaign page",
+        (PAGE, CAMPAIGN_PAGE),
+    ),
+    "api:performance:performance-indicators": Entry(
+        NO_DATA + ": indicator figures (no breakdown, no drill-down)", (PAGE,)
+    ),
+    "api:performance:performance-indicator": Entry(
+        NO_DATA + ": indicator figures (no breakdown, no drill-down)", (PAGE,)
+    ),
+    "api:performance:performance-unit-totals": Entry(NO_DATA + ": scores per unit", (PAGE,)),
+    "api:projects:project_list": Entry("selectors.project_list(user) → access.visible_projects", (PAGE,)),
+    "api:projects:reporting": Entry("reporting.reporting_grid(user): own province's row only", (PAGE,)),
+    # ── Django ────────────────────────────────────────────────────────────────────────────────
+    "set_language": Entry(NO_DATA + " (a cookie)", (PUBLIC,)),
+    "javascript-catalog": Entry(NO_DATA + " (translations)", (PUBLIC,)),
+    "admin:*": Entry(
+        "Django admin: superusers only (the admin role, which reads everything); officers are sent to "
+        "its login; no personal-data model is registered there",
+        (ROLE,),
+    ),
+}
+
+# Owned by the imports work: its paths, guards and tests are listed in docs/security.md § Imports.
+IMPORTS: frozenset[str] = frozenset(
+    f"imports:{name}"
+    for name in (
+        "job_list",
+        "upload",
+        "mapping",
+        "job_detail",
+        "job_progress",
+        "job_cancel",
+        "job_rollback",
+        "job_resume",
+        "job_commit",
+        "values",
+        "value_map",
+        "error_report",
+        "review_list",
+        "review_action",
+        "synonym_list",
+        "export",
+        "export_job",
+        "export_download",
+    )
+)
+
+# Management commands: those that act as a user (``--user``) read through that user's scope.
+COMMANDS: dict[str, str] = {
+    "create_user": "creates an account; reads no one's records",
+    "demo_logins": "prints the demo accounts; reads no one's records",
+    "load_demo": "loads demo data as the system; shows no one's records",
+    "load_org_units": "reference data only",
+    "load_performance_seeds": "reference data only",
+    "load_project_seeds": "reference data only",
+    "publish_open_data": "writes the suppressed open-data aggregates; shows no one's records",
+    "purge_uploads": "deletes uploaded files past their time; shows no one's records",
+    "import_workers": "imports (--user): docs/security.md § Imports",
+    "export_workers": "imports (--user): docs/security.md § Imports",
+}
+USER_COMMANDS = frozenset({"import_workers", "export_workers"})
