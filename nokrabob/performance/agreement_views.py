@@ -87,9 +87,9 @@ def action_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def step_progress(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     user = acting_user(request)
     indicator = selectors.indicator_get_plain(pk)
-    step = get_object_or_404(ActionStep, indicator=indicator, number=number)
     if not rules.may_report(user, indicator):
         raise PermissionDenied
+    step = get_object_or_404(ActionStep, indicator=indicator, number=number)
     form = StepProgressForm(
         request.POST or None, initial={"progress": step.progress, "done_on": step.done_on, "note": step.note}
     )

@@ -262,7 +262,9 @@ def live_result(indicator: Indicator, user: Any, today: dt.date | None = None) -
     if indicator.measure_kind != MeasureKind.LIVE or indicator.live_measure not in MEASURES:
         return None
     as_of = _live_as_of(indicator, today or timezone.localdate())
-    return MEASURES[indicator.live_measure].compute(indicator.fiscal_year, user, as_of=as_of)
+    result = MEASURES[indicator.live_measure].compute(indicator.fiscal_year, user, as_of=as_of)
+    result.records = None  # the unscoped list is for snapshots only: never hand it to a page
+    return result
 
 
 def _snapshots(indicator: Indicator, rows: dict[int, QuarterResult], today: dt.date) -> dict[int, Any]:
