@@ -170,6 +170,18 @@ HUEY = {
     "consumer": {"workers": 2, "worker_type": "thread"},
 }
 
+# ── E-mail (deadline reminders) ─────────────────────────────────────────────────────────────────────
+# The embedded default writes each message to a file under var/mail (read them there); production sends
+# through the SMTP server named in the environment (docs/deploy.md).
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="nokrabob@localhost")
+
 # ── Upload limits (docs/deploy.md) ────────────────────────────────────────────────────────────────────
 # What a worker list (imports) and an XLSForm (collection) may be. A file over a limit is refused with a
 # message naming the limit; the proxy in front should refuse bodies over the largest of them too.

@@ -26,6 +26,9 @@ HUEY = {key: value for key, value in HUEY.items() if key != "filename"} | {
     "url": REDIS_URL,
 }
 
+# Reminders go out by SMTP; set EMAIL_HOST (and the others in docs/deploy.md) in the environment.
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -41,24 +41,39 @@ def _status(status: IndicatorStatus, *, quarters: bool = False) -> dict[str, Any
         "target": _dec(ind.target),
         "weight": _dec(ind.weight),
         "value": _dec(status.value),
+        "scored_from": status.scored_from,
+        "reported": _dec(status.reported),
+        "measured": None
+        if status.measured is None
+        else {
+            "value": _dec(status.measured.value),
+            "numerator": _dec(status.measured.numerator),
+            "denominator": _dec(status.measured.denominator),
+            "as_of": status.measured.as_of.isoformat(),
+            "frozen": status.measured.frozen,
+        },
         "percent_of_target": _dec(status.percent),
         "level": _dec(status.level),
         "level_assessed": status.level_assessed,
         "score": _dec(status.score),
         "band": status.band.code if status.band else None,
     }
-    if status.live is not None:
-        data["live"] = {
-            "numerator": _dec(status.live.numerator),
-            "denominator": _dec(status.live.denominator),
-        }
     if quarters:
         data["quarters"] = [
             {
                 "quarter": q.number,
                 "deadline": q.deadline.isoformat(),
                 "locked": q.locked,
+                "due": q.due,
                 "result": _dec(q.result.result) if q.result else None,
+                "measured": None
+                if q.measured is None
+                else {
+                    "value": _dec(q.measured.value),
+                    "numerator": _dec(q.measured.numerator),
+                    "denominator": _dec(q.measured.denominator),
+                    "frozen": q.measured.frozen,
+                },
                 "level": _dec(q.result.level) if q.result else None,
                 "cumulative_target": _dec(q.result.cumulative_target) if q.result else None,
                 "narrative": q.result.narrative if q.result else "",

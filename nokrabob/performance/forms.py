@@ -19,6 +19,7 @@ from nokrabob.performance.models import (
     MilestoneKind,
     NodeKind,
     ResultLevel,
+    ScoredFrom,
     StrategyNode,
 )
 
@@ -69,6 +70,9 @@ class AssessmentForm(forms.Form):
 class ReopenForm(forms.Form):
     until = BEDateField(label=_("เปิดให้แก้ไขถึงวันที่"))
     reason = forms.CharField(label=_("เหตุผล"), widget=forms.Textarea(attrs={"rows": 2}))
+    refresh_snapshot = forms.BooleanField(
+        label=_("บันทึกค่าที่วัดจากทะเบียนของไตรมาสนี้ใหม่ (ค่าเดิมเก็บไว้เป็นประวัติ)"), required=False
+    )
 
 
 class EvidenceForm(forms.Form):
@@ -119,6 +123,11 @@ class IndicatorForm(forms.Form):
     factor = _decimal(_("ตัวคูณ"), required=True, initial=Decimal("100"))
     live_measure = forms.ChoiceField(label=_("ตัววัดจากฐานข้อมูล"), required=False)
     interpolate = forms.BooleanField(label=_("คิดคะแนนแบบเทียบสัดส่วนระหว่างระดับ"), required=False)
+    scored_from = forms.ChoiceField(
+        label=_("ตัวเลขที่ใช้คิดคะแนน"),
+        choices=[("", _("ตามวิธีวัดผล (คำนวณจากทะเบียน: ค่าที่วัดได้ · อื่น ๆ: ผลที่รายงาน)")), *ScoredFrom.choices],
+        required=False,
+    )
     report_due_days = forms.IntegerField(
         label=_("กำหนดส่งผล (วันหลังสิ้นไตรมาส)"), min_value=0, max_value=120, initial=15
     )
@@ -159,9 +168,6 @@ class IndicatorForm(forms.Form):
             self.fields[f"level_{level}_percent"] = _decimal(
                 _("ระดับ %(n)s: ร้อยละ") % {"n": level}, min_value=Decimal("0")
             )
-            self.fields[f"level_{level}_score"] = _decimal(
-                _("ระดับ %(n)s: คะแนน") % {"n": level}, min_value=Decimal("0")
-            )
             self.fields[f"level_{level}_criterion"] = forms.CharField(
                 label=_("ระดับ %(n)s: วิธีวัดผลการดำเนินงาน") % {"n": level},
                 required=False,
@@ -197,31 +203,25 @@ class IndicatorForm(forms.Form):
             for n in range(1, self.BASELINE_ROWS + 1)
         ]
 
-    def level_rows(self) -> list[tuple[int, Decimal, Decimal, str]]:
+    def level_rows(self) -> list[tuple[int, Decimal, str]]:
+        """Levels with a threshold; the score of each is weight × level / 5 and is not entered."""
         rows = []
         for level in self.LEVELS:
             pct = self.cleaned_data.get(f"level_{level}_percent")
-            pts = self.cleaned_data.get(f"level_{level}_score")
-            if pct is None and pts is None:
+            criterion = self.cleaned_data.get(f"level_{level}_criterion", "")
+            if pct is None:
+                if criterion:
+                    self.add_error(f"level_{level}_percent", _("กรอกร้อยละของระดับนี้"))
                 continue
-            if pct is None or pts is None:
-                self.add_error(f"level_{level}_percent", _("กรอกทั้งร้อยละและคะแนนของระดับนี้"))
-                continue
-            rows.append((level, pct, pts, self.cleaned_data.get(f"level_{level}_criterion", "")))
+            rows.append((level, pct, criterion))
         return rows
 
     def main_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if not name.startswith(("level_", "baseline_"))]
 
-    def level_fields(self) -> list[tuple[int, forms.BoundField, forms.BoundField, forms.BoundField]]:
+    def level_fields(self) -> list[tuple[int, forms.BoundField, forms.BoundField]]:
         return [
-            (
-                level,
-                self[f"level_{level}_percent"],
-                self[f"level_{level}_score"],
-                self[f"level_{level}_criterion"],
-            )
-            for level in self.LEVELS
+            (level, self[f"level_{level}_percent"], self[f"level_{level}_criterion"]) for level in self.LEVELS
         ]
 
 
@@ -232,3 +232,41 @@ class StrategyNodeForm(forms.Form):
     )
     code = forms.CharField(label=_("รหัส/ลำดับ"), max_length=40, required=False)
     title = forms.CharField(label=_("ชื่อ"), max_length=500)
+
+
+FISCAL_MONTHS = [
+    (n, label)
+    for n, label in enumerate(
+        ("ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย."),
+        start=1,
+    )
+]
+
+
+class ActionStepForm(forms.Form):
+    """One row of the action plan editor (a blank row is skipped)."""
+
+    title = forms.CharField(
+        label=_("ขั้นตอนการดำเนินงาน"), required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 50})
+    )
+    units = forms.CharField(label=_("หน่วยงานที่รับผิดชอบ"), max_length=100, required=False)
+    start_month = forms.TypedChoiceField(label=_("เริ่ม"), choices=FISCAL_MONTHS, coerce=int, initial=1)
+    end_month = forms.TypedChoiceField(label=_("ถึง"), choices=FISCAL_MONTHS, coerce=int, initial=1)
+    level = forms.TypedChoiceField(
+        label=_("ระดับที่ได้"),
+        choices=[("", "—"), *[(n, str(n)) for n in range(1, 6)]],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+ActionStepFormSet = forms.formset_factory(ActionStepForm, extra=2)
+
+
+class StepProgressForm(forms.Form):
+    progress = _decimal(
+        _("ความคืบหน้า (ร้อยละ)"), required=True, min_value=Decimal("0"), max_value=Decimal("100")
+    )
+    done_on = BEDateField(label=_("เสร็จเมื่อ"), required=False)
+    note = forms.CharField(label=_("หมายเหตุ"), required=False, widget=forms.Textarea(attrs={"rows": 1}))

@@ -14,9 +14,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from nokrabob.core.models import TimeStampedModel
+from nokrabob.performance.scoring import score as weighted_score
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 LEVEL_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("5"))]
@@ -153,6 +155,13 @@ class MeasureKind(models.TextChoices):
     LIVE = "live", _("คำนวณจากฐานข้อมูลทะเบียน")
 
 
+class ScoredFrom(models.TextChoices):
+    """Which figure of an indicator the level and score come from (the other is shown beside it)."""
+
+    REPORTED = "reported", _("ผลที่หน่วยงานรายงาน")
+    MEASURED = "measured", _("ค่าที่วัดจากฐานข้อมูลทะเบียน")
+
+
 class Indicator(TimeStampedModel):
     fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"), db_index=True)
     code = models.CharField(_("รหัสตัวชี้วัด"), max_length=40)
@@ -214,6 +223,13 @@ class Indicator(TimeStampedModel):
     factor = models.DecimalField(_("ตัวคูณ"), max_digits=10, decimal_places=2, default=Decimal("100"))
     live_measure = models.CharField(_("ตัววัดจากฐานข้อมูล"), max_length=60, blank=True)
     interpolate = models.BooleanField(_("คิดคะแนนแบบเทียบสัดส่วนระหว่างระดับ"), default=False)
+    scored_from = models.CharField(
+        _("ตัวเลขที่ใช้คิดคะแนน"),
+        max_length=10,
+        choices=ScoredFrom.choices,
+        default=ScoredFrom.REPORTED,
+        help_text=_("ตัวชี้วัดที่คำนวณจากฐานข้อมูลทะเบียนเลือกได้ว่าจะคิดคะแนนจากค่าที่วัดได้หรือผลที่หน่วยงานรายงาน"),
+    )
     report_due_days = models.PositiveSmallIntegerField(
         _("กำหนดส่งผล (วันหลังสิ้นไตรมาส)"), default=15, validators=[MaxValueValidator(120)]
     )
@@ -227,6 +243,7 @@ class Indicator(TimeStampedModel):
     )
     sort_order = models.PositiveIntegerField(_("ลำดับ"), default=0)
     is_active = models.BooleanField(_("ใช้งาน"), default=True)
+    action_plan_title = models.CharField(_("ชื่อแผนการดำเนินงาน"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-fiscal_year", "sort_order", "code"]
@@ -247,7 +264,22 @@ class Indicator(TimeStampedModel):
                 name="perf_indicator_measure_kind_known",
             ),
             models.CheckConstraint(condition=Q(report_due_days__lte=120), name="perf_indicator_due_days_max"),
+            models.CheckConstraint(
+                condition=Q(scored_from__in=ScoredFrom.values), name="perf_indicator_scored_from_known"
+            ),
         ]
+
+    @property
+    def is_measured(self) -> bool:
+        return self.measure_kind == MeasureKind.LIVE
+
+    @property
+    def scores_measured(self) -> bool:
+        """True when the registry's figure is the one scored (only a live indicator can be)."""
+        return self.is_measured and self.scored_from == ScoredFrom.MEASURED
+
+    def get_absolute_url(self) -> str:
+        return reverse("performance:indicator_detail", args=[self.pk])
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -282,7 +314,6 @@ class LevelCriterion(models.Model):
         _("เกณฑ์ร้อยละความสำเร็จ"), max_digits=6, decimal_places=2, validators=PERCENT_VALIDATORS
     )
     criterion = models.TextField(_("วิธีวัดผลการดำเนินงาน"), blank=True)
-    score = models.DecimalField(_("คะแนนที่ได้รับ"), max_digits=6, decimal_places=2)
 
     class Meta:
         ordering = ["indicator", "-level"]
@@ -295,11 +326,15 @@ class LevelCriterion(models.Model):
                 condition=Q(percent__gte=0) & Q(percent__lte=100),
                 name="perf_level_percent_0_100",
             ),
-            models.CheckConstraint(condition=Q(score__gte=0), name="perf_level_score_not_negative"),
         ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} ระดับ {self.level}"
+
+    @property
+    def score(self) -> Decimal:
+        """คะแนนที่ได้รับ: always weight × level / 5, the one rule ``scoring.score`` applies (never stored)."""
+        return weighted_score(self.indicator.weight, self.level)
 
 
 class QuarterResult(TimeStampedModel):
@@ -324,6 +359,10 @@ class QuarterResult(TimeStampedModel):
     reported_at = models.DateTimeField(_("รายงานเมื่อ"), null=True, blank=True)
     reopened_until = models.DateField(_("เปิดให้แก้ไขถึง"), null=True, blank=True)
     reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("สยป. ปิดไตรมาสเมื่อ"), null=True, blank=True)
+    closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
@@ -469,3 +508,99 @@ class Milestone(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.fiscal_year})"
+
+
+class SnapshotReason(models.TextChoices):
+    DEADLINE = "deadline", _("ครบกำหนดส่งผล")
+    CLOSED = "closed", _("สยป. ปิดไตรมาส")
+    REOPENED = "reopened", _("บันทึกใหม่หลังเปิดให้แก้ไข")
+
+
+class MeasureSnapshot(models.Model):
+    """A live measure frozen when its quarter closed: value, numerator, denominator and the records behind.
+
+    A past quarter is read from here and never recomputed. Reopening a quarter may take a new snapshot;
+    the old one stays with ``superseded_at`` set (history), so exactly one per quarter is current.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="snapshots")
+    quarter = models.PositiveSmallIntegerField(_("ไตรมาส"))
+    value = models.DecimalField(_("ค่าที่วัดได้"), max_digits=14, decimal_places=2)
+    numerator = models.DecimalField(_("ตัวตั้ง"), max_digits=14, decimal_places=2, null=True, blank=True)
+    denominator = models.DecimalField(_("ตัวหาร"), max_digits=14, decimal_places=2, null=True, blank=True)
+    record_ids = models.JSONField(_("รายการเบื้องหลังตัวเลข (รหัส)"), default=list, blank=True)
+    breakdown = models.JSONField(_("รายละเอียด"), default=list, blank=True)
+    as_of = models.DateField(_("ข้อมูล ณ วันที่"))
+    reason = models.CharField(_("เหตุที่บันทึก"), max_length=10, choices=SnapshotReason.choices)
+    taken_at = models.DateTimeField(_("บันทึกเมื่อ"), auto_now_add=True)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    superseded_at = models.DateTimeField(_("ถูกแทนที่เมื่อ"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["indicator", "quarter", "-taken_at", "-id"]
+        verbose_name = _("ค่าที่วัดได้ ณ สิ้นไตรมาส")
+        verbose_name_plural = _("ค่าที่วัดได้ ณ สิ้นไตรมาส")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "quarter"],
+                condition=Q(superseded_at__isnull=True),
+                name="perf_snapshot_one_current_per_quarter",
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1) & Q(quarter__lte=4), name="perf_snapshot_quarter_1_4"
+            ),
+            models.CheckConstraint(
+                condition=Q(reason__in=SnapshotReason.values), name="perf_snapshot_reason_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} Q{self.quarter} = {self.value}"
+
+
+class ActionStep(TimeStampedModel):
+    """One step of an indicator's month-by-month action plan (seed 004's Gantt), in fiscal months 1–12
+    (1 = ต.ค. … 12 = ก.ย.), with the units responsible and, where the plan says so, the level it earns."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="action_steps")
+    number = models.PositiveSmallIntegerField(_("ขั้นตอนที่"))
+    title = models.TextField(_("ขั้นตอนการดำเนินงาน"))
+    units = models.CharField(_("หน่วยงานที่รับผิดชอบ"), max_length=100, blank=True)
+    start_month = models.PositiveSmallIntegerField(_("เริ่มเดือน (ลำดับในปีงบประมาณ)"))
+    end_month = models.PositiveSmallIntegerField(_("ถึงเดือน (ลำดับในปีงบประมาณ)"))
+    level = models.PositiveSmallIntegerField(_("ระดับที่ได้เมื่อเสร็จ"), null=True, blank=True)
+    progress = models.DecimalField(
+        _("ความคืบหน้า (ร้อยละ)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=PERCENT_VALIDATORS,
+    )
+    done_on = models.DateField(_("เสร็จเมื่อ"), null=True, blank=True)
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+
+    class Meta:
+        ordering = ["indicator", "number"]
+        verbose_name = _("ขั้นตอนตามแผนการดำเนินงาน")
+        verbose_name_plural = _("ขั้นตอนตามแผนการดำเนินงาน")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "number"], name="perf_step_number_once"),
+            models.CheckConstraint(
+                condition=Q(start_month__gte=1)
+                & Q(end_month__lte=12)
+                & Q(start_month__lte=models.F("end_month")),
+                name="perf_step_months_in_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100), name="perf_step_progress_0_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | (Q(level__gte=1) & Q(level__lte=5)),
+                name="perf_step_level_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} ขั้นตอนที่ {self.number}"

@@ -1,8 +1,9 @@
 """Who may do what with indicators, and when a quarter's entry locks.
 
 A quarter's result is due ``report_due_days`` after the quarter ends (15 days unless the indicator says
-otherwise). After that it is locked; the assessor (สยป.) or an administrator may reopen it until a date,
-and that reopening is audited.
+otherwise). After that it is locked (closed); the assessor (สยป.) may also close it earlier. The assessor
+or an administrator may reopen it until a date, and that reopening is audited. When a quarter closes, a
+live indicator's measured figure is frozen (``services.snapshots``).
 """
 
 from __future__ import annotations
@@ -64,7 +65,19 @@ def quarter_deadline(indicator: Indicator, quarter: int) -> dt.date:
     return period.end + dt.timedelta(days=indicator.report_due_days)
 
 
+def is_reopened(row: QuarterResult | None, today: dt.date) -> bool:
+    return row is not None and row.reopened_until is not None and today <= row.reopened_until
+
+
 def is_locked(indicator: Indicator, quarter: int, row: QuarterResult | None, today: dt.date) -> bool:
-    if today <= quarter_deadline(indicator, quarter):
+    """Closed: the deadline passed or the assessor closed it, and it is not reopened."""
+    if is_reopened(row, today):
         return False
-    return not (row is not None and row.reopened_until is not None and today <= row.reopened_until)
+    if row is not None and row.closed_at is not None:
+        return True
+    return today > quarter_deadline(indicator, quarter)
+
+
+def is_due(indicator: Indicator, quarter: int, today: dt.date) -> bool:
+    """A quarter is due once it has ended: before that no one could have reported it."""
+    return today > FiscalYear(indicator.fiscal_year).quarters[quarter - 1].end

@@ -17,6 +17,7 @@ from nokrabob.core.models import Area, OrgUnit, UnitKind
 from nokrabob.core.reference import BANGKOK_CODE, CITY_CODE, SOCIAL_DEVELOPMENT_CODE
 from nokrabob.performance import seed_data
 from nokrabob.performance.models import (
+    ActionStep,
     AgreementComponent,
     Indicator,
     IndicatorBaseline,
@@ -83,6 +84,7 @@ INDICATOR_KEYS = (
     "denominator_label",
     "factor",
     "live_measure",
+    "scored_from",
     "definition",
     "calculation_method",
     "evidence_required",
@@ -112,8 +114,8 @@ def _indicator(
     if spec.get("levels"):
         indicator.levels.all().delete()
         LevelCriterion.objects.bulk_create(
-            LevelCriterion(indicator=indicator, level=lv, percent=pct, score=pts, criterion=text)
-            for lv, pct, pts, text in spec["levels"]
+            LevelCriterion(indicator=indicator, level=lv, percent=pct, criterion=text)
+            for lv, pct, text in spec["levels"]
         )
     return indicator
 
@@ -133,6 +135,24 @@ def _quarters(indicator: Indicator, spec: dict[str, Any]) -> tuple[int, int]:
         )
         assessments += 1
     return results, assessments
+
+
+def _action_plan(indicator: Indicator) -> None:
+    """Seed 004's Gantt for the indicator, if it has one; a step's recorded progress survives a reload."""
+    plan = seed_data.ACTION_PLANS.get(indicator.code)
+    if plan is None:
+        return
+    title, steps = plan
+    if indicator.action_plan_title != title:
+        indicator.action_plan_title = title
+        indicator.save(update_fields=["action_plan_title"])
+    for number, (text, units, start, end, level) in enumerate(steps, start=1):
+        ActionStep.objects.update_or_create(
+            indicator=indicator,
+            number=number,
+            defaults={"title": text, "units": units, "start_month": start, "end_month": end, "level": level},
+        )
+    ActionStep.objects.filter(indicator=indicator, number__gt=len(steps)).delete()
 
 
 @transaction.atomic
@@ -166,6 +186,7 @@ def load_seeds(*, actor: Any = None, stdout: IO[str] | None = None) -> SeedSumma
         )
         for code in spec.get("joint_units", []):
             indicator.owner_units.add(joint[code])
+        _action_plan(indicator)
         loaded.append(indicator)
 
     summary = SeedSummary(nodes=len(nodes), indicators=len(loaded), results=results, assessments=assessments)

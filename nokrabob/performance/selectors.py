@@ -16,17 +16,20 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from nokrabob.accounts.scope import all_in_scope, scope_for, scoped, shown_count
 from nokrabob.core.fiscal import FiscalYear, Period
 from nokrabob.core.models import OrgUnit
 from nokrabob.performance import rules
-from nokrabob.performance.measures import MEASURES, MeasureResult
+from nokrabob.performance.measures import HOUSEHOLDS, MEASURES, MeasureResult
 from nokrabob.performance.models import (
     Indicator,
     LevelCriterion,
     MeasureKind,
+    MeasureSnapshot,
     MeasureUnit,
     QuarterAssessment,
     QuarterResult,
+    ScoredFrom,
     StrategyNode,
 )
 from nokrabob.performance.scoring import (
@@ -40,6 +43,7 @@ from nokrabob.performance.scoring import (
     score,
     weighted_level,
 )
+from nokrabob.registry.models import Household, Person
 
 FIVE = Decimal("5")
 
@@ -52,6 +56,7 @@ def indicators_qs() -> QuerySet[Indicator]:
         Prefetch("results", queryset=QuarterResult.objects.order_by("quarter")),
         Prefetch("assessments", queryset=QuarterAssessment.objects.order_by("quarter")),
         Prefetch("levels", queryset=LevelCriterion.objects.order_by("level")),
+        Prefetch("snapshots", queryset=MeasureSnapshot.objects.filter(superseded_at=None)),
     )
 
 
@@ -106,6 +111,44 @@ def units_with_indicators(fiscal_year: int) -> list[OrgUnit]:
 
 
 @dataclass
+class Measured:
+    """The registry's figure for a quarter or the year: frozen (a closed quarter's snapshot) or live now."""
+
+    value: Decimal
+    numerator: Decimal | None
+    denominator: Decimal | None
+    as_of: dt.date
+    frozen: bool
+    quarter: int | None = None
+    breakdown: list[tuple[str, str]] = field(default_factory=list)
+    snapshot: MeasureSnapshot | None = None
+
+    @classmethod
+    def of_snapshot(cls, snap: MeasureSnapshot) -> Measured:
+        return cls(
+            value=snap.value,
+            numerator=snap.numerator,
+            denominator=snap.denominator,
+            as_of=snap.as_of,
+            frozen=True,
+            quarter=snap.quarter,
+            breakdown=[(str(a), str(b)) for a, b in snap.breakdown],
+            snapshot=snap,
+        )
+
+    @classmethod
+    def of_live(cls, live: MeasureResult, as_of: dt.date) -> Measured:
+        return cls(
+            value=live.value,
+            numerator=live.numerator,
+            denominator=live.denominator,
+            as_of=as_of,
+            frozen=False,
+            breakdown=list(live.breakdown),
+        )
+
+
+@dataclass
 class QuarterRow:
     number: int
     period: Period
@@ -113,6 +156,21 @@ class QuarterRow:
     locked: bool
     result: QuarterResult | None
     assessment: QuarterAssessment | None
+    due: bool = True
+    measured: Measured | None = None
+
+    @property
+    def reported(self) -> Decimal | None:
+        if self.result is None:
+            return None
+        return self.result.result if self.result.result is not None else self.result.level
+
+    @property
+    def state(self) -> str:
+        """not_due · no_data · reported — what a quarter without a figure should say (never red)."""
+        if self.reported is not None or self.measured is not None:
+            return "reported"
+        return "no_data" if self.due else "not_due"
 
 
 @dataclass
@@ -126,6 +184,10 @@ class IndicatorStatus:
     band: Band | None = None
     live: MeasureResult | None = None
     quarters: list[QuarterRow] = field(default_factory=list)
+    # The two figures of a live indicator: the one scored is ``value``; the other is shown beside it.
+    reported: Decimal | None = None
+    measured: Measured | None = None
+    due: bool = True
 
     @property
     def latest_assessment(self) -> QuarterAssessment | None:
@@ -134,41 +196,144 @@ class IndicatorStatus:
         ]
         return rows[-1] if rows else None
 
+    @property
+    def scored_from(self) -> str:
+        return ScoredFrom.MEASURED if self.indicator.scores_measured else ScoredFrom.REPORTED
+
+    @property
+    def scored_label(self) -> str:
+        return str(ScoredFrom(self.scored_from).label)
+
+    @property
+    def other_value(self) -> Decimal | None:
+        """The figure not scored (only a live indicator has two)."""
+        if not self.indicator.is_measured:
+            return None
+        if self.indicator.scores_measured:
+            return self.reported
+        return self.measured.value if self.measured is not None else None
+
+    @property
+    def other_label(self) -> str:
+        other = ScoredFrom.REPORTED if self.indicator.scores_measured else ScoredFrom.MEASURED
+        return str(ScoredFrom(other).label)
+
+    @property
+    def whole_level(self) -> int | None:
+        """The level as the seed tables write it: a whole number 0–5 (an interpolated 3.4 is level 3)."""
+        return None if self.level is None else int(self.level)
+
+    @property
+    def interpolated(self) -> bool:
+        return self.level is not None and self.level != int(self.level)
+
+    @property
+    def interpolation_note(self) -> tuple[int, Decimal, int, Decimal] | None:
+        """(lower level, its %, upper level, its %) around an interpolated level, for the one-line note."""
+        if not self.interpolated or self.level_assessed or self.percent is None:
+            return None
+        rows = sorted((int(lv), Decimal(p)) for lv, p in thresholds_of(self.indicator))
+        lower: tuple[int, Decimal] = (0, Decimal("0"))
+        for lv, pct in rows:
+            if self.percent < pct:
+                return (lower[0], lower[1], lv, pct)
+            lower = (lv, pct)
+        return None
+
+    @property
+    def state(self) -> str:
+        """scored · no_data · not_due: a figure without a level is neutral, never "needs urgent work"."""
+        if self.level is not None:
+            return "scored"
+        return "no_data" if self.due else "not_due"
+
 
 def thresholds_of(indicator: Indicator) -> Sequence[tuple[int, Decimal]]:
     table = [(c.level, c.percent) for c in indicator.levels.all()]
     return table or DEFAULT_THRESHOLDS
 
 
-def live_result(indicator: Indicator, user: Any) -> MeasureResult | None:
+def _live_as_of(indicator: Indicator, today: dt.date) -> dt.date:
+    return min(today, FiscalYear(indicator.fiscal_year).end)
+
+
+def live_result(indicator: Indicator, user: Any, today: dt.date | None = None) -> MeasureResult | None:
+    """The registry's figure now (or at the fiscal year's end for a past year), with the user's drill-down."""
     if indicator.measure_kind != MeasureKind.LIVE or indicator.live_measure not in MEASURES:
         return None
-    return MEASURES[indicator.live_measure].compute(indicator.fiscal_year, user)
+    as_of = _live_as_of(indicator, today or timezone.localdate())
+    result = MEASURES[indicator.live_measure].compute(indicator.fiscal_year, user, as_of=as_of)
+    result.records = None  # the unscoped list is for snapshots only: never hand it to a page
+    return result
+
+
+def _snapshots(indicator: Indicator, rows: dict[int, QuarterResult], today: dt.date) -> dict[int, Any]:
+    """Current snapshots of a live indicator, freezing any closed quarter that has none yet."""
+    from nokrabob.performance.services.snapshots import snapshot_ensure
+
+    snaps = {s.quarter: s for s in indicator.snapshots.all() if s.superseded_at is None}
+    for quarter in (1, 2, 3, 4):
+        if quarter not in snaps and rules.is_locked(indicator, quarter, rows.get(quarter), today):
+            snap = snapshot_ensure(indicator, quarter, today=today)
+            if snap is not None:
+                snaps[quarter] = snap
+    return snaps
+
+
+def _level_of(indicator: Indicator, percent: Decimal) -> Decimal:
+    thresholds = thresholds_of(indicator)
+    if indicator.interpolate:
+        return interpolated_level(percent, thresholds)
+    return Decimal(level_for(percent, thresholds))
 
 
 def indicator_status(
     indicator: Indicator, *, live: MeasureResult | None = None, today: dt.date | None = None
 ) -> IndicatorStatus:
-    """Where an indicator stands: its latest result, % of target, level (assessed or computed), score."""
+    """Where an indicator stands: the scored figure, % of target, level (assessed or computed), score.
+
+    A live indicator has two figures: what the unit reported and what the registry measured (frozen per
+    closed quarter). ``Indicator.scored_from`` says which one is scored; the same figure feeds every page,
+    the PDF and the API.
+    """
     today = today or timezone.localdate()
     results = {r.quarter: r for r in indicator.results.all()}
     assessments = {a.quarter: a for a in indicator.assessments.all()}
     fy = FiscalYear(indicator.fiscal_year)
     status = IndicatorStatus(indicator=indicator, live=live)
+    snaps = _snapshots(indicator, results, today) if indicator.is_measured else {}
+    live_measured = Measured.of_live(live, _live_as_of(indicator, today)) if live is not None else None
     for period in fy.quarters:
         row = results.get(period.number)
+        locked = rules.is_locked(indicator, period.number, row, today)
+        measured = None
+        if period.number in snaps:
+            measured = Measured.of_snapshot(snaps[period.number])
+        elif live_measured is not None and period.start <= today:
+            measured = live_measured  # the open quarter reads the register as it is now
         status.quarters.append(
             QuarterRow(
                 number=period.number,
                 period=period,
                 deadline=rules.quarter_deadline(indicator, period.number),
-                locked=rules.is_locked(indicator, period.number, row, today),
+                locked=locked,
                 result=row,
                 assessment=assessments.get(period.number),
+                due=rules.is_due(indicator, period.number, today),
+                measured=measured,
             )
         )
+    status.due = status.quarters[0].due
     reported = [r for _q, r in sorted(results.items()) if r.result is not None or r.level is not None]
     latest = reported[-1] if reported else None
+    if indicator.measure_kind != MeasureKind.MILESTONE:
+        if indicator.achieved is not None:
+            status.reported = indicator.achieved
+        elif latest is not None:
+            status.reported = latest.result
+    if indicator.is_measured:
+        with_figure = [q.measured for q in status.quarters if q.measured is not None]
+        status.measured = with_figure[-1] if with_figure else live_measured
 
     level: Decimal | None = None
     if indicator.measure_kind == MeasureKind.MILESTONE:
@@ -176,19 +341,17 @@ def indicator_status(
             level = latest.level if latest.level is not None else latest.result
             status.value = level
     else:
-        if live is not None:
-            status.value = live.value
-        elif indicator.achieved is not None:
-            status.value = indicator.achieved
-        elif latest is not None:
-            status.value = latest.result
+        if indicator.scores_measured:
+            # A measure over nothing (e.g. no community on record: 0 / 0) is no data, not a result of 0.
+            has_base = status.measured is not None and status.measured.denominator != 0
+            status.value = status.measured.value if has_base and status.measured is not None else None
+        else:
+            status.value = status.reported
         if status.value is not None and indicator.target:
             status.percent = quantize(percent_of(status.value, indicator.target) or Decimal("0"))
-            thresholds = thresholds_of(indicator)
-            if indicator.interpolate:
-                level = interpolated_level(status.percent, thresholds)
-            else:
-                level = Decimal(level_for(status.percent, thresholds))
+            level = _level_of(indicator, status.percent)
+    if level is not None and not status.due and indicator.scores_measured:
+        level = None  # the register's figure before the first quarter ends is not yet a result to score
     assessed = [a for _q, a in sorted(assessments.items()) if a.level is not None]
     if assessed:
         level = assessed[-1].level
@@ -199,6 +362,46 @@ def indicator_status(
         status.score = score(indicator.weight, level)
         status.band = band_for(level)
     return status
+
+
+def measured_records(status: IndicatorStatus, user: Any) -> QuerySet[Any] | None:
+    """The records behind the measured figure the page shows, within the user's scope.
+
+    A frozen figure lists the records stored in its snapshot (people added since do not appear);
+    a live one lists the live drill-down."""
+    measured = status.measured
+    if measured is None:
+        return None
+    if measured.snapshot is None:
+        return status.live.drilldown if status.live is not None else None
+    measure = MEASURES[status.indicator.live_measure]
+    model: Any = Household if measure.drilldown_kind == HOUSEHOLDS else Person
+    if user is None or scope_for(user).nothing:
+        return model.objects.none()
+    return scoped(model.objects.filter(pk__in=measured.snapshot.record_ids), user)
+
+
+def breakdown_for(status: IndicatorStatus, user: Any) -> list[tuple[str, str]]:
+    """The measured figure's breakdown as ``user`` may read it.
+
+    A live breakdown was computed for the user already. A snapshot stores exact counts (it is taken for no
+    one in particular): unless every record behind it is in the user's scope, a small count reads
+    "fewer than 5", the same rule as the live figures (``accounts.scope.shown_count``)."""
+    from nokrabob.core.templatetags.thai import head_count
+
+    measured = status.measured
+    if measured is None:
+        return []
+    if measured.snapshot is None or user is None:
+        return measured.breakdown
+    measure = MEASURES[status.indicator.live_measure]
+    model: Any = Household if measure.drilldown_kind == HOUSEHOLDS else Person
+    if all_in_scope(model.objects.filter(pk__in=measured.snapshot.record_ids), user):
+        return measured.breakdown
+    return [
+        (label, head_count(shown_count(int(figure), all_in_scope=False)) if figure.isdigit() else figure)
+        for label, figure in measured.breakdown
+    ]
 
 
 def statuses_for(indicators: Iterable[Indicator], user: Any) -> list[IndicatorStatus]:
@@ -221,12 +424,19 @@ def statuses_for(indicators: Iterable[Indicator], user: Any) -> list[IndicatorSt
 
 @dataclass
 class UnitTotal:
+    """A unit's total over the indicators that count: those due (a quarter has ended) or already scored.
+
+    An indicator nobody could have reported yet is listed as not due and left out; a due one without data
+    counts as level 0 (it is late) and is listed as such."""
+
     unit: OrgUnit
     statuses: list[IndicatorStatus]
     total_weight: Decimal
     earned: Decimal
     level: Decimal | None
     band: Band | None
+    not_due: list[IndicatorStatus] = field(default_factory=list)
+    no_data: list[IndicatorStatus] = field(default_factory=list)
 
     @property
     def percent(self) -> Decimal | None:
@@ -234,9 +444,14 @@ class UnitTotal:
             return None
         return quantize(self.earned * 100 / self.total_weight)
 
+    @property
+    def counted(self) -> int:
+        return len(self.statuses) - len(self.not_due)
+
 
 def unit_totals(statuses: Iterable[IndicatorStatus]) -> list[UnitTotal]:
-    """Σ weight × level / Σ weight per owner unit (a joint indicator counts for each of its units)."""
+    """Σ weight × level / Σ weight per owner unit (a joint indicator counts for each of its units),
+    over the indicators that are due or scored."""
     per_unit: dict[int, list[IndicatorStatus]] = defaultdict(list)
     units: dict[int, OrgUnit] = {}
     for status in statuses:
@@ -247,7 +462,7 @@ def unit_totals(statuses: Iterable[IndicatorStatus]) -> list[UnitTotal]:
             units[pk] = unit
     totals = []
     for pk, items in per_unit.items():
-        weighted = [s for s in items if s.indicator.weight > 0]
+        weighted = [s for s in items if s.indicator.weight > 0 and s.state != "not_due"]
         pairs = [(s.indicator.weight, s.level or Decimal("0")) for s in weighted]
         level = weighted_level(pairs)
         totals.append(
@@ -258,6 +473,8 @@ def unit_totals(statuses: Iterable[IndicatorStatus]) -> list[UnitTotal]:
                 earned=sum((s.score or Decimal("0") for s in weighted), Decimal("0")),
                 level=level,
                 band=band_for(level),
+                not_due=[s for s in items if s.state == "not_due"],
+                no_data=[s for s in items if s.state == "no_data"],
             )
         )
     return sorted(totals, key=lambda t: (t.unit.kind, t.unit.code))

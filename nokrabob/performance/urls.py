@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nokrabob.performance import views
+from nokrabob.performance import agreement_views, views
 
 app_name = "performance"
 urlpatterns = [
@@ -14,6 +14,11 @@ urlpatterns = [
     path("indicators/<int:pk>/quarters/<int:quarter>/result/", views.result_edit, name="result_edit"),
     path("indicators/<int:pk>/quarters/<int:quarter>/assess/", views.assessment_edit, name="assessment_edit"),
     path("indicators/<int:pk>/quarters/<int:quarter>/reopen/", views.quarter_reopen, name="quarter_reopen"),
+    path("indicators/<int:pk>/quarters/<int:quarter>/close/", views.quarter_close, name="quarter_close"),
+    path("agreements/<int:pk>/", agreement_views.agreement_summary, name="agreement_summary"),
+    path("agreements/<int:pk>/pdf/", agreement_views.agreement_pdf, name="agreement_pdf"),
+    path("indicators/<int:pk>/plan/", agreement_views.action_plan_edit, name="action_plan_edit"),
+    path("indicators/<int:pk>/plan/<int:number>/", agreement_views.step_progress, name="step_progress"),
     path("strategy/", views.strategy_map, name="strategy_map"),
     path("milestones/", views.milestone_list, name="milestone_list"),
 ]

@@ -22,7 +22,7 @@ from nokrabob.core.fiscal import FiscalYear
 from nokrabob.core.http import acting_user
 from nokrabob.core.models import OrgUnit
 from nokrabob.core.pdf import render_pdf
-from nokrabob.performance import rules, selectors, services
+from nokrabob.performance import agreements, rules, selectors, services
 from nokrabob.performance.forms import (
     AssessmentForm,
     EvidenceForm,
@@ -79,6 +79,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
             "statuses": page.object_list,
             "totals": selectors.unit_totals(statuses),
             "weight_problems": selectors.weight_check(indicators),
+            "agreements": agreements.agreements_of_year(year),
             "may_manage": rules.may_manage(user),
         },
     )
@@ -91,6 +92,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     live = selectors.live_result(indicator, user)
     status = selectors.indicator_status(indicator, live=live)
     assessed = status.latest_assessment
+    records = selectors.measured_records(status, user)
     return render(
         request,
         "performance/indicator_detail.html",
@@ -100,7 +102,11 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assessed": assessed,
             "live": live,
             "measure": MEASURES.get(indicator.live_measure),
-            "drilldown_count": live.drilldown.count() if live and live.drilldown is not None else None,
+            "measured": status.measured,
+            "breakdown": selectors.breakdown_for(status, user),
+            "gantt": agreements.gantt(indicator),
+            "may_edit_plan": rules.may_manage(user) or rules.may_report(user, indicator),
+            "drilldown_count": records.count() if records is not None else None,
             "may_report": rules.may_report(user, indicator),
             "may_assess": rules.may_assess(user),
             "may_manage": rules.may_manage(user),
@@ -242,6 +248,8 @@ def quarter_reopen(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
     indicator = selectors.indicator_get(pk)
     _quarter_or_404(quarter)
     form = ReopenForm(request.POST or None)
+    if not indicator.is_measured:
+        del form.fields["refresh_snapshot"]
     if request.method == "POST" and form.is_valid():
         try:
             services.quarter_reopen(
@@ -250,6 +258,7 @@ def quarter_reopen(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
                 quarter=quarter,
                 until=form.cleaned_data["until"],
                 reason=form.cleaned_data["reason"],
+                refresh_snapshot=bool(form.cleaned_data.get("refresh_snapshot")),
             )
         except DomainError as exc:
             _put_error(form, exc)
@@ -266,6 +275,24 @@ def quarter_reopen(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
             "form": form,
         },
     )
+
+
+@login_required
+@require_POST
+def quarter_close(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
+    """The assessor closes a quarter: reporting locks and a live figure is frozen."""
+    user = acting_user(request)
+    if not rules.may_assess(user):
+        raise PermissionDenied
+    indicator = selectors.indicator_get(pk)
+    _quarter_or_404(quarter)
+    try:
+        services.quarter_close(actor=user, indicator=indicator, quarter=quarter)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("ปิดไตรมาสที่ %(q)s แล้ว") % {"q": quarter})
+    return redirect("performance:indicator_detail", pk=indicator.pk)
 
 
 @login_required
@@ -297,12 +324,14 @@ def drilldown(request: HttpRequest, pk: int) -> HttpResponse:
     """The records behind a live number, within the user's scope (executives: 403)."""
     user = acting_user(request)
     require_personal_data_access(user)
-    indicator = selectors.indicator_get_plain(pk)
+    indicator = selectors.indicator_get(pk)
     live = selectors.live_result(indicator, user)
-    if live is None or live.drilldown is None:
+    status = selectors.indicator_status(indicator, live=live)
+    records = selectors.measured_records(status, user)
+    if live is None or records is None:
         raise Http404
     measure = MEASURES[indicator.live_measure]
-    page = Paginator(live.drilldown.order_by("pk"), 50).get_page(request.GET.get("page"))
+    page = Paginator(records.order_by("pk"), 50).get_page(request.GET.get("page"))
     full_id = may_see_full_national_id(user)
     rows = []
     for record in page.object_list:
@@ -329,6 +358,7 @@ def drilldown(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "indicator": indicator,
             "live": live,
+            "measured": status.measured,
             "measure": measure,
             "page": page,
             "rows": rows,
@@ -389,6 +419,7 @@ def _indicator_data(form: IndicatorForm) -> services.IndicatorData:
         factor=cd["factor"],
         live_measure=cd["live_measure"],
         interpolate=cd["interpolate"],
+        scored_from=cd.get("scored_from", ""),
         report_due_days=cd["report_due_days"],
         definition=cd["definition"],
         calculation_method=cd["calculation_method"],
@@ -411,7 +442,6 @@ def _indicator_initial(indicator: Indicator) -> dict[str, Any]:
         initial[f"baseline_{n}_text"] = b.text
     for c in indicator.levels.all():
         initial[f"level_{c.level}_percent"] = c.percent
-        initial[f"level_{c.level}_score"] = c.score
         initial[f"level_{c.level}_criterion"] = c.criterion
     return initial
 
@@ -425,9 +455,7 @@ def indicator_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     initial = _indicator_initial(indicator) if indicator else {"fiscal_year": FiscalYear.current().be}
     form = IndicatorForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        rows = [
-            services.LevelRow(level=lv, percent=p, score=s, criterion=c) for lv, p, s, c in form.level_rows()
-        ]
+        rows = [services.LevelRow(level=lv, percent=p, criterion=c) for lv, p, c in form.level_rows()]
         baselines = form.baseline_rows()
         if form.is_valid():
             try:

@@ -166,6 +166,11 @@ class RoundResult:
     final: bool  # the round is over (otherwise the level is provisional)
     months_due: int = 0  # months of the round whose due date has passed or that were reported
 
+    @property
+    def due(self) -> bool:
+        """Nothing of the round was due or reported yet: its level is "not yet due", not a red 0."""
+        return self.final or self.months_due > 0
+
 
 def round_results(
     plan: ActionPlan,

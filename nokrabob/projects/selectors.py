@@ -58,6 +58,10 @@ class ProjectPage:
     steps: list[PlanStep]
     entries: list[ProgressEntry]
     progress: Decimal | None
+    # How ``progress`` was obtained, and the other way's figure shown as a detail (never a second headline).
+    progress_how: str
+    progress_other: Decimal | None
+    progress_other_how: str
     weight_total: Decimal
     gantt: list[charts.GanttRow]
     months: list[str]
@@ -76,11 +80,20 @@ def project_page(user: Any, pk: int, *, today: dt.date | None = None) -> Project
     entries = list(project.progress_entries.order_by("-reported_on", "-id"))
     latest = charts.latest_entry(entries)
     outputs = list(project.outputs.order_by("number"))
+    from_steps = charts.progress_from_steps(steps)
+    logged = latest.percent if latest else None
+    if project.progress_mode == ProgressMode.ENTERED:
+        other, other_how = from_steps, str(ProgressMode.STEPS.label)
+    else:
+        other, other_how = logged, str(ProgressMode.ENTERED.label)
     return ProjectPage(
         project=project,
         steps=steps,
         entries=entries,
-        progress=overall_progress(project, steps, latest.percent if latest else None),
+        progress=overall_progress(project, steps, logged),
+        progress_how=str(ProgressMode(project.progress_mode).label),
+        progress_other=other,
+        progress_other_how=other_how,
         weight_total=sum((s.weight for s in steps), Decimal(0)),
         gantt=charts.gantt(steps, project.fiscal_year, today),
         months=charts.month_labels(project.fiscal_year),

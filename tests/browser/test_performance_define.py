@@ -26,7 +26,6 @@ def test_admin_defines_an_indicator_with_its_level_table(page, login, screenshot
     page.fill("input[name=weight]", "10")
     for level in (5, 4, 3, 2, 1):
         page.fill(f"input[name=level_{level}_percent]", str(20 * level))
-        page.fill(f"input[name=level_{level}_score]", str(2 * level))
     page.fill("textarea[name=level_5_criterion]", "ลงทะเบียนครบตามเป้าหมาย และรายงานผู้บริหาร")
     page.fill("input[name=baseline_1_year]", "2566")
     page.fill("input[name=baseline_1_text]", "-")

@@ -6,8 +6,9 @@ from django.apps import apps
 from playwright.sync_api import expect
 
 from nokrabob.accounts.roles import Role
+from nokrabob.core.fiscal import FiscalYear
 from nokrabob.core.models import OrgUnit
-from nokrabob.performance.tests.registers import FY, build_register, make_indicator
+from nokrabob.performance.tests.registers import build_register, make_activity, make_indicator
 from nokrabob.registry import reference
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -15,8 +16,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def live_indicator(org_units):  # type: ignore[no-untyped-def]
+    """A live indicator of this fiscal year (its first quarter still open, so the number is live)."""
     reference.load(apps)  # the transactional flush emptied the occupations
     register = build_register()
+    this_year = FiscalYear.current()
+    register.activity_fy = make_activity(this_year.be, this_year.start)
+    for key in ("A", "B", "F", "G", "H"):
+        register.took_part(key, register.activity_fy)
     indicator = make_indicator(
         OrgUnit.objects.get(code="2400"),
         code="2400-1065",
@@ -25,6 +31,7 @@ def live_indicator(org_units):  # type: ignore[no-untyped-def]
         live_measure="target_groups_reached",
         unit_of_measure="groups",
         target=3,
+        fiscal_year=this_year.be,
     )
     return register, indicator
 
@@ -32,7 +39,7 @@ def live_indicator(org_units):  # type: ignore[no-untyped-def]
 def test_district_drills_down_to_its_own_people_and_the_number_moves(page, login, screenshot, live_indicator):
     register, indicator = live_indicator
     login(page, Role.DISTRICT_STAFF, unit_code="BMA-D1006")
-    page.goto(f"/performance/?year={FY}")
+    page.goto(f"/performance/?year={indicator.fiscal_year}")
     page.get_by_role("link", name=indicator.name).click()
     expect(page.get_by_test_id("live-value")).to_have_text("1 กลุ่ม")
     expect(page.get_by_test_id("live-ratio")).to_have_text("1 / 3")

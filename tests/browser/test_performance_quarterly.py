@@ -33,7 +33,7 @@ def test_report_then_assess_the_current_quarter(page, login, screenshot):
     unit = OrgUnit.objects.get(code="2400")
     ind = make_indicator(unit, fiscal_year=fy.be, code="2400-9001", name="ร้อยละของแรงงานนอกระบบที่ได้รับคำแนะนำ")
     for level in range(1, 6):
-        LevelCriterion.objects.create(indicator=ind, level=level, percent=20 * level, score=2 * level)
+        LevelCriterion.objects.create(indicator=ind, level=level, percent=20 * level)
 
     login(page, Role.DEPARTMENT_STAFF, first_name="สมศรี")
     page.goto(f"/performance/indicators/{ind.pk}/")

@@ -196,6 +196,11 @@ SWEEP: dict[str, Entry] = {
     "performance:result_edit": Entry("rules.may_report (owner units): 403", (ROLE,)),
     "performance:assessment_edit": Entry("rules.may_assess: 403", (ROLE,)),
     "performance:quarter_reopen": Entry("rules.may_assess: 403", (ROLE,)),
+    "performance:quarter_close": Entry("rules.may_assess: 403", (ROLE,)),
+    "performance:agreement_summary": Entry(NO_DATA + ": the agreement's indicators and scores", (PAGE,)),
+    "performance:agreement_pdf": Entry(NO_DATA + ": the agreement summary as a PDF", (PAGE,)),
+    "performance:action_plan_edit": Entry("rules.may_manage or may_report (owner units): 403", (ROLE,)),
+    "performance:step_progress": Entry("rules.may_report (owner units): 403", (ROLE,)),
     "performance:strategy_map": Entry(NO_DATA + "; writing needs rules.may_manage (403)", (PAGE, ROLE)),
     "performance:milestone_list": Entry(NO_DATA + "; writing needs rules.may_manage (403)", (PAGE, ROLE)),
     # ── projects (no personal data: by org unit, projects/access.py) ───────────────────────────

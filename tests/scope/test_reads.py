@@ -241,6 +241,23 @@ def tab_query(tab: str) -> Callable[[World, Area, str], str]:
 
 BANGKOK_VIEWERS = frozenset({"d1001", "dept"})
 
+
+def _agreement(world: World) -> Any:
+    """The department's agreement of the world's indicator year, with the indicator in a component."""
+    from nokrabob.performance.models import AgreementComponent, PerformanceAgreement
+
+    agreement, _ = PerformanceAgreement.objects.get_or_create(
+        unit=world.indicator.lead_unit, fiscal_year=world.indicator.fiscal_year, defaults={"title": "คำรับรอง"}
+    )
+    component, _ = AgreementComponent.objects.get_or_create(
+        agreement=agreement, code="1.1", defaults={"name": "Function Base", "weight": 30}
+    )
+    if world.indicator.component_id != component.pk:
+        world.indicator.component = component
+        world.indicator.save(update_fields=["component"])
+    return agreement
+
+
 PAGES: list[Page] = [
     Page("person_list", "registry:person_list"),
     Page("person_list-nid", "registry:person_list", query=lambda w, a, v: f"?q={a.national_id}"),
@@ -313,6 +330,8 @@ PAGES: list[Page] = [
     Page("indicator_detail", "performance:indicator_detail", lambda w, a, v: [w.indicator.pk]),
     Page("indicator_pdf", "performance:indicator_pdf", lambda w, a, v: [w.indicator.pk]),
     Page("drilldown", "performance:drilldown", lambda w, a, v: [w.indicator.pk]),
+    Page("agreement_summary", "performance:agreement_summary", lambda w, a, v: [_agreement(w).pk]),
+    Page("agreement_pdf", "performance:agreement_pdf", lambda w, a, v: [_agreement(w).pk]),
     Page("strategy_map", "performance:strategy_map"),
     Page("milestone_list", "performance:milestone_list"),
     Page("home", "core:home"),

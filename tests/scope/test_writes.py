@@ -344,6 +344,9 @@ REFUSED: list[Refused] = [
     Refused("result_edit", "performance:result_edit", lambda w: [w.indicator.pk, 1]),
     Refused("assessment_edit", "performance:assessment_edit", lambda w: [w.indicator.pk, 1]),
     Refused("quarter_reopen", "performance:quarter_reopen", lambda w: [w.indicator.pk, 1], method="post"),
+    Refused("quarter_close", "performance:quarter_close", lambda w: [w.indicator.pk, 1], method="post"),
+    Refused("action_plan_edit", "performance:action_plan_edit", lambda w: [w.indicator.pk]),
+    Refused("step_progress", "performance:step_progress", lambda w: [w.indicator.pk, 1]),
     Refused(
         "evidence_upload",
         "performance:evidence_upload",

@@ -3,6 +3,11 @@
 Bad input raises ``DomainError`` with a Thai message naming the field, and nothing is saved.
 """
 
+from nokrabob.performance.services.action_plans import (
+    StepRow,
+    action_steps_replace,
+    step_progress_record,
+)
 from nokrabob.performance.services.definitions import (
     INDICATOR_FIELDS,
     IndicatorData,
@@ -28,6 +33,12 @@ from nokrabob.performance.services.reporting import (
     quarter_reopen,
     result_record,
 )
+from nokrabob.performance.services.snapshots import (
+    quarter_close,
+    snapshot_ensure,
+    snapshot_refresh,
+    snapshots_for_closed_quarters,
+)
 
 __all__ = [
     "ASSESSMENT_FIELDS",
@@ -39,6 +50,8 @@ __all__ = [
     "IndicatorData",
     "LevelRow",
     "ResultData",
+    "StepRow",
+    "action_steps_replace",
     "assessment_record",
     "baselines_set",
     "evidence_add",
@@ -48,7 +61,12 @@ __all__ = [
     "indicator_update",
     "level_table_set",
     "milestone_record",
+    "quarter_close",
     "quarter_reopen",
     "result_record",
+    "snapshot_ensure",
+    "snapshot_refresh",
+    "snapshots_for_closed_quarters",
+    "step_progress_record",
     "strategy_node_create",
 ]

@@ -29,6 +29,7 @@ from nokrabob.performance.models import (
     MeasureUnit,
     Milestone,
     NodeKind,
+    ScoredFrom,
     StrategyNode,
 )
 from nokrabob.performance.services._common import (
@@ -67,6 +68,8 @@ class IndicatorData:
     factor: Decimal = HUNDRED
     live_measure: str = ""
     interpolate: bool = False
+    # "" = by kind: a live indicator scores the registry's figure, every other one the reported figure.
+    scored_from: str = ""
     report_due_days: int = 15
     sort_order: int = 0
 
@@ -96,6 +99,10 @@ def _validate_indicator(data: IndicatorData, *, instance: Indicator | None = Non
         raise DomainError(_("เลือกตัววัดจากฐานข้อมูลทะเบียน"), field="live_measure")
     if data.measure_kind == MeasureKind.FORMULA and data.factor <= 0:
         raise DomainError(_("ตัวคูณต้องมากกว่า 0"), field="factor")
+    if data.scored_from and data.scored_from not in ScoredFrom.values:
+        raise DomainError(_("เลือกตัวเลขที่ใช้คิดคะแนน"), field="scored_from")
+    if data.scored_from == ScoredFrom.MEASURED and data.measure_kind != MeasureKind.LIVE:
+        raise DomainError(_("คิดคะแนนจากค่าที่วัดได้ใช้ได้เฉพาะตัวชี้วัดที่คำนวณจากฐานข้อมูลทะเบียน"), field="scored_from")
     if data.component is not None:
         if data.component.agreement.fiscal_year != data.fiscal_year:
             raise DomainError(_("องค์ประกอบนี้เป็นของปีงบประมาณอื่น"), field="component")
@@ -118,6 +125,12 @@ def _validate_indicator(data: IndicatorData, *, instance: Indicator | None = Non
             )
 
 
+def _scored_from(data: IndicatorData) -> str:
+    if data.scored_from:
+        return data.scored_from
+    return ScoredFrom.MEASURED if data.measure_kind == MeasureKind.LIVE else ScoredFrom.REPORTED
+
+
 INDICATOR_FIELDS = tuple(
     f for f in IndicatorData.__dataclass_fields__ if f not in {"owner_units", "fiscal_year", "code"}
 )
@@ -129,6 +142,7 @@ def indicator_create(*, actor: Any, data: IndicatorData) -> Indicator:
     indicator = Indicator(fiscal_year=data.fiscal_year, code=data.code.strip())
     for name in INDICATOR_FIELDS:
         setattr(indicator, name, getattr(data, name))
+    indicator.scored_from = _scored_from(data)
     indicator.save()
     indicator.owner_units.set([data.lead_unit, *data.owner_units])
     audit_record(
@@ -147,6 +161,7 @@ def indicator_update(*, actor: Any, indicator: Indicator, data: IndicatorData) -
     indicator.code = data.code.strip()
     for name in INDICATOR_FIELDS:
         setattr(indicator, name, getattr(data, name))
+    indicator.scored_from = _scored_from(data)
     indicator.save()
     indicator.owner_units.set([data.lead_unit, *data.owner_units])
     changes = field_changes(before, snapshot(indicator, ("code", *INDICATOR_FIELDS)))
@@ -156,9 +171,10 @@ def indicator_update(*, actor: Any, indicator: Indicator, data: IndicatorData) -
 
 @dataclass
 class LevelRow:
+    """A level's threshold and criterion; its score is not entered: it is weight × level / 5."""
+
     level: int
     percent: Decimal
-    score: Decimal
     criterion: str = ""
 
 
@@ -171,12 +187,6 @@ def level_table_set(*, actor: Any, indicator: Indicator, rows: Sequence[LevelRow
         raise DomainError(_("ระดับต้องเป็น 1 ถึง 5 และไม่ซ้ำกัน"), field="levels")
     for row in levels:
         check_percent(row.percent, "levels")
-        if row.score < 0 or row.score > max(indicator.weight, Decimal("0")):
-            raise DomainError(
-                _("คะแนนของระดับ %(level)s ต้องอยู่ระหว่าง 0 ถึงน้ำหนักคะแนน %(weight)s")
-                % {"level": row.level, "weight": num(indicator.weight)},
-                field="levels",
-            )
     for lower, upper in itertools.pairwise(levels):
         if upper.percent <= lower.percent:
             raise DomainError(
@@ -184,19 +194,17 @@ def level_table_set(*, actor: Any, indicator: Indicator, rows: Sequence[LevelRow
                 % {"upper": upper.level, "lower": lower.level},
                 field="levels",
             )
-    before = [(c.level, str(c.percent), str(c.score)) for c in indicator.levels.all()]
+    before = [(c.level, str(c.percent)) for c in indicator.levels.all()]
     indicator.levels.all().delete()
     created = LevelCriterion.objects.bulk_create(
-        LevelCriterion(
-            indicator=indicator, level=r.level, percent=r.percent, score=r.score, criterion=r.criterion
-        )
+        LevelCriterion(indicator=indicator, level=r.level, percent=r.percent, criterion=r.criterion)
         for r in levels
     )
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
         target=indicator,
-        changes={"levels": [before, [(r.level, str(r.percent), str(r.score)) for r in levels]]},
+        changes={"levels": [before, [(r.level, str(r.percent)) for r in levels]]},
     )
     return created
 

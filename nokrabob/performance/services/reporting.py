@@ -34,6 +34,7 @@ from nokrabob.performance.services._common import (
     check_quarter,
     snapshot,
 )
+from nokrabob.performance.services.snapshots import snapshot_refresh
 
 RESULT_FIELDS = ("result", "numerator", "denominator", "level", "cumulative_target", "narrative", "as_of")
 ASSESSMENT_FIELDS = ("score", "score_21", "score_22", "level", "comment")
@@ -139,8 +140,12 @@ def quarter_reopen(
     until: dt.date,
     reason: str,
     today: dt.date | None = None,
+    refresh_snapshot: bool = False,
 ) -> QuarterResult:
-    """Open a locked quarter for corrections until ``until`` (assessor or administrator; audited)."""
+    """Open a locked quarter for corrections until ``until`` (assessor or administrator; audited).
+
+    ``refresh_snapshot`` re-freezes a live indicator's measured figure from today's register; the previous
+    snapshot is kept as history."""
     check_quarter(quarter)
     if not rules.may_assess(actor):
         raise PermissionDenied
@@ -157,14 +162,21 @@ def quarter_reopen(
     before = row.reopened_until
     row.reopened_until = until
     row.reopened_by = actor
-    row.save(update_fields=["reopened_until", "reopened_by", "updated_at"])
+    row.closed_at = None
+    row.save(update_fields=["reopened_until", "reopened_by", "closed_at", "updated_at"])
     audit_record(
         actor=actor,
         action=AuditAction.REOPEN,
         target=row,
         target_label=f"{indicator.code} ไตรมาส {quarter}",
-        changes={"reopened_until": [str(before) if before else None, str(until)], "reason": reason.strip()},
+        changes={
+            "reopened_until": [str(before) if before else None, str(until)],
+            "reason": reason.strip(),
+            "refresh_snapshot": refresh_snapshot,
+        },
     )
+    if refresh_snapshot:
+        snapshot_refresh(actor=actor, indicator=indicator, quarter=quarter, today=today)
     return row
 
 

@@ -50,6 +50,34 @@ def band(level: Any) -> str:
     )
 
 
+STATE_LABELS = {"not_due": _("ยังไม่ถึงกำหนด"), "no_data": _("ยังไม่มีข้อมูล")}
+
+
+@register.simple_tag
+def level_badge(status: Any) -> str:
+    """An indicator's level as the seed tables write it: "ระดับ 3", or "ระดับ 3 (3.4)" when interpolated;
+    a neutral "ยังไม่ถึงกำหนด" / "ยังไม่มีข้อมูล" when there is nothing to score (never a red 0)."""
+    if status.level is None:
+        return format_html(
+            '<span class="band band-none" data-state="{}">{}</span>', status.state, STATE_LABELS[status.state]
+        )
+    found = band_for(status.level)
+    assert found is not None
+    whole = int(status.level)
+    if status.interpolated:
+        text = _("ระดับ %(whole)s (%(exact)s)") % {"whole": whole, "exact": num(status.level, 1)}
+    else:
+        text = _("ระดับ %(whole)s") % {"whole": whole}
+    return format_html(
+        '<span class="band {}" title="{}" data-band="{}" data-level="{}">{}</span>',
+        found.css,
+        BAND_LABELS[found.code],
+        found.code,
+        num(status.level),
+        text,
+    )
+
+
 @register.simple_tag
 def band_legend() -> list[tuple[str, str, str]]:
     return [(b.css, str(BAND_LABELS[b.code]), num(b.lower)) for b in BANDS]

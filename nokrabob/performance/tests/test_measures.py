@@ -88,12 +88,14 @@ def test_database_level_climbs_step_by_step(register, make_user):
     fy = FiscalYear.current()
     assert compute("database_level", fy.be, staff).value == D(0)
     Milestone.objects.create(kind=MilestoneKind.DATABASE_DEFINED, fiscal_year=fy.be, achieved_on=fy.start)
-    # Level 2 needs every target group entered: motorcycle taxis (A, B), vendors (C, D), farmers (E) are.
-    assert compute("database_level", fy.be, staff).value == D(2)
+    # Stage 2 needs every target group entered: motorcycle taxis (A, B), vendors (C, D), farmers (E) are.
+    # Seed 000's stage 2 of 3 is level 3 of 5 (the mapping is explicit, see STAGE_TO_LEVEL).
+    result = compute("database_level", fy.be, staff)
+    assert (result.value, result.numerator, result.denominator) == (D(3), D(2), D(3))
     Milestone.objects.create(kind=MilestoneKind.DATA_PUBLISHED, fiscal_year=fy.be, achieved_on=fy.start)
     result = compute("database_level", fy.be, staff)
-    assert result.value == D(3)
-    assert result.denominator == D(3)
+    assert (result.value, result.numerator, result.denominator) == (D(5), D(3), D(3))
+    assert "(= ระดับ 5)" in result.breakdown[-1][0]
     assert names(result.drilldown) == ["คนA", "คนB", "คนC", "คนD", "คนE"]
 
 
@@ -113,18 +115,43 @@ def test_database_level_counts_only_people_entered_by_the_year_end(register, mak
     # Everyone in the register was entered today, long after fiscal year 2560 ended.
     assert compute("database_level", 2560, staff).value == D(1)
     Person.objects.update(created_at=dt.datetime(2017, 1, 1, tzinfo=dt.UTC))
-    assert compute("database_level", 2560, staff).value == D(2)
+    assert compute("database_level", 2560, staff).value == D(3)
+
+
+def test_database_level_some_groups_entered_is_level_two(register, make_user):
+    staff = make_user(Role.DEPARTMENT_STAFF)
+    fy = FiscalYear.current()
+    Milestone.objects.create(kind=MilestoneKind.DATABASE_DEFINED, fiscal_year=fy.be, achieved_on=fy.start)
+    Person.objects.filter(first_name="คนE").delete()  # no farmer any more: two of three groups entered
+    result = compute("database_level", fy.be, staff)
+    assert (result.value, result.numerator) == (D(2), D(1))
 
 
 def test_community_household_share(communities, make_user):
+    this_year = FiscalYear.current().be
     staff = make_user(Role.DEPARTMENT_STAFF)
-    result = compute("community_household_share", FY, staff)
+    result = compute("community_household_share", this_year, staff)
     assert (result.numerator, result.denominator, result.value) == (D(2), D(3), D("66.67"))
     assert sorted(h.house_no for h in result.drilldown) == ["1/1", "1/2", "9"]
+    assert sorted(h.house_no for h in result.records) == ["1/1", "1/2", "9"]
     bang_kapi = make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1006")
-    assert [h.house_no for h in compute("community_household_share", FY, bang_kapi).drilldown] == ["9"]
+    assert [h.house_no for h in compute("community_household_share", this_year, bang_kapi).drilldown] == ["9"]
     Household.objects.create(community=communities[2], house_no="5", district_code="1006")
-    assert compute("community_household_share", FY, staff).value == D("100.00")
+    assert compute("community_household_share", this_year, staff).value == D("100.00")
+
+
+def test_community_share_belongs_to_its_fiscal_year(communities, make_user):
+    """FY 2567's One Map figure counts households entered by 30 Sep 2024, not today's."""
+    staff = make_user(Role.DEPARTMENT_STAFF)
+    Household.objects.filter(house_no="9").update(created_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC))
+    fy2567 = compute("community_household_share", 2567, staff)
+    this_year = compute("community_household_share", FiscalYear.current().be, staff)
+    assert (fy2567.numerator, fy2567.value) == (D(1), D("33.33"))
+    assert (this_year.numerator, this_year.value) == (D(2), D("66.67"))
+    assert [h.house_no for h in fy2567.drilldown] == ["9"]
+    # as of a date inside the year: only what was entered by then
+    early = compute("community_household_share", 2567, staff, as_of=dt.date(2024, 3, 31))
+    assert early.numerator == D(0)
 
 
 def test_a_collection_campaign_counts_as_level_one(register, make_user, department_unit):
@@ -141,4 +168,4 @@ def test_a_collection_campaign_counts_as_level_one(register, make_user, departme
         closes_on=fy.end,
         owner_unit=department_unit,
     )
-    assert compute("database_level", fy.be, staff).value == D(2)  # defined, and every target group entered
+    assert compute("database_level", fy.be, staff).value == D(3)  # defined, and every target group entered

@@ -156,3 +156,18 @@ def test_the_months_mask_is_the_gantt_grid(plan_2565):
     first = plan_2565.activities.get(number=1)
     assert first.month_numbers == [1, 2, 3, 4, 5, 6]
     assert first.runs_in(6) and not first.runs_in(7)
+
+
+def test_round_two_in_november_is_not_yet_due_not_a_red_zero(plan_2565, report):
+    """On 20 Nov 2021 nothing of round 2 (Apr–Sep 2022) could have been reported: neutral, not level 0."""
+    from django.template.loader import render_to_string
+
+    november = dt.date(2021, 11, 20)
+    report(plan_2565, 1, dt.date(2021, 11, 3), people=50, baht=10000)
+    r1, r2 = reporting.round_results(_refetch(plan_2565), today=november)
+    assert r1.due and not r2.due
+    html = render_to_string("projects/_level.html", {"r": r2})
+    assert "ยังไม่ถึงกำหนด" in html and "level-0" not in html and 'data-state="not_due"' in html
+    assert "ระดับ" in render_to_string("projects/_level.html", {"r": r1})
+    after = reporting.round_results(_refetch(plan_2565), today=AFTER_YEAR)[1]
+    assert after.due and "level-" in render_to_string("projects/_level.html", {"r": after})

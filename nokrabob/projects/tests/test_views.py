@@ -348,3 +348,21 @@ def test_editing_a_project_through_its_form(client, make_user, seed_project):
     assert "เปลี่ยนปีงบประมาณไม่ได้" in text(response)
     client.force_login(make_user(Role.DISTRICT_STAFF))
     assert client.get(url).status_code == 403
+
+
+def test_one_progress_figure_says_how_it_was_obtained(client, make_user, seed_project):
+    """Seed 002 scores progress as entered (100 %); the steps' weighted figure is only a detail line."""
+    client.force_login(make_user(Role.DEPARTMENT_STAFF))
+    response = client.get(reverse("projects:project_detail", args=[seed_project.pk]))
+    p = response.context["p"]
+    assert p.progress == Decimal("100")
+    assert p.progress_how == "ตามที่รายงานในบันทึกความคืบหน้าล่าสุด"
+    assert p.progress_other_how == "คำนวณจากขั้นตอนตามน้ำหนัก" and p.progress_other != p.progress
+    page = text(response)
+    assert "ได้จาก: ตามที่รายงานในบันทึกความคืบหน้าล่าสุด" in page
+    assert "รายละเอียด: คำนวณจากขั้นตอนตามน้ำหนัก" in page
+    assert "ผลจริง" not in page  # the chart names its line after where it comes from
+    seed_project.progress_mode = "steps"
+    seed_project.save()
+    p = client.get(reverse("projects:project_detail", args=[seed_project.pk])).context["p"]
+    assert (p.progress_how, p.progress_other) == ("คำนวณจากขั้นตอนตามน้ำหนัก", Decimal("100"))
