@@ -7,10 +7,13 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from nokrabob.api import v1
+
 app_name = "api"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("v1/", include((v1.urlpatterns, "v1"))),
 ]
 
 for _config in apps.get_app_configs():

@@ -44,6 +44,13 @@ BREAKDOWN = "test_counts::test_indicator_breakdown_is_exact_only_for_a_reader_of
 HOME = "test_counts::test_home_cards_count_only_the_readers_people"
 OUTREACH = "test_counts::test_outreach_counts_only_the_readers_districts"
 
+API_READS = "test_api::test_api_list_search_detail_and_bulk_give_no_other_areas_person"
+API_OWN = "test_api::test_api_the_same_reads_find_the_officers_own_person"
+API_WRITES = "test_api::test_api_writes_aimed_at_another_area_write_nothing"
+API_PROVINCE = "test_api::test_api_a_province_token_sees_no_bangkok_person"
+API_BULK = "test_api::test_api_bulk_check_refuses_10001_ids_and_answers_10000"
+API_AUDIT = "test_api::test_api_reads_and_refusals_of_people_are_audited_with_the_clients_name"
+
 PERSON = "registry.selectors.person_get (scoped → 404)"
 PERSON_WRITE = PERSON + "; the service checks accounts.scope.require_in_scope"
 NO_DATA = "holds no one's personal data"
@@ -268,6 +275,21 @@ SWEEP: dict[str, Entry] = {
     # ── API (/api/<app>/, session login; DRF IsAuthenticated) ─────────────────────────────────
     "api:schema": Entry(NO_DATA + " (the endpoints' description)", (PAGE, PUBLIC)),
     "api:docs": Entry(NO_DATA + " (Swagger UI)", (PUBLIC,)),
+    "api:v1:people": Entry(
+        "token or session; GET registry.selectors.person_search → people_for → scoped(), IDs masked by "
+        "role, audited with the client; POST services.person_create → scope.require_area",
+        (API_READS, API_OWN, API_PROVINCE, API_WRITES, API_AUDIT),
+    ),
+    "api:v1:people_search": Entry("person_search (scoped); audited with the client", (API_READS, API_OWN)),
+    "api:v1:people_status_check": Entry(
+        "people_for (scoped): an ID outside the scope answers as not registered; welfare only for "
+        "clients allowed it; audited with the client",
+        (API_READS, API_OWN, API_BULK),
+    ),
+    "api:v1:person": Entry(
+        PERSON_WRITE + "; a refused read is audited; PATCH services.person_update → require_area",
+        (API_READS, API_OWN, API_WRITES, API_AUDIT),
+    ),
     "api:collection:campaign_list": Entry(NO_DATA + " (campaigns, no counts)", (PAGE,)),
     "api:collection:campaign_progress": Entry(
         "collection.selectors.campaign_progress_for(request.user): as the campaign page",
@@ -319,6 +341,7 @@ IMPORTS: frozenset[str] = frozenset(
 
 # Management commands: those that act as a user (``--user``) read through that user's scope.
 COMMANDS: dict[str, str] = {
+    "api_token": "issues a token for an existing user; the token reads through that user's scope",
     "create_user": "creates an account; reads no one's records",
     "demo_logins": "prints the demo accounts; reads no one's records",
     "load_demo": "loads demo data as the system; shows no one's records",

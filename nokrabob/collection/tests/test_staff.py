@@ -269,7 +269,7 @@ def test_progress_api_for_the_indicator(client, campaign, district, district_use
 
     submission_approve(actor=district_user, submission=Submission.objects.get())
     url = reverse("api:collection:campaign_progress", args=[campaign.pk])
-    assert client.get(url).status_code == 403  # not logged in
+    assert client.get(url).status_code == 401  # not logged in (WWW-Authenticate: Token)
     client.force_login(make_user(Role.DEPARTMENT_STAFF))  # every Bangkok district is theirs: exact
     data = client.get(url).json()
     assert data["campaign"]["fiscal_year"] == 2570 and data["campaign"]["state"] == "open"
