@@ -134,6 +134,8 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# ``manage.py flush`` may empty the audit trail past its append-only triggers only where this is on (tests).
+AUDIT_FLUSH_EMPTIES_TRAIL = False
 
 # Counts that include people outside the reader's scope are shown from this number up; below it they
 # read "fewer than 5" (accounts.scope.shown_count, docs/security.md "Scope sweep").

@@ -1,4 +1,5 @@
-"""Who did and who saw what. Append-only: rows are never updated or deleted through the ORM."""
+"""Who did and who saw what. Append-only: the ORM refuses to update or delete a row, and so does the database
+(triggers, ``maintenance.py``); each row is chained to the one before by a hash (``chain.py``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,7 +37,8 @@ class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
 
 
 class AuditEvent(models.Model):
-    at = models.DateTimeField(_("เวลา"), auto_now_add=True, db_index=True)
+    # Set before the insert (not auto_now_add) because the row's hash covers it.
+    at = models.DateTimeField(_("เวลา"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("ผู้ดำเนินการ"),
@@ -51,6 +54,8 @@ class AuditEvent(models.Model):
     target_label = models.CharField(_("ข้อมูล"), max_length=255, blank=True)
     changes = models.JSONField(_("รายละเอียด"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("ที่อยู่ IP"), null=True, blank=True)
+    prev_hash = models.CharField(_("แฮชของรายการก่อนหน้า"), max_length=64, blank=True, editable=False)
+    row_hash = models.CharField(_("แฮชของรายการ"), max_length=64, blank=True, editable=False)
 
     objects = AppendOnlyQuerySet.as_manager()
 

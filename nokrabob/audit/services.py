@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.db import connection, models, transaction
+from django.utils import timezone
 
+from nokrabob.audit import chain
 from nokrabob.audit.models import AuditEvent
+
+# pg_advisory_xact_lock key that serialises appends to the chain ("audit" in ASCII).
+CHAIN_LOCK = 0x6175646974
 
 
 def audit_record(
@@ -31,7 +36,8 @@ def audit_record(
     if target is not None and hasattr(target, "SCOPE_PATHS") and changes:
         changes = redact_values(changes, {field.name for field in target._meta.get_fields()})
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEvent.objects.create(
+    event = AuditEvent(
+        at=timezone.now(),
         actor=actor if is_user else None,
         actor_name=(actor.get_username() if is_user else "")[:150],
         action=action,
@@ -41,6 +47,25 @@ def audit_record(
         changes=changes or {},
         ip_address=ip_address,
     )
+    with transaction.atomic():
+        _lock_chain()
+        event.prev_hash = (
+            AuditEvent.objects.order_by("-id").values_list("row_hash", flat=True).first() or chain.GENESIS
+        )
+        event.row_hash = chain.row_hash(vars(event), event.prev_hash)
+        event.save(force_insert=True)
+    return event
+
+
+def _lock_chain() -> None:
+    """One append at a time, until the transaction commits, so each row sees the row before it.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: the connection opens its transactions
+    IMMEDIATE (settings), so the database's write lock already serialises writers.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
 
 
 IDENTIFYING_KEYS = frozenset({"national_id", "merged_national_id", "phone", "first_name", "last_name"})

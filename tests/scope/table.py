@@ -70,6 +70,7 @@ SWEEP: dict[str, Entry] = {
     "accounts:user_create": Entry("caps.manages_users (admin only): 403", (ROLE,)),
     "accounts:user_edit": Entry("caps.manages_users (admin only): 403", (ROLE,)),
     "audit:event_list": Entry("caps.reads_audit (admin, DPO; both read everything): 403", (ROLE,)),
+    "audit:chain_check": Entry("caps.reads_audit (admin, DPO): 403; shows row ids and hashes only", (ROLE,)),
     # ── registry ──────────────────────────────────────────────────────────────────────────────
     "registry:person_list": Entry(
         "registry.selectors.person_search → people_for → scoped(); filters only narrow it; "
@@ -341,6 +342,8 @@ IMPORTS: frozenset[str] = frozenset(
 
 # Management commands: those that act as a user (``--user``) read through that user's scope.
 COMMANDS: dict[str, str] = {
+    "audit_verify": "checks the audit trail's hash chain; prints row ids and hashes only",
+    "flush": "Django's flush; empties the audit trail only where AUDIT_FLUSH_EMPTIES_TRAIL (tests)",
     "api_token": "issues a token for an existing user; the token reads through that user's scope",
     "create_user": "creates an account; reads no one's records",
     "demo_logins": "prints the demo accounts; reads no one's records",

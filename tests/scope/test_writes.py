@@ -307,6 +307,7 @@ REFUSED: list[Refused] = [
         data=lambda w: {"role": "admin", "unit": w.user("d1006").unit_id, "is_active": "on"},
     ),
     Refused("event_list", "audit:event_list"),
+    Refused("chain_check", "audit:chain_check"),
     Refused("request_list", "privacy:request_list"),
     Refused("request_new", "privacy:request_new"),
     Refused(
