@@ -216,7 +216,7 @@ IMPORTS_ABANDONED_HOURS = env.int("IMPORTS_ABANDONED_HOURS", default=48)
 IMPORTS_UPLOAD_RETENTION_DAYS = env.int("IMPORTS_UPLOAD_RETENTION_DAYS", default=7)
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "nokrabob.api.schema.ApiAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "nokrabob.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",

@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -108,26 +109,28 @@ def audit_read(request: Request, *, endpoint: str, people: list[Person] | None =
 
 class PersonRowSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    national_id = serializers.CharField(help_text="x-xxxx-xxxxx-xx-3 for roles that see masked IDs")
-    title = serializers.CharField()
+    national_id = serializers.CharField(
+        allow_blank=True, help_text="x-xxxx-xxxxx-xx-3 for roles that see masked IDs; empty if unknown"
+    )
+    title = serializers.CharField(allow_blank=True)
     first_name = serializers.CharField()
-    last_name = serializers.CharField()
-    sex = serializers.CharField()
+    last_name = serializers.CharField(allow_blank=True)
+    sex = serializers.CharField(allow_blank=True)
     birth_date = serializers.DateField(allow_null=True)
-    phone = serializers.CharField()
-    subdistrict_code = serializers.CharField()
-    district_code = serializers.CharField()
-    province_code = serializers.CharField()
+    phone = serializers.CharField(allow_blank=True)
+    subdistrict_code = serializers.CharField(allow_blank=True)
+    district_code = serializers.CharField(allow_blank=True)
+    province_code = serializers.CharField(allow_blank=True)
     responsible_unit = serializers.CharField(allow_null=True)
     occupations = serializers.ListField(child=serializers.CharField())
 
 
 class PersonDetailSerializer(PersonRowSerializer):
-    house_no = serializers.CharField()
-    moo = serializers.CharField()
-    soi = serializers.CharField()
-    road = serializers.CharField()
-    postal_code = serializers.CharField()
+    house_no = serializers.CharField(allow_blank=True)
+    moo = serializers.CharField(allow_blank=True)
+    soi = serializers.CharField(allow_blank=True)
+    road = serializers.CharField(allow_blank=True)
+    postal_code = serializers.CharField(allow_blank=True)
     welfare = serializers.DictField(child=serializers.CharField(), help_text="scheme code → latest status")
 
 
@@ -176,6 +179,13 @@ class PersonCursor(CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def decode_cursor(self, request: Any) -> Any:
+        """A cursor that is not one of ours is bad input (400 on the field), not a missing page (404)."""
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            raise ValidationError({"cursor": [_("ตัวชี้หน้าไม่ถูกต้อง (invalid cursor)")]}) from None
 
     def get_ordering(self, request: Any, queryset: Any, view: Any) -> tuple[str, ...]:
         return selectors.SORTS[getattr(view, "ordering_key", "oldest")]

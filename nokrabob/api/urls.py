@@ -4,10 +4,13 @@ mounted here under ``/api/<app label>/``. Schema at ``/api/schema/``, Swagger UI
 from importlib import import_module
 
 from django.apps import apps
-from django.urls import URLPattern, URLResolver, include, path
+from django.http import HttpRequest, JsonResponse
+from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from nokrabob.api import v1
+from nokrabob.api.errors import error_body
 
 app_name = "api"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -26,3 +29,13 @@ for _config in apps.get_app_configs():
             raise
         continue
     urlpatterns.append(path(f"{_config.label}/", include((_module.urlpatterns, _config.label))))
+
+
+@csrf_exempt  # it writes nothing; any method gets the same 404
+def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """An address under /api/ that names no endpoint (``people/-1/``, ``people/abc/``): the API's 404 in
+    its error shape, not the site's HTML page."""
+    return JsonResponse(error_body("not_found"), status=404)
+
+
+urlpatterns.append(re_path(r"^(?P<rest>.*)$", not_found, name="not_found"))

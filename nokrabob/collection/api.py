@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from nokrabob.api.query import FiscalYearQuery
 from nokrabob.collection.models import Campaign
 from nokrabob.collection.selectors import campaign_progress_for
 from nokrabob.core.http import acting_user
@@ -38,8 +40,8 @@ class CampaignSerializer(serializers.ModelSerializer):
 class ProgressRowSerializer(serializers.Serializer):
     """null: a count withheld from this reader (fewer than the suppression limit, not theirs)."""
 
-    district_code = serializers.CharField()
-    district_name = serializers.CharField()
+    district_code = serializers.CharField(allow_blank=True, help_text="empty in the total")
+    district_name = serializers.CharField(allow_blank=True)
     target = serializers.IntegerField()
     submitted = serializers.IntegerField(allow_null=True)
     pending = serializers.IntegerField(allow_null=True)
@@ -55,20 +57,29 @@ class GroupRowSerializer(serializers.Serializer):
     approved = serializers.IntegerField(allow_null=True)
 
 
+class CampaignProgressSerializer(serializers.Serializer):
+    campaign = CampaignSerializer()
+    districts = ProgressRowSerializer(many=True)
+    total = ProgressRowSerializer()
+    groups = GroupRowSerializer(many=True)
+
+
 class CampaignList(APIView):
     serializer_class = CampaignSerializer
 
+    @extend_schema(parameters=[FiscalYearQuery], responses=CampaignSerializer(many=True))
     def get(self, request: Request) -> Response:
         campaigns = Campaign.objects.prefetch_related("target_occupations").order_by("-fiscal_year", "id")
-        year = request.query_params.get("fiscal_year", "")
-        if year.isdigit():
-            campaigns = campaigns.filter(fiscal_year=int(year))
+        year = FiscalYearQuery.read(request)
+        if year is not None:
+            campaigns = campaigns.filter(fiscal_year=year)
         return Response(CampaignSerializer(campaigns, many=True).data)
 
 
 class CampaignProgress(APIView):
-    serializer_class = ProgressRowSerializer
+    serializer_class = CampaignProgressSerializer
 
+    @extend_schema(responses=CampaignProgressSerializer)
     def get(self, request: Request, pk: int) -> Response:
         campaign = get_object_or_404(Campaign, pk=pk)
         progress = campaign_progress_for(acting_user(request), campaign)  # type: ignore[arg-type]

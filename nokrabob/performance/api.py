@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import path
-from drf_spectacular.utils import OpenApiTypes, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from nokrabob.api.query import FiscalYearQuery
 from nokrabob.core.fiscal import FiscalYear
 from nokrabob.core.http import acting_user
 from nokrabob.performance import selectors
@@ -92,16 +93,100 @@ def _status(status: IndicatorStatus, *, quarters: bool = False) -> dict[str, Any
 
 
 def _year(request: Request) -> int:
-    raw = request.query_params.get("fiscal_year", "")
-    return int(raw) if raw.isdigit() else FiscalYear.current().be
+    return FiscalYearQuery.read(request) or FiscalYear.current().be
+
+
+# ── Serializers (the schema; responses are built by _status) ─────────────────────────────────────
+# Decimals are served as text ("80.00"), as DRF serves them, so no precision is lost on the way.
+
+
+def _decimal(**kwargs: Any) -> serializers.CharField:
+    return serializers.CharField(allow_null=True, help_text="decimal as text", **kwargs)
+
+
+class MeasuredSerializer(serializers.Serializer):
+    value = _decimal()
+    numerator = _decimal()
+    denominator = _decimal()
+    as_of = serializers.DateField()
+    frozen = serializers.BooleanField()
+
+
+class QuarterMeasuredSerializer(serializers.Serializer):
+    value = _decimal()
+    numerator = _decimal()
+    denominator = _decimal()
+    frozen = serializers.BooleanField()
+
+
+class AssessmentSerializer(serializers.Serializer):
+    score = _decimal()
+    score_21 = _decimal()
+    score_22 = _decimal()
+    level = _decimal()
+
+
+class QuarterSerializer(serializers.Serializer):
+    quarter = serializers.IntegerField()
+    deadline = serializers.DateField()
+    locked = serializers.BooleanField()
+    due = serializers.BooleanField()
+    result = _decimal()
+    measured = QuarterMeasuredSerializer(allow_null=True)
+    level = _decimal()
+    cumulative_target = _decimal()
+    narrative = serializers.CharField(allow_blank=True)
+    assessment = AssessmentSerializer(allow_null=True)
+
+
+class IndicatorStatusSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    fiscal_year = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    lead_unit = serializers.CharField()
+    owner_units = serializers.ListField(child=serializers.CharField())
+    component = serializers.CharField(allow_null=True)
+    measure_kind = serializers.CharField()
+    live_measure = serializers.CharField(allow_null=True)
+    unit_of_measure = serializers.CharField(allow_blank=True)
+    target = _decimal()
+    weight = _decimal()
+    value = _decimal()
+    scored_from = serializers.CharField()
+    reported = _decimal()
+    measured = MeasuredSerializer(allow_null=True)
+    percent_of_target = _decimal()
+    level = _decimal()
+    level_assessed = serializers.BooleanField()
+    score = _decimal()
+    band = serializers.CharField(allow_null=True)
+
+
+class IndicatorDetailSerializer(IndicatorStatusSerializer):
+    quarters = QuarterSerializer(many=True)
+
+
+class UnitTotalSerializer(serializers.Serializer):
+    unit = serializers.CharField()
+    unit_name = serializers.CharField()
+    indicators = serializers.IntegerField()
+    total_weight = _decimal()
+    earned = _decimal()
+    level = _decimal()
+    band = serializers.CharField(allow_null=True)
 
 
 class IndicatorList(APIView):
     """Indicators of ``?fiscal_year=`` (this fiscal year by default) with value, level, score and band."""
 
-    serializer_class = serializers.Serializer
+    serializer_class = IndicatorStatusSerializer
 
-    @extend_schema(operation_id="performance_indicator_list", responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        operation_id="performance_indicator_list",
+        parameters=[FiscalYearQuery],
+        responses=IndicatorStatusSerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
         indicators = list(selectors.indicator_list(fiscal_year=_year(request)))
         statuses = selectors.statuses_for(indicators, acting_user(request))  # type: ignore[arg-type]
@@ -109,9 +194,9 @@ class IndicatorList(APIView):
 
 
 class IndicatorDetail(APIView):
-    serializer_class = serializers.Serializer
+    serializer_class = IndicatorDetailSerializer
 
-    @extend_schema(operation_id="performance_indicator_detail", responses=OpenApiTypes.OBJECT)
+    @extend_schema(operation_id="performance_indicator_detail", responses=IndicatorDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         indicator = selectors.indicator_get(pk)
         live = selectors.live_result(indicator, acting_user(request))  # type: ignore[arg-type]
@@ -121,9 +206,13 @@ class IndicatorDetail(APIView):
 class UnitTotals(APIView):
     """Σ weight × level / Σ weight per unit for ``?fiscal_year=``."""
 
-    serializer_class = serializers.Serializer
+    serializer_class = UnitTotalSerializer
 
-    @extend_schema(operation_id="performance_unit_totals", responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        operation_id="performance_unit_totals",
+        parameters=[FiscalYearQuery],
+        responses=UnitTotalSerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
         indicators = list(selectors.indicator_list(fiscal_year=_year(request)))
         statuses = selectors.statuses_for(indicators, acting_user(request))  # type: ignore[arg-type]

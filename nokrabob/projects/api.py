@@ -7,11 +7,13 @@ from typing import Any
 
 from django.urls import path
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from nokrabob.api.query import FiscalYearQuery
 from nokrabob.core.fiscal import FiscalYear
 from nokrabob.projects import reporting, selectors
 
@@ -34,20 +36,20 @@ class ProvinceRowSerializer(serializers.Serializer):
     round_2_level = serializers.IntegerField(allow_null=True)
 
 
-def _fiscal_year(request: Request) -> int:
-    value = request.query_params.get("fiscal_year", "")
-    try:
-        return FiscalYear(int(value)).be
-    except ValueError:
-        return FiscalYear.current().be
+class ReportingSerializer(serializers.Serializer):
+    fiscal_year = serializers.IntegerField()
+    due_dates = serializers.ListField(child=serializers.DateField(), help_text="October to September")
+    reporting_rate = serializers.ListField(child=serializers.FloatField(allow_null=True))
+    on_time_rate = serializers.ListField(child=serializers.FloatField(allow_null=True))
+    provinces = ProvinceRowSerializer(many=True)
 
 
 class ProjectList(APIView):
     serializer_class = ProjectRowSerializer
 
+    @extend_schema(parameters=[FiscalYearQuery], responses=ProjectRowSerializer(many=True))
     def get(self, request: Request) -> Response:
-        year = request.query_params.get("fiscal_year", "")
-        projects = selectors.project_list(request.user, fiscal_year=int(year) if year.isdigit() else None)
+        projects = selectors.project_list(request.user, fiscal_year=FiscalYearQuery.read(request))
         rows = [
             {
                 "code": p.code,
@@ -63,10 +65,11 @@ class ProjectList(APIView):
 
 
 class MonthlyReporting(APIView):
-    serializer_class = ProvinceRowSerializer
+    serializer_class = ReportingSerializer
 
+    @extend_schema(parameters=[FiscalYearQuery], responses=ReportingSerializer)
     def get(self, request: Request) -> Response:
-        fy = _fiscal_year(request)
+        fy = FiscalYearQuery.read(request) or FiscalYear.current().be
         grid = reporting.reporting_grid(request.user, fy)
         tables = reporting.criteria_for(fy)
         today = timezone.localdate()

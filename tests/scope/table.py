@@ -276,6 +276,7 @@ SWEEP: dict[str, Entry] = {
     # ── API (/api/<app>/, session login; DRF IsAuthenticated) ─────────────────────────────────
     "api:schema": Entry(NO_DATA + " (the endpoints' description)", (PAGE, PUBLIC)),
     "api:docs": Entry(NO_DATA + " (Swagger UI)", (PUBLIC,)),
+    "api:not_found": Entry(NO_DATA + " (any other /api/ address: a 404 in the error shape)", (PUBLIC,)),
     "api:v1:people": Entry(
         "token or session; GET registry.selectors.person_search → people_for → scoped(), IDs masked by "
         "role, audited with the client; POST services.person_create → scope.require_area",

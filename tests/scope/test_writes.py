@@ -506,6 +506,9 @@ def test_public_paths_give_no_one_elses_submission(client, world):
     schema = client.get(reverse("api:schema"))
     assert schema.status_code == 200 and "ส่งมะลิ" not in schema.content.decode()
     assert client.get(reverse("api:docs")).status_code == 200
+    # An address under /api/ that names no endpoint: the API's 404 in its error shape, no records.
+    unknown = client.get(reverse("api:not_found", kwargs={"rest": "v1/people/-1/"}))
+    assert unknown.status_code == 404 and unknown.json()["code"] == "not_found"
     assert (
         client.get(reverse("api:collection:campaign_progress", args=[world.campaign.pk])).status_code
         == 401  # anonymous: "authenticate" (WWW-Authenticate: Token)
