@@ -22,6 +22,9 @@ class Card:
     url: str = ""
     link_text: str | Promise = ""
     items: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
+    # A wide panel instead of a card: the template is included with ``data`` (e.g. the executive's charts).
+    template: str = ""
+    data: Any = None
 
 
 def cards_for(user: Any) -> list[Card]:

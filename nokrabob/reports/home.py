@@ -1,4 +1,5 @@
-"""The executive's home: the registry in three figures, linking to the dashboard."""
+"""The executive's home: the registry in figures, the FY agreement's score card, maps and charts (each with
+its table), linking to the dashboard."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from django.utils.translation import gettext as _
 from nokrabob.accounts.roles import Role
 from nokrabob.core.home import Card
 from nokrabob.core.templatetags.thai import head_count
-from nokrabob.reports.selectors import registry_summary
+from nokrabob.reports.dashboard import dashboard_for
 
 
 def cards(user: Any) -> list[Card]:
     if user.role != Role.EXECUTIVE or user.is_superuser:
         return []
-    summary = registry_summary(user)
+    dashboard = dashboard_for(user, with_scorecard=True)
+    summary = dashboard.summary
     covered = next((r.count for r in summary.by_scheme if r.code == "s40"), 0)
     return [
         Card(
@@ -26,5 +28,6 @@ def cards(user: Any) -> list[Card]:
             % {"elderly": head_count(summary.elderly), "s40": head_count(covered)},
             url=reverse("reports:dashboard"),
             link_text=_("ดูรายงานสรุป"),
-        )
+        ),
+        Card(title=_("แผนภูมิและแผนที่"), template="reports/_executive_home.html", data=dashboard),
     ]

@@ -10,6 +10,7 @@ from nokrabob.audit.services import audit_record
 from nokrabob.core.http import acting_user
 from nokrabob.core.pdf import render_pdf
 from nokrabob.core.thai import format_be_date
+from nokrabob.reports.dashboard import dashboard_for
 from nokrabob.reports.exports import summary_workbook
 from nokrabob.reports.selectors import registry_summary, scope_label
 
@@ -21,8 +22,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     from nokrabob.reports.views_public import PUBLISHERS
 
+    board = dashboard_for(user)
     context = {
-        "summary": registry_summary(user),
+        "summary": board.summary,
+        "figures": board.figures,
+        "rank": board.rank,
         "scope": scope_label(user),
         "may_publish": user.role in PUBLISHERS,
     }
@@ -42,8 +46,11 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard_pdf(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
+    board = dashboard_for(user)
     context = {
-        "summary": registry_summary(user),
+        "summary": board.summary,
+        "figures": board.figures,
+        "rank": board.rank,
         "scope": scope_label(user),
         "today": format_be_date(timezone.localdate(), "long"),
         "signer_name": user.full_name,
