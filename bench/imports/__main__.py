@@ -101,6 +101,7 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--no-defer-indexes", action="store_true")
+    parser.add_argument("--no-export", action="store_true", help="the import phases only")
     args = parser.parse_args()
     source = source_file(args.rows)
     size_mb = source.stat().st_size / 1e6
@@ -117,9 +118,10 @@ def main() -> None:
                 BENCH_WORKERS=str(args.workers),
                 BENCH_DEFER_INDEXES="0" if args.no_defer_indexes else "1",
             ),
-            "floor_export": phase(db, "floor_export", WORK / f"floor-export-{db}.csv"),
-            "export": phase(db, "export", WORK / f"export-{db}.csv"),
         }
+        if not args.no_export:
+            results[db]["floor_export"] = phase(db, "floor_export", WORK / f"floor-export-{db}.csv")
+            results[db]["export"] = phase(db, "export", WORK / f"export-{db}.csv")
         fresh_database(db)  # the databases' own share, on an empty registry as the import had
         results[db]["floor_registry_writes"] = phase(db, "floor_registry_writes", source)
     print()
@@ -132,6 +134,8 @@ def main() -> None:
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for db, r in results.items():
         for name, floor in (("import", "floor_import"), ("export", "floor_export")):
+            if name not in r:
+                continue
             ours, base = r[name], r[floor]
             rate, base_rate = float(ours["rate"]), float(base["rate"])  # type: ignore[arg-type]
             seconds, peak = float(ours["seconds"]), float(ours["peak_mb"])  # type: ignore[arg-type]
@@ -158,6 +162,14 @@ def main() -> None:
             f"\n{db}: import / the databases' own share = {float(imp['seconds']) / own:.2f}× (bar 1.25×); "  # type: ignore[arg-type]
             f"peak RSS {float(imp['peak_mb']):.0f} MB (bar 400 MB)."  # type: ignore[arg-type]
         )
+        if "cpu_seconds" in imp and "timed_cpu_seconds" in writes:
+            imp_cpu = float(imp["cpu_seconds"])  # type: ignore[arg-type]
+            own_cpu = float(writes["timed_cpu_seconds"])  # type: ignore[arg-type]
+            print(
+                f"\n{db}: processor time of the benchmark's processes (the import and its helper; "
+                f"PostgreSQL's server not counted): import {imp_cpu:.1f} s, the databases' own share "
+                f"{own_cpu:.1f} s (its timed part), ratio {imp_cpu / own_cpu:.2f}×."
+            )
         print(
             f"\n{db} import, where the time went: read, check, dedupe and write {imp['load_seconds']:.1f} s, "
             f"index builds {imp['index_seconds']:.1f} s, error report {imp['report_seconds']:.1f} s."

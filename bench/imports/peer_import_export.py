@@ -5,7 +5,8 @@ For each database, on a fresh database each time (as ``bench.imports``: SQLite f
 PostgreSQL database BENCH_PG_DB), in one run:
 
 1. **our import** of the generated messy list (``import_workers FILE`` with one helper process, the task
-   path's live indexes: no ``--defer-indexes``);
+   path's live indexes: no ``--defer-indexes``; the ratios are to this one), then the same with
+   ``--defer-indexes`` (the maintenance path) for reference;
 2. **the peer, row by row** (``PersonResource``: the admin's way — each row looked up by national ID,
    ``save()``, its consent, occupation and welfare rows written in ``after_save_instance``);
 3. **the peer, bulk** (``BulkPersonResource``: ``use_bulk``, ``force_init_instance``, 5,000-row batches —
@@ -187,6 +188,11 @@ def main() -> None:
         ours = phase(db, "import", source, BENCH_WORKERS=str(args.workers), BENCH_DEFER_INDEXES="0")
         ours["tables"] = _counts(db)
         results[db] = {"ours": ours}
+        # The same import on the maintenance path (``import_workers FILE --defer-indexes``), for reference.
+        _reset(db, template)
+        deferred = phase(db, "import", source, BENCH_WORKERS=str(args.workers), BENCH_DEFER_INDEXES="1")
+        deferred["tables"] = _counts(db)
+        results[db]["ours_deferred"] = deferred
         for mode in ("rows", "bulk"):
             _reset(db, template)
             peer = _peer(db, mode, clean, args.row_by_row_limit if mode == "rows" else 0)
@@ -203,16 +209,18 @@ def main() -> None:
     for db, r in results.items():
         ours_rate = float(r["ours"]["created"]) / float(r["ours"]["seconds"])  # type: ignore[arg-type]
         ours_cpu_rate = float(r["ours"]["created"]) / float(r["ours"]["cpu_seconds"])  # type: ignore[arg-type]
-        for name, label in (("ours", "our import"), ("rows", "django-import-export, row by row"),
+        for name, label in (("ours", "our import"), ("ours_deferred", "our import, --defer-indexes"),
+                            ("rows", "django-import-export, row by row"),
                             ("bulk", "django-import-export, bulk")):  # fmt: skip
             res = r[name]
-            people = int(res["created"] if name == "ours" else res["rows"])  # type: ignore[call-overload]
+            ours_like = name.startswith("ours")
+            people = int(res["created"] if ours_like else res["rows"])  # type: ignore[call-overload]
             seconds = float(res["seconds"])  # type: ignore[arg-type]
             tables = res["tables"]
             written = ", ".join(f"{t.removeprefix('registry_')} {n:,}" for t, n in tables.items())  # type: ignore[attr-defined]
             cpu = float(res["cpu_seconds"])  # type: ignore[arg-type]
-            ratio = "" if name == "ours" else f"{ours_rate / (people / seconds):.1f}×"
-            cpu_ratio = "" if name == "ours" else f"{ours_cpu_rate / (people / cpu):.1f}×"
+            ratio = "" if ours_like else f"{ours_rate / (people / seconds):.1f}×"
+            cpu_ratio = "" if ours_like else f"{ours_cpu_rate / (people / cpu):.1f}×"
             print(f"| {db} | {label} | {people:,} | {seconds:.1f} | {people / seconds:,.0f} | {ratio} | "
                   f"{cpu:.1f} | {cpu_ratio} | {float(res['peak_mb']):.0f} | {written} |")  # type: ignore[arg-type]  # fmt: skip
     (WORK / f"peer-results-{args.rows}.json").write_text(json.dumps(results, indent=2, default=str))
