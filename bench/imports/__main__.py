@@ -23,7 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 WORK = Path(os.environ.get("BENCH_WORK", "/tmp/bench_imports"))
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-PG_URL = "postgres://postgres@127.0.0.1:5432/bench_imports"
+# BENCH_PG_DB: another name when two benchmarks share one server (it must start with "bench").
+PG_DB = os.environ.get("BENCH_PG_DB", "bench_imports")
+if not PG_DB.startswith("bench") or not PG_DB.replace("_", "").isalnum():
+    raise SystemExit("BENCH_PG_DB must start with 'bench' and hold only letters, digits and '_'")
+PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
 
 
 def _env(db: str) -> dict[str, str]:
@@ -53,8 +57,8 @@ def fresh_database(db: str) -> None:
         import psycopg
 
         with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS bench_imports WITH (FORCE)")
-            conn.execute("CREATE DATABASE bench_imports")
+            conn.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {PG_DB}")
     else:
         for suffix in ("", "-wal", "-shm"):
             Path(str(WORK / "bench.sqlite3") + suffix).unlink(missing_ok=True)
@@ -72,15 +76,10 @@ def phase(db: str, name: str, path: Path, **extra_env: str) -> dict[str, object]
     return result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
-    parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--no-defer-indexes", action="store_true")
-    args = parser.parse_args()
+def source_file(rows: int) -> Path:
+    """The generated list of ``rows`` rows under WORK, made once."""
     WORK.mkdir(exist_ok=True)
-    source = WORK / f"workers-{args.rows}.csv"
+    source = WORK / f"workers-{rows}.csv"
     if not source.exists():
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.imports.settings")
         import django
@@ -89,10 +88,22 @@ def main() -> None:
         from nokrabob.imports.sample_lists import generate
 
         started = time.perf_counter()
-        manifest = generate(source, args.rows, keep_manifest=False)
+        manifest = generate(source, rows, keep_manifest=False)
         print(
             f"generated {manifest.rows} rows in {time.perf_counter() - started:.0f} s → {source}", flush=True
         )
+    return source
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--no-defer-indexes", action="store_true")
+    parser.add_argument("--no-export", action="store_true", help="the import phases only")
+    args = parser.parse_args()
+    source = source_file(args.rows)
     size_mb = source.stat().st_size / 1e6
     results: dict[str, dict[str, dict[str, object]]] = {}
     for db in ("sqlite", "postgres") if args.db == "both" else (args.db,):
@@ -107,9 +118,10 @@ def main() -> None:
                 BENCH_WORKERS=str(args.workers),
                 BENCH_DEFER_INDEXES="0" if args.no_defer_indexes else "1",
             ),
-            "floor_export": phase(db, "floor_export", WORK / f"floor-export-{db}.csv"),
-            "export": phase(db, "export", WORK / f"export-{db}.csv"),
         }
+        if not args.no_export:
+            results[db]["floor_export"] = phase(db, "floor_export", WORK / f"floor-export-{db}.csv")
+            results[db]["export"] = phase(db, "export", WORK / f"export-{db}.csv")
         fresh_database(db)  # the databases' own share, on an empty registry as the import had
         results[db]["floor_registry_writes"] = phase(db, "floor_registry_writes", source)
     print()
@@ -122,6 +134,8 @@ def main() -> None:
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for db, r in results.items():
         for name, floor in (("import", "floor_import"), ("export", "floor_export")):
+            if name not in r:
+                continue
             ours, base = r[name], r[floor]
             rate, base_rate = float(ours["rate"]), float(base["rate"])  # type: ignore[arg-type]
             seconds, peak = float(ours["seconds"]), float(ours["peak_mb"])  # type: ignore[arg-type]
@@ -144,6 +158,18 @@ def main() -> None:
             f"built; nothing read or checked) took {own:.1f} s, {own / float(imp['seconds']):.0%} of the "  # type: ignore[arg-type]
             f"import's time; the floor took {float(r['floor_import']['seconds']) / own:.0%} of it."  # type: ignore[arg-type]
         )
+        print(
+            f"\n{db}: import / the databases' own share = {float(imp['seconds']) / own:.2f}× (bar 1.25×); "  # type: ignore[arg-type]
+            f"peak RSS {float(imp['peak_mb']):.0f} MB (bar 400 MB)."  # type: ignore[arg-type]
+        )
+        if "cpu_seconds" in imp and "timed_cpu_seconds" in writes:
+            imp_cpu = float(imp["cpu_seconds"])  # type: ignore[arg-type]
+            own_cpu = float(writes["timed_cpu_seconds"])  # type: ignore[arg-type]
+            print(
+                f"\n{db}: processor time of the benchmark's processes (the import and its helper; "
+                f"PostgreSQL's server not counted): import {imp_cpu:.1f} s, the databases' own share "
+                f"{own_cpu:.1f} s (its timed part), ratio {imp_cpu / own_cpu:.2f}×."
+            )
         print(
             f"\n{db} import, where the time went: read, check, dedupe and write {imp['load_seconds']:.1f} s, "
             f"index builds {imp['index_seconds']:.1f} s, error report {imp['report_seconds']:.1f} s."
