@@ -3,7 +3,7 @@
 ``row_hash = sha256(canonical(fields) + prev_hash)``, rows chained in ``id`` order from ``GENESIS``. Editing a
 row breaks its own hash; deleting or inserting one in the middle breaks the next row's link. ``actor_id`` is
 left out on purpose: deleting a user nulls it (``on_delete=SET_NULL``), which the database trigger allows;
-the name (``actor_name``) is hashed and stays. See docs/adr/0004b-audit-trail-enforced-and-chained.md.
+the name (``actor_name``) is hashed and stays. See docs/adr/0005-audit-trail-enforced-and-chained.md.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ transaction-local setting ``nokrabob.audit_maintenance = 'on'``, on SQLite a row
 transaction. Used only by the ``flush`` command where settings.AUDIT_FLUSH_EMPTIES_TRAIL allows it (the test
 suite's transactional tests) and by tests that tamper with the trail on purpose. Whoever holds the
 application's database role can open it too: the trigger stops accidents and casual edits, the hash chain
-(``audit_verify``) shows the rest. See docs/adr/0004b-audit-trail-enforced-and-chained.md.
+(``audit_verify``) shows the rest. See docs/adr/0005-audit-trail-enforced-and-chained.md.
 """
 
 from __future__ import annotations
