@@ -53,12 +53,13 @@ def prepare(source: Path, target: Path) -> int:
     from nokrabob.imports.normalise import COL, PERSON_FIELDS, RowNormaliser
     from nokrabob.imports.pipeline import CHUNK_ROWS, Producer
     from nokrabob.imports.readers import TableReader
-    from nokrabob.imports.services import load_synonyms, units_by_area
+    from nokrabob.imports.services import load_synonyms
+    from nokrabob.registry.rules.unit import unit_ids
 
     reader = TableReader(source)
     normaliser = RowNormaliser(
         mapping=suggest_mapping(reader.headers), headers=reader.headers, synonyms=load_synonyms(),
-        unit_ids=units_by_area(),
+        unit_ids=unit_ids(),
     )  # fmt: skip
     producer = Producer(normaliser, keep_values=False)
     rows = 0

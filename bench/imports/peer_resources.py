@@ -19,7 +19,7 @@ from import_export import fields, resources, widgets
 
 from nokrabob.imports import store
 from nokrabob.imports.models import batch_marker
-from nokrabob.imports.normalise import PERSON_FIELDS
+from nokrabob.imports.normalise import COLUMNS, PERSON_FIELDS, PERSON_WIDTH
 from nokrabob.imports.pipeline import Catalogues
 from nokrabob.registry.models import Consent, Person, PersonOccupation, WelfareRecord
 
@@ -65,7 +65,12 @@ class _Links:
         marker = batch_marker(batch_id)
         self.person_constants = {
             k: v
-            for k, v in store.person_constants(now=self.now, batch_id=batch_id, actor_id=actor_id).items()
+            for k, v in store.person_constants(
+                now=self.now,
+                batch_id=batch_id,
+                actor_id=actor_id,
+                written=store.person_row_columns(COLUMNS[:PERSON_WIDTH]),
+            ).items()
             if k not in ("created_at", "updated_at")  # set by the model's auto_now(_add)
         }
         self.occupation_constants = store.occupation_constants(marker=marker)
