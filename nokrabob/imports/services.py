@@ -363,10 +363,6 @@ def run_batch(
                 audit_record(
                     actor=actor, action=AuditAction.IMPORT, target=batch, changes=_audit_counts(batch)
                 )
-        if not batch.dry_run and store.statistics_stale(
-            batch.rows_created + batch.rows_updated, batch.start_max_id
-        ):
-            store.refresh_statistics()
     except Cancelled:
         with transaction.atomic():
             undo_batch_rows(batch)
@@ -384,7 +380,20 @@ def run_batch(
                 batch, run.counts, status=ImportStatus.FAILED, finished_at=timezone.now(), failure=failure
             )
     batch.refresh_from_db()
+    if batch.status == ImportStatus.DONE and not batch.dry_run:
+        _refresh_statistics_after(batch)
     return batch
+
+
+def _refresh_statistics_after(batch: ImportBatch) -> None:
+    """Fresh planner statistics once a batch that moved the registry is done; a failure here is logged and
+    never touches the batch, which is committed already."""
+    if not store.statistics_stale(batch.rows_created + batch.rows_updated, batch.start_max_id):
+        return
+    try:
+        store.refresh_statistics()
+    except Exception:
+        log.exception("planner statistics after import batch %s", batch.pk)
 
 
 def _audit_counts(batch: ImportBatch) -> dict[str, Any]:
