@@ -1,7 +1,8 @@
 """Decisions on sound-alike rows: create the person anyway, merge the row into the candidate, or skip it.
 
 Both writes go through the registry's services (``person_create``/``person_update``), so the person's
-history and audit rows are the registry's own.
+history and audit rows are the registry's own, and so is the scope rule: neither service touches a person
+or an address outside the actor's scope.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nokrabob.accounts.scope import scope_for, scoped
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
 from nokrabob.core.errors import DomainError
@@ -47,17 +47,6 @@ def _lock_open(item: ImportReviewItem) -> ImportReviewItem:
     return item
 
 
-def _require_in_scope(actor: Any, data: dict[str, Any], person: Person | None = None) -> None:
-    """Both the person decided on and the address they end with must lie inside the actor's scope: a
-    review never reads, merges into or moves a person across an office's line."""
-    if person is not None and not scoped(Person.objects.filter(pk=person.pk), actor).exists():
-        raise DomainError(_("บุคคลนี้ลงทะเบียนกับหน่วยงานอื่น รวมข้อมูลจากที่นี่ไม่ได้"))
-    province = data.get("province_code") or (person.province_code if person else "")
-    district = data.get("district_code") or (person.district_code if person else "")
-    if not scope_for(actor).allows(province_code=province, district_code=district):
-        raise DomainError(_("ที่อยู่นี้อยู่นอกพื้นที่ที่ท่านรับผิดชอบ"))
-
-
 def _close(item: ImportReviewItem, actor: Any, status: str, result: Person | None) -> None:
     item.status = status
     item.result = result
@@ -69,7 +58,6 @@ def _close(item: ImportReviewItem, actor: Any, status: str, result: Person | Non
 @transaction.atomic
 def review_create_person(*, actor: Any, item: ImportReviewItem) -> Person:
     item = _lock_open(item)
-    _require_in_scope(actor, _fields(item))
     person = person_create(
         actor=actor,
         fields=_fields(item),
@@ -89,7 +77,6 @@ def review_merge(*, actor: Any, item: ImportReviewItem) -> Person:
     if item.candidate is None:
         raise DomainError(_("ไม่มีบุคคลที่จะรวมด้วยแล้ว"))
     data = _fields(item)
-    _require_in_scope(actor, data, item.candidate)
     if item.candidate.national_id and data.get("national_id") not in (None, item.candidate.national_id):
         data.pop("national_id")
     person = person_update(actor=actor, person=item.candidate, fields=data)
