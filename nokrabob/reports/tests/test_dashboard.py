@@ -6,51 +6,23 @@ import pytest
 from django.urls import reverse
 
 from nokrabob.accounts.roles import Role
-from nokrabob.registry.models import Occupation, PersonOccupation, Scheme, WelfareRecord
-from nokrabob.registry.rules.national_id import make_national_id
-from nokrabob.registry.services import person_create
 from nokrabob.reports.selectors import registry_summary
+from nokrabob.reports.tests.people import add_person
 
 pytestmark = pytest.mark.django_db
-
-
-def _person(
-    n, subdistrict, *, birth=dt.date(1980, 1, 1), occupation="moto_taxi", scheme=None, status="enrolled"
-):
-    person = person_create(
-        actor=None,
-        fields={
-            "national_id": make_national_id(f"1{n:011d}"),
-            "first_name": f"คน{n}",
-            "last_name": "ทดสอบ",
-            "birth_date": birth,
-            "subdistrict_code": subdistrict,
-        },
-        allow_candidates=True,
-    )
-    PersonOccupation.objects.create(person=person, occupation=Occupation.objects.get(code=occupation))
-    if scheme:
-        WelfareRecord.objects.create(
-            person=person,
-            scheme=Scheme.objects.get(code=scheme),
-            status=status,
-            recorded_on=dt.date(2026, 1, 1),
-            source="staff_verified",
-        )
-    return person
 
 
 @pytest.fixture
 def registry():
     # Phra Nakhon (1001): 3 people; Bang Kapi (1006): 2 people; Chiang Mai: 1 person
-    _person(1, "100101", scheme="s40")
-    _person(
+    add_person(1, "100101", scheme="s40")
+    add_person(
         2, "100102", birth=dt.date(1950, 1, 1), occupation="street_vendor", scheme="s40", status="informed"
     )
-    _person(3, "100103", occupation="street_vendor", scheme="ucs")
-    _person(4, "100601", scheme="s40", status="received")
-    _person(5, "100608", birth=dt.date(1940, 6, 1), occupation="farmer")
-    _person(6, "500101", occupation="farmer", scheme="nsf")
+    add_person(3, "100103", occupation="street_vendor", scheme="ucs")
+    add_person(4, "100601", scheme="s40", status="received")
+    add_person(5, "100608", birth=dt.date(1940, 6, 1), occupation="farmer")
+    add_person(6, "500101", occupation="farmer", scheme="nsf")
 
 
 def _counts(rows):
