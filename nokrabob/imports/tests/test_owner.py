@@ -53,6 +53,10 @@ ROWS = [
 ]
 
 
+def import_from_command_line(path, *owner: str) -> None:  # type: ignore[no-untyped-def]
+    call_command("import_workers", str(path), *owner, "--no-progress", "--workers", "0", stdout=io.StringIO())
+
+
 def test_the_command_says_clearly_that_an_owner_is_needed(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = write_csv(tmp_path / "a.csv", ROWS)
     with pytest.raises(CommandError, match="--user") as raised:
@@ -65,16 +69,7 @@ def test_the_command_says_clearly_that_an_owner_is_needed(tmp_path) -> None:  # 
 
 def test_the_command_as_an_office_keeps_to_that_offices_area(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = write_csv(tmp_path / "a.csv", ROWS)
-    call_command(
-        "import_workers",
-        str(path),
-        "--unit",
-        "BMA-D1006",
-        "--no-progress",
-        "--workers",
-        "0",
-        stdout=io.StringIO(),
-    )
+    import_from_command_line(path, "--unit", "BMA-D1006")
     batch = ImportBatch.objects.get()
     assert batch.unit is not None and batch.unit.code == "BMA-D1006" and batch.created_by is None
     # Bang Kapi's row is in; Phra Nakhon's is outside that office's area; the bad ID is rejected
@@ -89,27 +84,9 @@ def test_the_command_as_an_office_keeps_to_that_offices_area(tmp_path) -> None: 
 def batches(tmp_path, make_user) -> list[ImportBatch]:  # type: ignore[no-untyped-def]
     """A command-line batch as an office, a user's batch, and an ownerless one from before the rule."""
     path = write_csv(tmp_path / "a.csv", ROWS)
-    call_command(
-        "import_workers",
-        str(path),
-        "--unit",
-        "BMA-D1006",
-        "--no-progress",
-        "--workers",
-        "0",
-        stdout=io.StringIO(),
-    )
+    import_from_command_line(path, "--unit", "BMA-D1006")
     user = make_user(Role.DEPARTMENT_STAFF)
-    call_command(
-        "import_workers",
-        str(path),
-        "--user",
-        user.username,
-        "--no-progress",
-        "--workers",
-        "0",
-        stdout=io.StringIO(),
-    )
+    import_from_command_line(path, "--user", user.username)
     legacy = ImportBatch.objects.create(file_name="old.csv", status=ImportStatus.DONE, rows_rejected=1)
     ImportRowError.objects.create(batch=legacy, row_number=2, values=["x"], reasons=[["", "bad"]])
     ImportReviewItem.objects.create(
@@ -150,9 +127,16 @@ def test_every_import_page_renders_for_every_role_that_may_see_it(
         if batch.pk not in shown:
             continue
         assert client.get(reverse("imports:job_progress", args=[batch.pk])).status_code == 200
+        assert client.get(reverse("imports:values", args=[batch.pk])).status_code == 200
+        # a finished batch's mapping page sends the reader back to the batch
+        mapping = client.get(reverse("imports:mapping", args=[batch.pk]))
+        assert mapping.status_code == (302 if user.caps.edits_people else 403)
         for fmt in ("csv", "xlsx"):
             assert client.get(reverse("imports:error_report", args=[batch.pk, fmt])).status_code == 200
     assert client.get(reverse("imports:review_list")).status_code == 200
+    importer = user.caps.edits_people
+    for name in ("upload", "synonym_list"):
+        assert client.get(reverse(f"imports:{name}")).status_code == (200 if importer else 403)
     legacy = batches[-1]
     if role in (Role.ADMIN, Role.ASSESSOR, Role.DPO):
         assert legacy.pk in shown
