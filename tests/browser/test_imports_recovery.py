@@ -67,3 +67,29 @@ def test_resume_an_interrupted_import(page, login, screenshot, tmp_path) -> None
     screenshot(page, "imports-resumed")
     assert ImportBatch.objects.get(pk=batch.pk).status == ImportStatus.DONE
     assert Person.objects.count() == Consent.objects.count() == 120
+
+
+def test_a_sound_alike_of_another_district_is_named_by_its_office_only(
+    page, login, screenshot, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from nokrabob.accounts.models import User
+
+    admin = User.objects.create_user(username="admin-seed", role=Role.ADMIN)
+    bang_kapi = _rows(1)
+    bang_kapi[0][2], bang_kapi[0][5] = "นายสมศักดิ์ ใจดี", "0899999999"
+    run_batch(batch_create(actor=admin, path=write_csv(tmp_path / "a.csv", bang_kapi), file_name="a.csv").pk)
+    officer = login(page, Role.DISTRICT_STAFF, unit_code="BMA-D1001")
+    row = ["1", make_national_id("310170020341"), "นายสมสัก ใจดี", "", "05/01/2510", "0811111111", "1",
+           "พระบรมมหาราชวัง", "พระนคร", "กทม.", "หาบเร่", "", ""]  # fmt: skip
+    run_batch(batch_create(actor=officer, path=write_csv(tmp_path / "b.csv", [row]), file_name="b.csv").pk)
+    page.goto("/imports/review/")
+    item = page.get_by_test_id("review-item")
+    expect(item).to_have_count(1)
+    expect(page.get_by_test_id("other-office")).to_contain_text("สำนักงานเขตบางกะปิ")
+    expect(item).not_to_contain_text("0899999999")
+    expect(item).not_to_contain_text(bang_kapi[0][1])
+    expect(item.get_by_role("button", name="รวมกับบุคคลในทะเบียน")).to_have_count(0)
+    screenshot(page, "review-other-office")
+    page.goto("/imports/")
+    expect(page.get_by_test_id("batches")).to_contain_text("b.csv")
+    screenshot(page, "job-list")
