@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.test.client import ClientMixin
 
 from nokrabob.accounts.models import User
 from nokrabob.accounts.roles import Role
@@ -61,8 +62,6 @@ def make_user(db, org_units) -> Callable[..., User]:  # type: ignore[no-untyped-
             unit=OrgUnit.objects.get(code=code),
             first_name=str(extra.pop("first_name", "ทดสอบ")),
             last_name=str(extra.pop("last_name", "ระบบ")),
-            is_staff=role == Role.ADMIN,
-            is_superuser=role == Role.ADMIN,
             **extra,
         )
         user.set_password(TEST_PASSWORD)
@@ -80,3 +79,48 @@ def district_user(make_user) -> User:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def admin_user_(make_user) -> User:  # type: ignore[no-untyped-def]
     return make_user(Role.ADMIN)
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):  # type: ignore[no-untyped-def]
+    """``client.force_login`` stands for a whole login, the second factor included, for the roles that
+    require one: it gives the user an authenticator (if none) and marks the session as having passed it.
+    The login tests themselves go through the real pages (nokrabob/accounts/tests/test_two_factor.py);
+    ``force_login_password_only`` gives a session that has passed the password only."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from nokrabob.accounts import twofactor
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):  # type: ignore[no-untyped-def]
+        original(self, user, backend)
+        if twofactor.requires_two_factor(user):
+            device = authenticator_for(user)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+    monkeypatch.setattr(ClientMixin, "force_login_password_only", original, raising=False)
+
+
+def authenticator_for(user: User):  # type: ignore[no-untyped-def]
+    """The user's confirmed authenticator, made if missing (``totp_code(device)`` gives its current code)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+
+
+def totp_code(device, *, offset: int = 0) -> str:  # type: ignore[no-untyped-def]
+    """The code the authenticator app shows now (``offset`` steps of 30 s later)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + offset * device.step
+    return f"{totp.token():0{device.digits}d}"

@@ -30,6 +30,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     # Our apps, in dependency order (the demo loader runs them in this order).
     "nokrabob.core",
     "nokrabob.accounts",
@@ -46,11 +50,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "nokrabob.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "nokrabob.core.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "nokrabob.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -58,6 +66,26 @@ MIDDLEWARE = [
     # Axes must be last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp), on every page in every environment so the browser suite runs
+# under it: scripts and style sheets from this site only, no inline script or event handler anywhere
+# (tests/test_csp_templates.py reads every template). Style *attributes* are allowed: progress bars and
+# Gantt bars set their width that way, and a style attribute cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -128,12 +156,27 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# django-axes: five failed logins lock the username for 30 minutes.
+# Where a request comes from (nokrabob.core.client.client_address): REMOTE_ADDR, or behind the reverse
+# proxy the header it writes with the client's address, e.g. "X-Real-IP" (docs/deploy.md). Every rate
+# limit, lockout and audit row reads the address through that one function.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+
+# django-axes: five failed logins for one username from one address lock that pair for 30 minutes, so
+# someone elsewhere cannot lock "admin" or "dpo" out (docs/security.md "Login").
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "nokrabob.core.client.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Two-factor login (nokrabob/accounts/twofactor.py): required for these roles and every superuser, open to
+# everyone. The issuer is the name an authenticator app shows next to the code.
+TWO_FACTOR_REQUIRED_ROLES = ["admin", "dpo"]
+OTP_TOTP_ISSUER = "Nokrabob"
+# Password spraying: one address whose failed logins name this many different usernames within the
+# window is refused any login for the rest of it (nokrabob.accounts.lockout).
+LOGIN_ADDRESS_USERNAME_LIMIT = env.int("LOGIN_ADDRESS_USERNAME_LIMIT", default=10)
+LOGIN_ADDRESS_WINDOW = 30 * 60  # seconds
 # ``manage.py flush`` may empty the audit trail past its append-only triggers only where this is on (tests).
 AUDIT_FLUSH_EMPTIES_TRAIL = False
 
@@ -252,10 +295,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
-
-# Lockout is by username: district offices sit behind one shared address, and locking by address
-# would lock a whole office out because of one person's typing.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # One process on the embedded default; production shares Redis (rate limits, progress counters).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "nokrabob"}}

@@ -42,3 +42,12 @@ class UserForm(forms.Form):
             del self.fields["password"]
         else:
             self.fields["password"].required = True
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("รหัสยืนยัน"),
+        max_length=40,
+        help_text=_("รหัส 6 หลักจากแอปยืนยันตัวตน หรือรหัสกู้คืนที่ได้รับไว้"),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
+    )

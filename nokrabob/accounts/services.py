@@ -1,4 +1,8 @@
-"""Writes for users: create and change, each audited in the same transaction."""
+"""Writes for users: create and change, each audited in the same transaction.
+
+The admin role is not a Django superuser: it manages users and reads everything through the app's own
+pages and scope. A superuser (Django's admin site) is made only by an operator with ``createsuperuser``.
+"""
 
 from __future__ import annotations
 
@@ -59,8 +63,6 @@ def user_create(
         last_name=last_name,
         email=email,
         position=position,
-        is_staff=(role == Role.ADMIN),
-        is_superuser=(role == Role.ADMIN),
     )
     try:
         validate_password(password, user)
@@ -102,7 +104,6 @@ def user_update(
     }
     user.role, user.unit, user.is_active = role, unit, is_active
     user.first_name, user.last_name, user.email, user.position = first_name, last_name, email, position
-    user.is_staff = user.is_superuser = role == Role.ADMIN
     user.save()
     after = {
         "role": role,
@@ -115,3 +116,21 @@ def user_update(
     }
     audit_record(actor=actor, action=AuditAction.UPDATE, target=user, changes=field_changes(before, after))
     return user
+
+
+@transaction.atomic
+def password_set(*, actor: User, user: User, password: str) -> User:
+    """An administrator gives a user a new password (offices without e-mail: told in person or by phone)."""
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="new_password1") from None
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    password_change_record(actor=actor, user=user)
+    return user
+
+
+def password_change_record(*, actor: User, user: User) -> None:
+    """The trail notes that a password changed, and by whom; never the password."""
+    audit_record(actor=actor, action=AuditAction.UPDATE, target=user, changes={"password": "changed"})

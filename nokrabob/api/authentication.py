@@ -12,6 +12,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from nokrabob.api.messages import MESSAGES
 from nokrabob.api.models import ALL_OPERATIONS, ApiToken
 from nokrabob.api.services import TokenRefused, token_check
+from nokrabob.core.client import client_address
 
 
 class TokenAuthentication(authentication.BaseAuthentication):
@@ -70,5 +71,5 @@ class ClientRateThrottle(SimpleRateThrottle):
         elif request.user and request.user.is_authenticated:
             ident = f"user-{request.user.pk}"
         else:
-            ident = self.get_ident(request)
+            ident = client_address(request)
         return self.cache_format % {"scope": self.scope, "ident": ident}

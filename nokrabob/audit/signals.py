@@ -9,10 +9,11 @@ from django.dispatch import receiver
 
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
+from nokrabob.core.client import client_address
 
 
 def _ip(request: Any) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return (client_address(request) or None) if request is not None else None
 
 
 @receiver(user_logged_in)

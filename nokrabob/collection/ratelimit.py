@@ -1,19 +1,20 @@
-"""Protection of the public pages: a fixed-window rate limit per client address, kept in the cache,
-and a cap on the size of a request body.
+"""Protection of the public pages: fixed-window rate limits kept in the cache, and a cap on the size of a
+request body.
 
-Limits are settings with defaults (``COLLECTION_RATE_LIMIT`` posts per ``COLLECTION_RATE_WINDOW`` seconds,
-``COLLECTION_MAX_BODY_BYTES``). The client address is REMOTE_ADDR; behind a reverse proxy set
-``COLLECTION_CLIENT_IP_HEADER`` (e.g. ``HTTP_X_REAL_IP``) to the header the proxy writes.
+A registration form (one QR token per campaign district) counts the posts of one address to that form
+(``COLLECTION_RATE_LIMIT`` per ``COLLECTION_RATE_WINDOW`` seconds) and of one address over every form
+(``COLLECTION_RATE_LIMIT_ADDRESS``): a flood from one address blocks that address only, never another
+address nor, behind the proxy, the whole city. The address is ``nokrabob.core.client.client_address``
+(``CLIENT_IP_HEADER``, docs/deploy.md).
 """
 
 from __future__ import annotations
 
-import hashlib
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
+
+from nokrabob.core import ratelimit
+from nokrabob.core.client import client_address
 
 
 def _setting(name: str, default: int) -> int:
@@ -24,6 +25,10 @@ def rate_limit() -> int:
     return _setting("COLLECTION_RATE_LIMIT", 20)
 
 
+def address_limit() -> int:
+    return _setting("COLLECTION_RATE_LIMIT_ADDRESS", 100)
+
+
 def rate_window() -> int:
     return _setting("COLLECTION_RATE_WINDOW", 600)
 
@@ -32,27 +37,12 @@ def max_body_bytes() -> int:
     return _setting("COLLECTION_MAX_BODY_BYTES", 64 * 1024)
 
 
-def client_address(request: HttpRequest) -> str:
-    header = getattr(settings, "COLLECTION_CLIENT_IP_HEADER", "")
-    value = request.META.get(header, "") if header else ""
-    if value:
-        return value.split(",")[0].strip()
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
-def hit(request: HttpRequest, bucket: str) -> bool:
-    """Count one request from this address; False once the address is over the limit for the window."""
-    window = rate_window()
-    slot = int(time.time() // window)
-    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:24]
-    key = f"collection:rl:{bucket}:{digest}:{slot}"
-    cache.add(key, 0, timeout=window + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window + 5)
-        count = 1
-    return count <= rate_limit()
+def hit(request: HttpRequest, bucket: str, token: str = "") -> bool:
+    """Count one post from this address (to this form's token); False once over a limit for the window."""
+    address, window = client_address(request), rate_window()
+    per_form = ratelimit.hit(f"collection:{bucket}", f"{address}|{token}", limit=rate_limit(), window=window)
+    per_address = ratelimit.hit(f"collection:{bucket}:all", address, limit=address_limit(), window=window)
+    return per_form and per_address
 
 
 def body_too_large(request: HttpRequest) -> bool:

@@ -1,6 +1,6 @@
 """The worker's side, without login: the QR form, the reference number, the status page and corrections.
 
-Every POST here is rate-limited per client address (429 with a Thai page) and size-capped (413).
+Every POST here is rate-limited per client address and form (429 with a Thai page) and size-capped (413).
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ SESSION_STATUS = "collection_status_pk"
 PUBLIC_SESSION_SECONDS = 30 * 60
 
 
-def _guard(request: HttpRequest, bucket: str) -> HttpResponse | None:
-    """A 413 or 429 page when the request is too big or the address has posted too often."""
+def _guard(request: HttpRequest, bucket: str, token: str = "") -> HttpResponse | None:
+    """A 413 or 429 page when the request is too big or the address has posted too often (to this form)."""
     if request.method != "POST":
         return None
     if ratelimit.body_too_large(request):
         return render(request, "collection/public_blocked.html", {"reason": "size"}, status=413)
-    if not ratelimit.hit(request, bucket):
+    if not ratelimit.hit(request, bucket, token):
         response = render(request, "collection/public_blocked.html", {"reason": "rate"}, status=429)
         response["Retry-After"] = str(ratelimit.rate_window())
         return response
@@ -54,7 +54,7 @@ def _registration_form(request: HttpRequest, cd: CampaignDistrict, **kwargs: obj
 @require_http_methods(["GET", "POST"])
 def public_form(request: HttpRequest, token: str) -> HttpResponse:
     cd = get_object_or_404(CampaignDistrict.objects.select_related("campaign"), token=token)
-    blocked = _guard(request, "submit")
+    blocked = _guard(request, "submit", cd.token)
     if blocked:
         return blocked
     campaign = cd.campaign
@@ -135,7 +135,7 @@ def status_correct(request: HttpRequest) -> HttpResponse:
     submission = _own_submission(request)
     if submission is None:
         return redirect("collection:status_lookup")
-    blocked = _guard(request, "submit")
+    blocked = _guard(request, "submit", submission.campaign_district.token)
     if blocked:
         return blocked
     if submission.status not in OPEN_STATUSES:

@@ -12,4 +12,15 @@
     var digits = toArabic(box.value).replace(/[^0-9/]/g, "");
     if (digits !== box.value && !/[/]{2}/.test(digits)) box.value = digits;
   });
+  // In place of inline handlers, which the Content-Security-Policy refuses: a print button and forms that
+  // ask for confirmation before they post.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-print]");
+    if (button) window.print();
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
 })();

@@ -93,14 +93,21 @@ def screenshot(request) -> Callable[..., Path]:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def login(make_user) -> Callable[..., object]:  # type: ignore[no-untyped-def]
     """``login(page, role, unit_code=None)`` creates a user of that role and logs in through the form."""
-    from conftest import TEST_PASSWORD
+    from conftest import TEST_PASSWORD, authenticator_for, totp_code
+
+    from nokrabob.accounts.twofactor import requires_two_factor
 
     def _login(page, role: str, *, unit_code: str | None = None, **extra: object):  # type: ignore[no-untyped-def]
         user = make_user(role, unit_code=unit_code, **extra)
+        device = authenticator_for(user) if requires_two_factor(user) else None
         page.goto("/accounts/login/")
         page.fill("input[name=username]", user.username)
         page.fill("input[name=password]", TEST_PASSWORD)
         page.click("form button[type=submit].primary")
+        if device is not None:  # the roles that require it pass the second factor as a person would
+            page.wait_for_url("**/accounts/login/code/")
+            page.fill("input[name=code]", totp_code(device))
+            page.click("form button[type=submit].primary")
         page.wait_for_url("**/")
         return user
 
