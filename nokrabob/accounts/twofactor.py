@@ -7,9 +7,12 @@ protection officer) and for Django superusers; any other user may turn it on. Ev
 
 from __future__ import annotations
 
+import math
+
 import segno
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django_otp import devices_for_user
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -96,6 +99,26 @@ def normalise_code(code: str) -> str:
     return "".join(c for c in text if c not in " -\t").lower()
 
 
+def _kind(token: str) -> type[TOTPDevice] | type[StaticDevice]:
+    """Six digits are the app's code, anything else a recovery code: each goes to its own device only, so
+    using a recovery code does not count as a wrong code of the app."""
+    return TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
+
+
+def wait_seconds(device: Device) -> int:
+    """How long the device refuses any code after wrong ones (1, 2, 4 … seconds, django-otp)."""
+    allowed, data = device.verify_is_allowed()
+    if allowed or not data or "locked_until" not in data:
+        return 0
+    return max(1, math.ceil((data["locked_until"] - timezone.now()).total_seconds()))
+
+
+def wait_for_code(user: User, code: str) -> int:
+    """Seconds to wait before the device this code is meant for will check it (0: now)."""
+    kind = _kind(normalise_code(code))
+    return max((wait_seconds(d) for d in devices_for_user(user, confirmed=True) if isinstance(d, kind)), default=0)
+
+
 def verify(user: User, code: str) -> Device | None:
     """The device (authenticator or recovery codes) that accepts the code; a recovery code is used up.
 
@@ -103,9 +126,7 @@ def verify(user: User, code: str) -> Device | None:
     token = normalise_code(code)
     if not token:
         return None
-    # Six digits are the app's code, anything else a recovery code: each goes to its own device only, so
-    # using a recovery code does not count as a wrong code of the app.
-    kind = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
+    kind = _kind(token)
     with transaction.atomic():
         for device in devices_for_user(user, confirmed=True, for_verify=True):
             if isinstance(device, kind) and device.verify_token(token):

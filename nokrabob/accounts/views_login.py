@@ -36,6 +36,10 @@ SESSION_PENDING = "login_pending"
 PENDING_SECONDS = 5 * 60
 
 
+def _wait_message(seconds: int) -> str:
+    return _("กรอกรหัสผิดหลายครั้ง โปรดรอ %(seconds)d วินาทีแล้วลองใหม่") % {"seconds": seconds}
+
+
 def _locked(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/locked_out.html", status=429)
 
@@ -91,8 +95,11 @@ def login_code(request: HttpRequest) -> HttpResponse:
         credentials = {"username": user.username}
         if lockout.address_blocked(request) or not AxesProxyHandler.is_allowed(request, credentials):
             return _locked(request)
-        device = twofactor.verify(user, form.cleaned_data["code"])
-        if device is None:
+        wait = twofactor.wait_for_code(user, form.cleaned_data["code"])
+        device = None if wait else twofactor.verify(user, form.cleaned_data["code"])
+        if wait:
+            form.add_error("code", _wait_message(wait))
+        elif device is None:
             # Counted like a wrong password: the audit trail, the lockout of this username from this
             # address, and the address's count.
             user_login_failed.send(sender=__name__, credentials=credentials, request=request)
@@ -121,7 +128,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         return render(request, "accounts/two_factor_status.html", context)
     device = twofactor.pending_device(user)
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    wait = twofactor.wait_seconds(device)
+    if request.method == "POST" and form.is_valid() and wait:
+        form.add_error("code", _wait_message(wait))
+    elif request.method == "POST" and form.is_valid():
         codes = twofactor.enrolment_confirm(user=user, device=device, code=form.cleaned_data["code"])
         if codes is None:
             form.add_error("code", _("รหัสไม่ถูกต้อง โปรดกรอกรหัส 6 หลักที่แอปแสดงอยู่ขณะนี้"))
