@@ -40,6 +40,18 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# HTTPS only (docs/deploy.md "HTTPS"). Browsers remember for a year to use nothing else (HSTS).
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+# The app sends plain-HTTP requests to HTTPS, unless the proxy is declared to do it (then the check that
+# asks for the app's own redirect is silenced, and only then). The load balancer's health probe may
+# stay on plain HTTP.
+SSL_REDIRECT_BY_PROXY = env.bool("SSL_REDIRECT_BY_PROXY", default=False)
+SECURE_SSL_REDIRECT = not SSL_REDIRECT_BY_PROXY
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SILENCED_SYSTEM_CHECKS = ["security.W008"] if SSL_REDIRECT_BY_PROXY else []
+
 # WhiteNoise serves the collected static files (fonts, CSS, htmx) from the app itself.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
 
