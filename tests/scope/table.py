@@ -69,6 +69,11 @@ SWEEP: dict[str, Entry] = {
     "accounts:user_list": Entry("caps.manages_users (admin only): 403", (ROLE,)),
     "accounts:user_create": Entry("caps.manages_users (admin only): 403", (ROLE,)),
     "accounts:user_edit": Entry("caps.manages_users (admin only): 403", (ROLE,)),
+    "accounts:user_password": Entry("caps.manages_users (admin only): 403", (ROLE,)),
+    "accounts:login_code": Entry(NO_DATA + " (the code step of the user who passed the password)", (PUBLIC,)),
+    "accounts:two_factor_setup": Entry(NO_DATA + ": the logged-in user's own second factor", (PUBLIC,)),
+    "accounts:recovery_codes_renew": Entry(NO_DATA + ": the logged-in user's own recovery codes", (PUBLIC,)),
+    "accounts:password_change": Entry(NO_DATA + ": the logged-in user's own password", (PUBLIC,)),
     "audit:event_list": Entry("caps.reads_audit (admin, DPO; both read everything): 403", (ROLE,)),
     "audit:chain_check": Entry("caps.reads_audit (admin, DPO): 403; shows row ids and hashes only", (ROLE,)),
     # ── registry ──────────────────────────────────────────────────────────────────────────────
@@ -310,8 +315,9 @@ SWEEP: dict[str, Entry] = {
     "set_language": Entry(NO_DATA + " (a cookie)", (PUBLIC,)),
     "javascript-catalog": Entry(NO_DATA + " (translations)", (PUBLIC,)),
     "admin:*": Entry(
-        "Django admin: superusers only (the admin role, which reads everything); officers are sent to "
-        "its login; no personal-data model is registered there",
+        "Django admin: superusers only (made by an operator with createsuperuser; the admin role is not "
+        "one), behind two-factor login; officers are sent to its login; no personal-data model is "
+        "registered there",
         (ROLE,),
     ),
 }

@@ -306,6 +306,14 @@ REFUSED: list[Refused] = [
         method="post",
         data=lambda w: {"role": "admin", "unit": w.user("d1006").unit_id, "is_active": "on"},
     ),
+    Refused("user_password", "accounts:user_password", lambda w: [w.user("d1006").pk]),
+    Refused(
+        "user_password-post",
+        "accounts:user_password",
+        lambda w: [w.user("d1006").pk],
+        method="post",
+        data=lambda w: {"action": "reset_two_factor", "new_password1": "Xy-9876-abc", "new_password2": "Xy-9876-abc"},
+    ),
     Refused("event_list", "audit:event_list"),
     Refused("chain_check", "audit:chain_check"),
     Refused("request_list", "privacy:request_list"),
@@ -502,6 +510,10 @@ def test_public_paths_give_no_one_elses_submission(client, world):
     assert client.post(reverse("core:set_digits"), {"digits": "thai"}).status_code == 302
     assert client.post(reverse("set_language"), {"language": "th"}).status_code == 302
     assert client.post(reverse("accounts:logout")).status_code == 302
+    # One's own account pages (second factor, password) need a login, and act on the logged-in user only.
+    for name in ("accounts:login_code", "accounts:two_factor_setup", "accounts:password_change"):
+        assert "/accounts/login/" in client.get(reverse(name))["Location"], name
+    assert "/accounts/login/" in client.post(reverse("accounts:recovery_codes_renew"))["Location"]
     # The API's description is public (endpoints and fields, no records); the data needs a login.
     schema = client.get(reverse("api:schema"))
     assert schema.status_code == 200 and "ส่งมะลิ" not in schema.content.decode()
