@@ -51,3 +51,12 @@ class CodeForm(forms.Form):
         help_text=_("รหัส 6 หลักจากแอปยืนยันตัวตน หรือรหัสกู้คืนที่ได้รับไว้"),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
     )
+
+
+class SetupCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("รหัสยืนยัน"),
+        max_length=40,
+        help_text=_("รหัส 6 หลักที่แอปแสดงอยู่ขณะนี้ (เปลี่ยนทุก 30 วินาที)"),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

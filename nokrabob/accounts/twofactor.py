@@ -44,7 +44,7 @@ def pending_device(user: User) -> TOTPDevice:
 
 def qr_svg(device: TOTPDevice) -> str:
     """The setup link as an SVG QR code, drawn here (no image service sees the secret)."""
-    return str(segno.make(device.config_url, error="m").svg_inline(scale=5, border=2))
+    return str(segno.make(device.config_url, error="m").svg_inline(border=4, omitsize=True))
 
 
 def secret_for_typing(device: TOTPDevice) -> str:

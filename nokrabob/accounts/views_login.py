@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from nokrabob.accounts import lockout, twofactor
-from nokrabob.accounts.forms import CodeForm, LoginForm
+from nokrabob.accounts.forms import CodeForm, LoginForm, SetupCodeForm
 from nokrabob.accounts.models import User
 from nokrabob.accounts.services import password_change_record
 from nokrabob.core.http import acting_user
@@ -127,7 +127,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         context["codes_left"] = twofactor.recovery_codes_left(user)
         return render(request, "accounts/two_factor_status.html", context)
     device = twofactor.pending_device(user)
-    form = CodeForm(request.POST or None)
+    form = SetupCodeForm(request.POST or None)
     wait = twofactor.wait_seconds(device)
     if request.method == "POST" and form.is_valid() and wait:
         form.add_error("code", _wait_message(wait))
