@@ -113,8 +113,6 @@ def authenticator_for(user: User):  # type: ignore[no-untyped-def]
     return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
 
 
-
-
 def totp_code(device, *, offset: int = 0) -> str:  # type: ignore[no-untyped-def]
     """The code the authenticator app shows now (``offset`` steps of 30 s later)."""
     import time

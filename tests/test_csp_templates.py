@@ -29,7 +29,7 @@ def inline_code(text: str) -> list[str]:
 
 
 def project_templates() -> list[Path]:
-    dirs = [Path(d) for d in engines["django"].engine.dirs]
+    dirs = [Path(d) for d in engines["django"].engine.dirs]  # type: ignore[attr-defined]
     dirs += [Path(p) for p in (settings.BASE_DIR / "nokrabob").glob("*/templates")]
     return sorted(path for d in dirs for path in d.rglob("*.html"))
 

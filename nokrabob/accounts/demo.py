@@ -25,7 +25,7 @@ from nokrabob.core.reference import (
 
 DEMO_PASSWORD = "nokrabob-demo"  # noqa: S105 - demo data only, printed by make run
 # 20 bytes, hex, as django-otp stores TOTP keys; its base32 form is printed by demo_logins.
-DEMO_TOTP_KEY = "4e6f6b7261626f622d64656d6f2d746f74702121"  # noqa: S105 - demo data only
+DEMO_TOTP_KEY = "4e6f6b7261626f622d64656d6f2d746f74702121"
 
 DEMO_USERS = [
     ("admin", Role.ADMIN, SOCIAL_DEVELOPMENT_CODE, "ผู้ดูแล", "ระบบ"),

@@ -49,7 +49,9 @@ class CodeForm(forms.Form):
         label=_("รหัสยืนยัน"),
         max_length=40,
         help_text=_("รหัส 6 หลักจากแอปยืนยันตัวตน หรือรหัสกู้คืนที่ได้รับไว้"),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
     )
 
 

@@ -38,7 +38,7 @@ class TwoFactorRequiredMiddleware:
 
     def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> HttpResponse | None:
         user = request.user
-        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
+        if not user.is_authenticated or twofactor.passed_second_factor(user):
             return None
         if not twofactor.requires_two_factor(user):  # type: ignore[arg-type]
             return None

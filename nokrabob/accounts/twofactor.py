@@ -32,6 +32,12 @@ def requires_two_factor(user: User) -> bool:
     return bool(user.is_superuser or user.role in settings.TWO_FACTOR_REQUIRED_ROLES)
 
 
+def passed_second_factor(user: object) -> bool:
+    """Whether this request's session passed a code (django-otp's middleware adds ``is_verified``)."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
 def has_two_factor(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
@@ -85,7 +91,9 @@ def two_factor_reset(*, actor: User, user: User) -> None:
 
 
 def _new_recovery_codes(user: User) -> list[str]:
-    device, _ = StaticDevice.objects.get_or_create(user=user, name=RECOVERY_DEVICE, defaults={"confirmed": True})
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name=RECOVERY_DEVICE, defaults={"confirmed": True}
+    )
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
@@ -116,7 +124,9 @@ def wait_seconds(device: Device) -> int:
 def wait_for_code(user: User, code: str) -> int:
     """Seconds to wait before the device this code is meant for will check it (0: now)."""
     kind = _kind(normalise_code(code))
-    return max((wait_seconds(d) for d in devices_for_user(user, confirmed=True) if isinstance(d, kind)), default=0)
+    return max(
+        (wait_seconds(d) for d in devices_for_user(user, confirmed=True) if isinstance(d, kind)), default=0
+    )
 
 
 def verify(user: User, code: str) -> Device | None:

@@ -89,7 +89,12 @@ def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("บันทึกผู้ใช้ %(username)s แล้ว") % {"username": user.username})
             return redirect("accounts:user_list")
-    context = {"form": form, "creating": False, "target": user, "has_two_factor": twofactor.has_two_factor(user)}
+    context = {
+        "form": form,
+        "creating": False,
+        "target": user,
+        "has_two_factor": twofactor.has_two_factor(user),
+    }
     return render(request, "accounts/user_form.html", context)
 
 
@@ -102,7 +107,9 @@ def user_password_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and request.POST.get("action") == "reset_two_factor":
         twofactor.two_factor_reset(actor=acting_user(request), user=user)
-        messages.success(request, _("ยกเลิกการยืนยันตัวตนสองขั้นตอนของ %(username)s แล้ว") % {"username": user.username})
+        messages.success(
+            request, _("ยกเลิกการยืนยันตัวตนสองขั้นตอนของ %(username)s แล้ว") % {"username": user.username}
+        )
         return redirect("accounts:user_edit", pk=user.pk)
     if request.method == "POST" and form.is_valid():
         try:

@@ -72,10 +72,11 @@ def _pending_user(request: HttpRequest) -> tuple[User | None, dict[str, Any]]:
     before its user set up two-factor login (it must pass the code now)."""
     pending = request.session.get(SESSION_PENDING) or {}
     if pending and float(pending.get("until", 0)) > time.time():
-        return User.objects.filter(pk=pending.get("user"), is_active=True).first(), pending
-    user = request.user
-    if user.is_authenticated and not user.is_verified() and twofactor.has_two_factor(user):  # type: ignore[union-attr]
-        return acting_user(request), {}
+        return User.objects.filter(pk=int(pending.get("user") or 0), is_active=True).first(), pending
+    if request.user.is_authenticated and not twofactor.passed_second_factor(request.user):
+        user = acting_user(request)
+        if twofactor.has_two_factor(user):
+            return user, {}
     return None, {}
 
 
@@ -122,7 +123,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     context: dict[str, Any] = {"required": twofactor.requires_two_factor(user)}
     if twofactor.has_two_factor(user):
-        if not user.is_verified():  # type: ignore[attr-defined]
+        if not twofactor.passed_second_factor(user):
             return redirect("accounts:login_code")
         context["codes_left"] = twofactor.recovery_codes_left(user)
         return render(request, "accounts/two_factor_status.html", context)
@@ -151,7 +152,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @require_POST
 def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if not (twofactor.has_two_factor(user) and user.is_verified()):  # type: ignore[attr-defined]
+    if not (twofactor.has_two_factor(user) and twofactor.passed_second_factor(user)):
         return redirect("accounts:two_factor_setup")
     codes = twofactor.recovery_codes_renew(user=user)
     return render(request, "accounts/recovery_codes.html", {"codes": codes, "new_setup": False})

@@ -94,7 +94,6 @@ def screenshot(request) -> Callable[..., Path]:  # type: ignore[no-untyped-def]
 def login(make_user) -> Callable[..., object]:  # type: ignore[no-untyped-def]
     """``login(page, role, unit_code=None)`` creates a user of that role and logs in through the form."""
     from conftest import TEST_PASSWORD, authenticator_for, totp_code
-
     from nokrabob.accounts.twofactor import requires_two_factor
 
     def _login(page, role: str, *, unit_code: str | None = None, **extra: object):  # type: ignore[no-untyped-def]

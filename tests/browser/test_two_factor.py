@@ -49,14 +49,14 @@ def watch_policy(page) -> list[str]:  # type: ignore[no-untyped-def]
     violations: list[str] = []
     page.on(
         "console",
-        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     return violations
 
 
-def test_the_dpo_sets_up_two_factor_and_logs_in_with_a_code_then_a_recovery_code(
-    page, make_user, screenshot
-):
+def test_the_dpo_sets_up_two_factor_and_logs_in_with_a_code_then_a_recovery_code(page, make_user, screenshot):
     cache.clear()
     dpo = make_user(Role.DPO, first_name="ปกป้อง", last_name="ข้อมูล")
     violations = watch_policy(page)
@@ -94,7 +94,9 @@ def test_the_dpo_sets_up_two_factor_and_logs_in_with_a_code_then_a_recovery_code
     page.wait_for_url("**/accounts/login/code/")
     expect(page.locator("h1")).to_contain_text("ยืนยันตัวตนขั้นที่สอง")
     screenshot(page, "code-step")
-    page.fill("input[name=code]", "000000" if code_from_secret(secret, step_offset=1) != "000000" else "111111")
+    page.fill(
+        "input[name=code]", "000000" if code_from_secret(secret, step_offset=1) != "000000" else "111111"
+    )
     page.get_by_test_id("code-submit").click()
     expect(page.locator("p.error").first).to_contain_text("รหัสไม่ถูกต้อง")
     screenshot(page, "wrong-code")

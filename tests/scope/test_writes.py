@@ -312,7 +312,11 @@ REFUSED: list[Refused] = [
         "accounts:user_password",
         lambda w: [w.user("d1006").pk],
         method="post",
-        data=lambda w: {"action": "reset_two_factor", "new_password1": "Xy-9876-abc", "new_password2": "Xy-9876-abc"},
+        data=lambda w: {
+            "action": "reset_two_factor",
+            "new_password1": "Xy-9876-abc",
+            "new_password2": "Xy-9876-abc",
+        },
     ),
     Refused("event_list", "audit:event_list"),
     Refused("chain_check", "audit:chain_check"),

@@ -140,7 +140,9 @@ def test_a_recovery_code_logs_in_once(client, make_user):
 def test_the_code_step_expires_and_follows_only_local_next_links(client, make_user, monkeypatch):
     admin = make_user(Role.ADMIN)
     device = authenticator_for(admin)
-    client.post(LOGIN + "?next=https://evil.example/", {"username": admin.username, "password": TEST_PASSWORD})
+    client.post(
+        LOGIN + "?next=https://evil.example/", {"username": admin.username, "password": TEST_PASSWORD}
+    )
     assert client.post(CODE, {"code": totp_code(device)})["Location"] == "/"
     client.post(reverse("accounts:logout"))
 
