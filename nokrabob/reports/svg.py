@@ -8,6 +8,7 @@ the same wherever it is opened; each chart has a table view beside it for screen
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -27,6 +28,9 @@ MUTED = "#52606d"
 def _register_fonts() -> None:
     for path in sorted((fontpkg_sarabun.ROOT / "files").glob("Sarabun-*.ttf")):
         font_manager.fontManager.addfont(str(path))
+
+
+MATPLOTLIB_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL)
 
 
 @contextmanager
@@ -55,4 +59,7 @@ def to_svg(figure: Figure) -> str:
     figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.1)
     text = buffer.getvalue()
     start = text.find("<svg")
-    return text[start:] if start >= 0 else text  # inline in HTML: no XML prolog or DOCTYPE
+    text = text[start:] if start >= 0 else text  # inline in HTML: no XML prolog or DOCTYPE
+    # The page's Content-Security-Policy refuses <style> elements; the one rule matplotlib writes there is in
+    # static/css/reports.css (.chart-svg).
+    return MATPLOTLIB_STYLE.sub("", text)
