@@ -3,6 +3,7 @@ mounted here under ``/api/<app label>/``. Schema at ``/api/schema/``, Swagger UI
 
 from importlib import import_module
 
+from csp.decorators import csp_update
 from django.apps import apps
 from django.http import HttpRequest, JsonResponse
 from django.urls import URLPattern, URLResolver, include, path, re_path
@@ -15,7 +16,15 @@ from nokrabob.api.errors import error_body
 app_name = "api"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # The Swagger UI inserts <style> elements as it draws; that page alone (it shows the API's description,
+    # no one's data) allows inline styles. Its script is served as a file (the "split" view).
+    path(
+        "docs/",
+        csp_update({"style-src": ["'unsafe-inline'"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+        ),
+        name="docs",
+    ),
     path("v1/", include((v1.urlpatterns, "v1"))),
 ]
 
