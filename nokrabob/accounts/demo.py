@@ -42,9 +42,7 @@ DEMO_USERS = [
 
 def load(stdout: IO[str]) -> None:
     for username, role, unit_code, first, last in DEMO_USERS:
-        if User.objects.filter(username=username).exists():
-            continue
-        user = user_create(
+        user = User.objects.filter(username=username).first() or user_create(
             actor=None,
             username=username,
             password=DEMO_PASSWORD,
@@ -53,7 +51,8 @@ def load(stdout: IO[str]) -> None:
             first_name=first,
             last_name=last,
         )
-        if requires_two_factor(user):
+        # Also for a demo loaded before two-factor login existed (``load_demo --force``).
+        if requires_two_factor(user) and not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
             TOTPDevice.objects.create(user=user, name=APP_DEVICE, key=DEMO_TOTP_KEY, confirmed=True)
     stdout.write(f"demo users: {len(DEMO_USERS)}")
 

@@ -216,3 +216,17 @@ def test_a_superuser_must_pass_two_factor_too(client, make_user):
     root = make_user(Role.EXECUTIVE, is_superuser=True, is_staff=True)
     password_step(client, root)
     assert client.get("/admin/")["Location"] == SETUP
+
+
+def test_the_migration_takes_superuser_away_from_the_admin_role_only(make_user):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    old_admin = make_user(Role.ADMIN, is_superuser=True, is_staff=True)
+    operator = make_user(Role.EXECUTIVE, is_superuser=True, is_staff=True)
+    import_module("nokrabob.accounts.migrations.0002_admin_role_not_superuser").forward(apps, None)
+    old_admin.refresh_from_db()
+    operator.refresh_from_db()
+    assert not old_admin.is_superuser and not old_admin.is_staff
+    assert operator.is_superuser and operator.is_staff
