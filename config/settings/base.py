@@ -169,6 +169,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "nokrabob.core.client.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The public QR form (nokrabob/collection/ratelimit.py): posts of one address to one form's token, and of one
+# address over every form, per window; a flood blocks only its own address.
+COLLECTION_RATE_LIMIT = env.int("COLLECTION_RATE_LIMIT", default=20)
+COLLECTION_RATE_LIMIT_ADDRESS = env.int("COLLECTION_RATE_LIMIT_ADDRESS", default=100)
+COLLECTION_RATE_WINDOW = 600  # seconds
+
 # Two-factor login (nokrabob/accounts/twofactor.py): required for these roles and every superuser, open to
 # everyone. The issuer is the name an authenticator app shows next to the code.
 TWO_FACTOR_REQUIRED_ROLES = ["admin", "dpo"]

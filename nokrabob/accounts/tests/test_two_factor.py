@@ -49,7 +49,7 @@ def test_the_admin_without_two_factor_is_sent_to_set_it_up_and_reaches_nothing_e
     admin = make_user(Role.ADMIN)
     response = password_step(client, admin)
     assert response.status_code == 302
-    for path in ("/", "/registry/", "/audit/", "/accounts/users/", "/api/registry/people/", "/admin/"):
+    for path in ("/", "/registry/", "/audit/", "/accounts/users/", "/api/v1/people/", "/admin/"):
         answer = client.get(path)
         assert answer.status_code == 302 and answer["Location"] == SETUP, path
     page = client.get(SETUP)
