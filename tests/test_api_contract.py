@@ -68,8 +68,8 @@ def _record_ids(world: World, viewer: str) -> dict[str, int]:
     """A record of each kind the viewer may read, for the operations whose path names one."""
     return {
         "/api/v1/people/{id}/": world.own(viewer).person.pk,
-        "/api/collection/campaigns/{id}/progress/": world.campaign.pk,
-        "/api/performance/indicators/{id}/": world.indicator.pk,
+        "/api/v1/collection/campaigns/{id}/progress/": world.campaign.pk,
+        "/api/v1/performance/indicators/{id}/": world.indicator.pk,
     }
 
 
