@@ -17,7 +17,8 @@ def test_indicators_and_unit_totals_of_the_agreement(client, make_user, org_unit
     assert (first["weight"], first["level"], first["score"], first["band"]) == ("10.00", "4", "8.00", "good")
     joint = next(r for r in rows if r["code"] == "1.2-1")
     assert joint["owner_units"] == ["2400", "BMA-CULTURE", "BMA-EDU", "BMA-PERMSEC", "BMA-PR"]
-    totals = {t["unit"]: t for t in client.get("/api/v1/performance/unit-totals/", {"fiscal_year": 2567}).json()}
+    unit_totals = client.get("/api/v1/performance/unit-totals/", {"fiscal_year": 2567}).json()
+    totals = {t["unit"]: t for t in unit_totals}
     assert totals["2400"]["earned"] == "8.00" and totals["2400"]["total_weight"] == "70.00"
 
     seed_001 = Indicator.objects.get(code="2400-1065", fiscal_year=2564)
