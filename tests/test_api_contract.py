@@ -135,7 +135,7 @@ def test_every_response_matches_the_schema(world, wsgi_app, viewer, settings, tm
             failures += _run(
                 operation, headers, GenerationMode.POSITIVE, path_parameters={"id": records[operation.path]}
             )
-    assert len(seen) >= 32, seen  # every endpoint was reached, not an empty schema
+    assert len(seen) >= 31, seen  # every endpoint was reached, not an empty schema
     no_record = [label for label in seen if "{" in label and label.split(" ", 1)[1] not in records]
     assert not no_record, f"give these operations a real record in _record_ids: {no_record}"
     assert not failures, "\n\n".join(failures)

@@ -52,9 +52,9 @@ def _ids(people: int) -> list[str]:
             ["1001"],
         )
         own = [row[0] for row in cursor.fetchall()]
-    ids = rng.sample(own, 4000)
+    ids = rng.sample(own, min(4000, len(own)))
     ids += [national_id_for(rng.randrange(people)) for _ in range(4000)]
-    ids += [national_id_for(people + n) for n in range(2000)]
+    ids += [national_id_for(people + n) for n in range(IDS - len(ids))]
     rng.shuffle(ids)
     return ids
 
