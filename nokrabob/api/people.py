@@ -10,7 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
@@ -205,6 +211,29 @@ class PersonCreateSerializer(PersonWriteSerializer):
     )
 
 
+PERSON_EXAMPLE = {
+    "id": 42,
+    "national_id": "x-xxxx-xxxxx-xx-2",
+    "title": "นาง",
+    "first_name": "สมหญิง",
+    "last_name": "ใจดี",
+    "sex": "F",
+    "birth_date": "1980-01-05",
+    "phone": "0812345678",
+    "subdistrict_code": "100101",
+    "district_code": "1001",
+    "province_code": "10",
+    "responsible_unit": "BMA-D1001",
+    "occupations": ["street_vendor"],
+    "house_no": "12/3",
+    "moo": "",
+    "soi": "",
+    "road": "ราชดำเนิน",
+    "postal_code": "10200",
+    "welfare": {"s40": "enrolled", "nsf": "informed"},
+}
+
+
 # ── Views ───────────────────────────────────────────────────────────────────────────────────────
 
 
@@ -304,7 +333,11 @@ class PersonDetail(V1View):
     def _get(self, request: Request, pk: int) -> Person:
         return person_in_scope(request, pk)
 
-    @extend_schema(operation_id="v1_people_detail", responses={200: PersonDetailSerializer})
+    @extend_schema(
+        operation_id="v1_people_detail",
+        responses={200: PersonDetailSerializer},
+        examples=[OpenApiExample("a person, ID masked", response_only=True, value=PERSON_EXAMPLE)],
+    )
     def get(self, request: Request, pk: int) -> Response:
         person = self._get(request, pk)
         audit_read(request, endpoint="person_detail", person=person)

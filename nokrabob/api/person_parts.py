@@ -42,7 +42,8 @@ class WelfareRecordSerializer(serializers.Serializer):
     option = serializers.CharField(allow_blank=True)
     status = serializers.CharField()
     recorded_on = serializers.DateField()
-    source = serializers.CharField()
+    # The metaclass takes declared fields off the class, so this does not shadow Field.source.
+    source = serializers.CharField()  # type: ignore[assignment]
     note = serializers.CharField(allow_blank=True)
 
 

@@ -267,7 +267,7 @@ class PlanDetail(V1View):
                     "responsible": a.responsible,
                     "target_people": a.target_people,
                     "budget": a.budget,
-                    "months": a.month_numbers(),
+                    "months": a.month_numbers,
                 }
                 for a in plan.activities.all()
             ],

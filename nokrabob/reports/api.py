@@ -47,8 +47,14 @@ class AggregateRow(serializers.Serializer):
     count = serializers.IntegerField(allow_null=True, help_text="null: hidden (small cell)")
 
 
+TEXT_COLUMNS = (
+    "measure", "measure_name_th", "area_level", "area_code", "area_name_th", "area_name_en",
+    "occupation_group", "occupation_name_th", "sex", "age_band",
+)  # fmt: skip
+
+
 def _row(row: dict[str, Any]) -> dict[str, Any]:
-    out = {name: str(row.get(name, "")) for name in AggregateRow().fields if name != "count"}
+    out: dict[str, Any] = {name: str(row.get(name, "")) for name in TEXT_COLUMNS}
     out["count"] = None if row.get("count") == SUPPRESSED else int(row.get("count", 0))
     return out
 

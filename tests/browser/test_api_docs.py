@@ -10,6 +10,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_swagger_ui_from_the_menu_in_sarabun(page, login, screenshot, live_server):
+    page.set_default_timeout(60_000)  # a busy machine: the login alone can take seconds
     login(page, Role.DISTRICT_STAFF, unit_code="BMA-D1001")
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(live_server.url) else None)
@@ -32,5 +33,6 @@ def test_swagger_ui_from_the_menu_in_sarabun(page, login, screenshot, live_serve
 
 
 def test_an_executive_has_no_api_link(page, login):
+    page.set_default_timeout(60_000)
     login(page, Role.EXECUTIVE)
     expect(page.locator(".mainnav").get_by_role("link", name="API สำหรับหน่วยงาน")).to_have_count(0)

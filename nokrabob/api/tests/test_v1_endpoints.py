@@ -195,3 +195,41 @@ def test_published_aggregates_are_served_as_published(client, auth, settings, tm
     assert counts[("1006", "_all")] is None  # one person: hidden, as in the files
     bad = client.get(reverse("api:reports:aggregates"), {"area_code": "x"}, **auth)
     assert_error_shape(bad, 400, "invalid")
+
+
+def test_an_action_plan_with_its_activities_and_monthly_reports(client, make_user):
+    import datetime as dt
+    from decimal import Decimal
+
+    from nokrabob.accounts.roles import Role
+    from nokrabob.core.models import OrgUnit
+    from nokrabob.projects import plan_services
+    from nokrabob.projects.models import PlanActivity
+
+    officer = make_user(Role.PROVINCIAL_STAFF, unit_code="PLO-50")
+    plan = plan_services.plan_create(
+        actor=officer,
+        unit=OrgUnit.objects.get(code="PLO-50"),
+        fiscal_year=2568,
+        recorded_on=dt.date(2024, 10, 20),
+        allocation_round1=Decimal("1000"),
+        allocation_year=Decimal("2000"),
+    )
+    PlanActivity.objects.create(
+        plan=plan, number=1, name="อบรมอาชีพ", target_people=40, budget=Decimal("1500"), months=0b11
+    )
+    plan_services.monthly_report_submit(
+        actor=officer, plan=plan, month=1, people_served=12, budget_disbursed=Decimal("300")
+    )
+    auth = {"HTTP_AUTHORIZATION": f"Token {token_issue(actor=None, user=officer)[1]}"}
+    listed = client.get(reverse("api:projects:plan_list"), {"fiscal_year": 2568}, **auth).json()
+    assert [(p["id"], p["reports"]) for p in listed] == [(plan.pk, 1)]
+    detail = client.get(reverse("api:projects:plan_detail", args=[plan.pk]), **auth).json()
+    assert detail["activities"][0]["months"] == [1, 2] and detail["activities"][0]["budget"] == "1500.00"
+    october = detail["monthly_reports"][0]
+    assert (october["month"], october["people_served"], october["budget_disbursed"]) == (1, 12, "300.00")
+    assert len(detail["monthly_reports"]) == 12 and detail["monthly_reports"][1]["people_served"] is None
+    other = make_user(Role.PROVINCIAL_STAFF, unit_code="PLO-51")
+    other_auth = {"HTTP_AUTHORIZATION": f"Token {token_issue(actor=None, user=other)[1]}"}
+    hidden = client.get(reverse("api:projects:plan_detail", args=[plan.pk]), **other_auth)
+    assert_error_shape(hidden, 404, "not_found")
