@@ -3,7 +3,8 @@
 
 For each engine, on a database of its own (SQLite ``$BENCH_WORK/bench.sqlite3``, default
 ``/tmp/bench_api``; PostgreSQL ``$BENCH_PG_DB``, default ``bench_api``, on 127.0.0.1:5432 user postgres),
-built by ``bench.api.build`` (skipped with ``--reuse`` when it already holds N people), ``bench.api.measure``
+built by ``bench.api.build`` (SQLite, with ``--sqlite-from-postgres``, copied from the PostgreSQL one by
+``bench.api.copy_registry``; skipped with ``--reuse`` when it already holds N people), ``bench.api.measure``
 times the bulk status check with 10,000 IDs and the cursor-paged list, against a floor measured in the same
 run. See docs/BENCHMARKS.md.
 """
@@ -86,15 +87,27 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--reuse", action="store_true", help="keep a database that already holds N people")
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument(
+        "--sqlite-from-postgres",
+        action="store_true",
+        help="fill SQLite by copying the PostgreSQL registry (built first) instead of generating it again",
+    )
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
-    engines = ("sqlite", "postgres") if args.db == "both" else (args.db,)
+    engines = ("postgres", "sqlite") if args.db == "both" else (args.db,)
     results: dict[str, dict[str, object]] = {}
     for db in engines:
         if not (args.reuse and _people(db) == args.people):
             _fresh(db)
-            built = _run(["-m", "bench.api.build", str(args.people)], _env(db))
-            print(f"{db}: built {args.people:,} people in {built['seconds']} s", flush=True)
+            if db == "sqlite" and args.sqlite_from_postgres:
+                if _people("postgres") != args.people:
+                    raise SystemExit(f"--sqlite-from-postgres: {PG_DB} does not hold {args.people:,} people")
+                source = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
+                built = _run(["-m", "bench.api.copy_registry", source], _env(db))
+                print(f"{db}: copied {args.people:,} people from {PG_DB} in {built['seconds']} s", flush=True)
+            else:
+                built = _run(["-m", "bench.api.build", str(args.people)], _env(db))
+                print(f"{db}: built {args.people:,} people in {built['seconds']} s", flush=True)
         if args.build_only:
             continue
         results[db] = _run(["-m", "bench.api.measure", str(args.people), str(args.repeat)], _env(db))
