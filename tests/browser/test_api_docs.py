@@ -25,7 +25,7 @@ def test_swagger_ui_from_the_menu_in_sarabun(page, login, screenshot, live_serve
     page.locator(".opblock-summary-path", has_text="/api/v1/projects/action-plans/").first.click()
     page.get_by_role("button", name="Try it out").click()
     page.get_by_role("button", name="Execute").click()
-    expect(page.locator(".live-responses-table .response-col_status").first).to_contain_text("200")
+    expect(page.locator(".live-responses-table tbody td.response-col_status").first).to_contain_text("200")
     screenshot(page, "swagger-try")
     page.get_by_role("link", name="กลับสู่ระบบนอกระบบ").click()
     page.wait_for_url("**/")
