@@ -1,6 +1,6 @@
 """Run every benchmark in turn (what `make bench` does); each prints its own table.
 
-    python -m bench            # sound-alike keys, registry search/list (SQLite), import/export (both engines)
+    python -m bench    # sound-alike keys, registry (SQLite), import/export and the API (both engines)
 
 Each benchmark can also run alone, with its own options: ``python -m bench.registry --help``,
 ``python -m bench.imports --help``, ``python -m bench.soundalike --help``. The PostgreSQL run of the registry
@@ -13,7 +13,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = (["bench.soundalike"], ["bench.registry"], ["bench.imports", "--db", "both"])
+BENCHMARKS = (
+    ["bench.soundalike"],
+    ["bench.registry"],
+    ["bench.imports", "--db", "both"],
+    ["bench.api", "--db", "both", "--reuse"],
+)
 
 
 def main() -> int:

@@ -110,7 +110,29 @@ class StatusCheck(V1View):
                 "two IDs",
                 request_only=True,
                 value={"national_ids": ["1101700203451", "3100600771002"]},
-            )
+            ),
+            OpenApiExample(
+                "one registered in scope, one not",
+                response_only=True,
+                value={
+                    "count": 2,
+                    "registered": 1,
+                    "results": [
+                        {
+                            "national_id": "1101700203451",
+                            "registered": False,
+                            "occupation_group": None,
+                            "note": "ไม่ได้ลงทะเบียนในพื้นที่ของท่าน (not registered in your scope)",
+                        },
+                        {
+                            "national_id": "3100600771002",
+                            "registered": True,
+                            "occupation_group": "moto_taxi",
+                            "welfare": {"s40": "enrolled"},
+                        },
+                    ],
+                },
+            ),
         ],
     )
     def post(self, request: Request) -> Response:

@@ -10,17 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
-from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.pagination import CursorPagination
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from nokrabob.accounts.scope import may_see_full_national_id
 from nokrabob.api.authentication import client_name
-from nokrabob.api.base import StrictSerializer, V1View
+from nokrabob.api.base import Cursor, StrictSerializer, V1View
 from nokrabob.api.messages import Conflict
 from nokrabob.api.models import Operation
 from nokrabob.audit.models import AuditAction
@@ -36,10 +40,15 @@ ORDERINGS = ("oldest", "newest", "name", "-name")
 SEARCH_LIMIT = 50
 
 
-def shown_id(person: Person, full: bool) -> str:
-    if not person.national_id:
+def shown_national_id(national_id: str | None, full: bool) -> str:
+    """A national ID as the pages show it to this role: whole, or masked (empty if unknown)."""
+    if not national_id:
         return ""
-    return format_national_id(person.national_id) if full else mask_national_id(person.national_id)
+    return format_national_id(national_id) if full else mask_national_id(national_id)
+
+
+def shown_id(person: Person, full: bool) -> str:
+    return shown_national_id(person.national_id, full)
 
 
 def person_row(person: Person, *, full: bool) -> dict[str, Any]:
@@ -88,19 +97,49 @@ def latest_welfare(person_ids: list[int]) -> dict[int, dict[str, str]]:
     return out
 
 
-def audit_read(request: Request, *, endpoint: str, people: list[Person] | None = None, **extra: Any) -> None:
-    """One audit row per read of people, naming the client and the people (by number only)."""
+def audit_read(
+    request: Request,
+    *,
+    endpoint: str,
+    people: list[Person] | None = None,
+    person: Person | None = None,
+    target_type: str = "registry.person",
+    **extra: Any,
+) -> None:
+    """One audit row per read of people, naming the client and the people (by number only); ``person``
+    when the read is of one person (its detail or one of its parts)."""
     changes: dict[str, Any] = {"api_client": client_name(request), "endpoint": endpoint, **extra}
-    target = people[0] if people and len(people) == 1 and endpoint == "person_detail" else None
+    target = person
     if people is not None and target is None:
         changes["ids"] = [p.pk for p in people]
     audit_record(
         actor=request.user,
         action=AuditAction.VIEW,
         target=target,
-        target_type="" if target else "registry.person",
+        target_type="" if target else target_type,
         target_label="" if target else f"API {endpoint}",
         changes=changes,
+    )
+
+
+def person_in_scope(request: Request, pk: int) -> Person:
+    """The person ``pk`` if the caller may read them; otherwise a 404 and an audit row of the refusal."""
+    try:
+        return selectors.person_get(acting_user(request), pk)
+    except Http404:
+        audit_refusal(request, target_type="registry.person", pk=pk)
+        raise
+
+
+def audit_refusal(request: Request, *, target_type: str, pk: int) -> None:
+    """A read of a record holding personal data refused because it is outside the caller's scope."""
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        target_type=target_type,
+        target_id=pk,
+        target_label=f"API {request.method} refused",
+        changes={"api_client": client_name(request), "refused": "not_in_scope", "path": request.path},
     )
 
 
@@ -172,21 +211,33 @@ class PersonCreateSerializer(PersonWriteSerializer):
     )
 
 
+PERSON_EXAMPLE = {
+    "id": 42,
+    "national_id": "x-xxxx-xxxxx-xx-2",
+    "title": "นาง",
+    "first_name": "สมหญิง",
+    "last_name": "ใจดี",
+    "sex": "F",
+    "birth_date": "1980-01-05",
+    "phone": "0812345678",
+    "subdistrict_code": "100101",
+    "district_code": "1001",
+    "province_code": "10",
+    "responsible_unit": "BMA-D1001",
+    "occupations": ["street_vendor"],
+    "house_no": "12/3",
+    "moo": "",
+    "soi": "",
+    "road": "ราชดำเนิน",
+    "postal_code": "10200",
+    "welfare": {"s40": "enrolled", "nsf": "informed"},
+}
+
+
 # ── Views ───────────────────────────────────────────────────────────────────────────────────────
 
 
-class PersonCursor(CursorPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 500
-
-    def decode_cursor(self, request: Any) -> Any:
-        """A cursor that is not one of ours is bad input (400 on the field), not a missing page (404)."""
-        try:
-            return super().decode_cursor(request)
-        except NotFound:
-            raise ValidationError({"cursor": [_("ตัวชี้หน้าไม่ถูกต้อง (invalid cursor)")]}) from None
-
+class PersonCursor(Cursor):
     def get_ordering(self, request: Any, queryset: Any, view: Any) -> tuple[str, ...]:
         return selectors.SORTS[getattr(view, "ordering_key", "oldest")]
 
@@ -280,23 +331,16 @@ class PersonDetail(V1View):
     required_operations = {"GET": Operation.READ, "PATCH": Operation.WRITE}
 
     def _get(self, request: Request, pk: int) -> Person:
-        try:
-            return selectors.person_get(acting_user(request), pk)
-        except Http404:
-            audit_record(
-                actor=request.user,
-                action=AuditAction.VIEW,
-                target_type="registry.person",
-                target_id=pk,
-                target_label=f"API {request.method} refused",
-                changes={"api_client": client_name(request), "refused": "not_in_scope"},
-            )
-            raise
+        return person_in_scope(request, pk)
 
-    @extend_schema(operation_id="v1_people_detail", responses={200: PersonDetailSerializer})
+    @extend_schema(
+        operation_id="v1_people_detail",
+        responses={200: PersonDetailSerializer},
+        examples=[OpenApiExample("a person, ID masked", response_only=True, value=PERSON_EXAMPLE)],
+    )
     def get(self, request: Request, pk: int) -> Response:
         person = self._get(request, pk)
-        audit_read(request, endpoint="person_detail", people=[person])
+        audit_read(request, endpoint="person_detail", person=person)
         return Response(person_detail(person, full=may_see_full_national_id(acting_user(request))))
 
     @extend_schema(

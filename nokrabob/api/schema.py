@@ -7,7 +7,7 @@ from typing import Any
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import serializers
 
 
@@ -41,8 +41,16 @@ class ErrorSerializer(serializers.Serializer):
     )
 
 
-def _error(description: str) -> OpenApiResponse:
-    return OpenApiResponse(response=ErrorSerializer, description=description)
+def _error(description: str, *codes: str) -> OpenApiResponse:
+    """An error response with an example body for each of its codes (``errors.error_body``)."""
+    from nokrabob.api.errors import error_body
+
+    fields = {"invalid": {"national_ids": ["Ensure this field has no more than 10000 elements."]}}
+    examples = [
+        OpenApiExample(code, value=error_body(code, fields=fields.get(code)), response_only=True)
+        for code in codes
+    ]
+    return OpenApiResponse(response=ErrorSerializer, description=description, examples=examples)
 
 
 class ApiAutoSchema(AutoSchema):
@@ -55,15 +63,20 @@ class ApiAutoSchema(AutoSchema):
         has_params = bool(self._get_parameters()) or has_body
         out: dict[str, OpenApiResponse] = {}
         if has_params:
-            out["400"] = _error("ข้อมูลที่ส่งมาไม่ถูกต้อง / invalid input")
-        out["401"] = _error("ต้องยืนยันตัวตน หรือกุญแจไม่ถูกต้อง / not authenticated or token refused")
-        out["403"] = _error("ไม่มีสิทธิ์ / not allowed")
+            codes = ("invalid", "malformed_request") if has_body else ("invalid",)
+            out["400"] = _error("ข้อมูลที่ส่งมาไม่ถูกต้อง / invalid input", *codes)
+        out["401"] = _error(
+            "ต้องยืนยันตัวตน หรือกุญแจไม่ถูกต้อง / not authenticated or token refused",
+            "not_authenticated",
+            "token_invalid",
+        )
+        out["403"] = _error("ไม่มีสิทธิ์ / not allowed", "permission_denied")
         if "{" in self.path:
-            out["404"] = _error("ไม่พบในพื้นที่ของท่าน / not found in your scope")
+            out["404"] = _error("ไม่พบในพื้นที่ของท่าน / not found in your scope", "not_found")
         if has_body:
-            out["413"] = _error("ข้อมูลใหญ่เกินกำหนด / body too large")
+            out["413"] = _error("ข้อมูลใหญ่เกินกำหนด / body too large", "request_too_large")
         if getattr(self.view, "throttle_classes", None):
-            out["429"] = _error("เรียกบ่อยเกินกำหนด / rate limited")
+            out["429"] = _error("เรียกบ่อยเกินกำหนด / rate limited", "rate_limited")
         return out
 
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:

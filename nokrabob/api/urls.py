@@ -1,5 +1,6 @@
-"""The REST API. Each app that offers endpoints defines ``<app>/api.py`` with ``urlpatterns``; they are
-mounted here under ``/api/<app label>/``. Schema at ``/api/schema/``, Swagger UI at ``/api/docs/``."""
+"""The REST API. The registry's and the imports' endpoints are in ``v1``; each other app that offers
+endpoints defines ``<app>/api.py`` with ``urlpatterns``, mounted here under ``/api/v1/<app label>/``.
+Schema at ``/api/schema/``, Swagger UI at ``/api/docs/``."""
 
 from importlib import import_module
 
@@ -37,7 +38,7 @@ for _config in apps.get_app_configs():
         if exc.name != f"{_config.name}.api":
             raise
         continue
-    urlpatterns.append(path(f"{_config.label}/", include((_module.urlpatterns, _config.label))))
+    urlpatterns.append(path(f"v1/{_config.label}/", include((_module.urlpatterns, _config.label))))
 
 
 @csrf_exempt  # it writes nothing; any method gets the same 404

@@ -37,17 +37,32 @@ def _masked(value: Any) -> str:
     return mask_national_id(digits) if len(digits) == 13 else "x" * len(str(value))
 
 
+def report_row(batch: ImportBatch, error: ImportRowError, *, full_ids: bool = True) -> list[Any]:
+    """One rejected row as the report shows it: row number, reasons, the cells (ID masked unless
+    ``full_ids``), every text neutralised."""
+    return _row(
+        batch.mapping.get("national_id") if not full_ids else None,
+        error.row_number,
+        error.values,
+        error.reasons,
+    )
+
+
+def _row(id_column: Any, number: int, values: list[Any], reasons: list[Any]) -> list[Any]:
+    reason_text = "; ".join(f"{column}: {message}" if column else message for column, message in reasons)
+    cells = ["" if v is None else v for v in values]
+    if id_column is not None and int(id_column) < len(cells) and cells[int(id_column)] != "":
+        cells[int(id_column)] = _masked(cells[int(id_column)])
+    return [number, neutralise(reason_text), *map(neutralise, cells)]
+
+
 def report_rows(batch: ImportBatch, *, full_ids: bool = True) -> Iterator[list[Any]]:
     id_column = batch.mapping.get("national_id") if not full_ids else None
     errors = ImportRowError.objects.filter(batch=batch).order_by("row_number")
     for number, values, reasons in errors.values_list("row_number", "values", "reasons").iterator(
         chunk_size=2000
     ):
-        reason_text = "; ".join(f"{column}: {message}" if column else message for column, message in reasons)
-        cells = ["" if v is None else v for v in values]
-        if id_column is not None and int(id_column) < len(cells) and cells[int(id_column)] != "":
-            cells[int(id_column)] = _masked(cells[int(id_column)])
-        yield [number, neutralise(reason_text), *map(neutralise, cells)]
+        yield _row(id_column, number, values, reasons)
 
 
 def record_download(*, actor: Any, batch: ImportBatch, fmt: str, full_ids: bool) -> None:

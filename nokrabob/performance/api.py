@@ -1,7 +1,8 @@
 """Read-only REST endpoints: indicators of a fiscal year with their status and score, one indicator with its
 quarters, and the units' totals. Numbers only: a live measure's drill-down (personal data) is not served here.
 
-Mounted at ``/api/performance/``.
+Mounted at ``/api/v1/performance/``. Snapshots are the values frozen when a quarter closed (the numbers,
+never the records behind them).
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from nokrabob.api.base import V1View
 from nokrabob.api.query import FiscalYearQuery
 from nokrabob.core.fiscal import FiscalYear
 from nokrabob.core.http import acting_user
 from nokrabob.performance import selectors
+from nokrabob.performance.models import MeasureSnapshot
 from nokrabob.performance.selectors import IndicatorStatus
 
 
@@ -177,7 +179,7 @@ class UnitTotalSerializer(serializers.Serializer):
     band = serializers.CharField(allow_null=True)
 
 
-class IndicatorList(APIView):
+class IndicatorList(V1View):
     """Indicators of ``?fiscal_year=`` (this fiscal year by default) with value, level, score and band."""
 
     serializer_class = IndicatorStatusSerializer
@@ -193,7 +195,7 @@ class IndicatorList(APIView):
         return Response([_status(s) for s in statuses])
 
 
-class IndicatorDetail(APIView):
+class IndicatorDetail(V1View):
     serializer_class = IndicatorDetailSerializer
 
     @extend_schema(operation_id="performance_indicator_detail", responses=IndicatorDetailSerializer)
@@ -203,7 +205,7 @@ class IndicatorDetail(APIView):
         return Response(_status(selectors.indicator_status(indicator, live=live), quarters=True))
 
 
-class UnitTotals(APIView):
+class UnitTotals(V1View):
     """Σ weight × level / Σ weight per unit for ``?fiscal_year=``."""
 
     serializer_class = UnitTotalSerializer
@@ -232,8 +234,50 @@ class UnitTotals(APIView):
         )
 
 
+class SnapshotSerializer(serializers.Serializer):
+    quarter = serializers.IntegerField()
+    value = _decimal()
+    numerator = _decimal()
+    denominator = _decimal()
+    as_of = serializers.DateField()
+    reason = serializers.CharField(help_text="deadline, closed or reopened")
+    taken_at = serializers.DateTimeField()
+    current = serializers.BooleanField(help_text="false: replaced by a later snapshot of the quarter")
+
+
+class IndicatorSnapshots(V1View):
+    """A live indicator's frozen quarter values, current and superseded (its history)."""
+
+    serializer_class = SnapshotSerializer
+
+    @extend_schema(operation_id="performance_indicator_snapshots", responses=SnapshotSerializer(many=True))
+    def get(self, request: Request, pk: int) -> Response:
+        indicator = selectors.indicator_get_plain(pk)
+        snapshots = MeasureSnapshot.objects.filter(indicator=indicator).order_by(
+            "quarter", "-taken_at", "-id"
+        )
+        return Response(
+            [
+                {
+                    "quarter": s.quarter,
+                    "value": _dec(s.value),
+                    "numerator": _dec(s.numerator),
+                    "denominator": _dec(s.denominator),
+                    "as_of": s.as_of.isoformat(),
+                    "reason": s.reason,
+                    "taken_at": s.taken_at.isoformat(),
+                    "current": s.superseded_at is None,
+                }
+                for s in snapshots
+            ]
+        )
+
+
 urlpatterns = [
     path("indicators/", IndicatorList.as_view(), name="performance-indicators"),
     path("indicators/<int:pk>/", IndicatorDetail.as_view(), name="performance-indicator"),
+    path(
+        "indicators/<int:pk>/snapshots/", IndicatorSnapshots.as_view(), name="performance-indicator-snapshots"
+    ),
     path("unit-totals/", UnitTotals.as_view(), name="performance-unit-totals"),
 ]

@@ -126,3 +126,22 @@ def published_file(name: str) -> Path | None:
         return None
     path = open_data_dir() / name
     return path if path.is_file() else None
+
+
+@lru_cache(maxsize=2)
+def _rows(directory: str, stamp: float) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    path = Path(directory)
+    meta = json.loads((path / opendata.METADATA_NAME).read_text(encoding="utf-8"))
+    rows = json.loads((path / opendata.JSON_NAME).read_text(encoding="utf-8"))["rows"]
+    return meta, rows
+
+
+def published_rows() -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """The latest publication's metadata and rows (as published: small cells already hidden), or None
+    when nothing has been published yet. Read once per publication."""
+    directory = open_data_dir()
+    try:
+        stamp = max((directory / name).stat().st_mtime for name in opendata.FILES)
+        return _rows(str(directory), stamp)
+    except (OSError, ValueError, KeyError):
+        return None

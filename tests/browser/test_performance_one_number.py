@@ -60,7 +60,7 @@ def test_a_reported_result_on_a_measured_indicator_is_scored_everywhere(page, lo
     expect(page.locator("[data-testid=unit-total][data-unit='2400']")).to_contain_text("6 จาก 10 คะแนน")
     screenshot(page, "list")
 
-    api = page.request.get(f"/api/performance/indicators/{ind.pk}/").json()
+    api = page.request.get(f"/api/v1/performance/indicators/{ind.pk}/").json()
     assert (api["value"], api["score"], api["measured"]["value"]) == ("45.00", "6.00", "20.00")
     pdf = page.request.get(f"/performance/indicators/{ind.pk}/pdf/")
     assert pdf.ok and pdf.body().startswith(b"%PDF")

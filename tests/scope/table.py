@@ -50,6 +50,10 @@ API_WRITES = "test_api::test_api_writes_aimed_at_another_area_write_nothing"
 API_PROVINCE = "test_api::test_api_a_province_token_sees_no_bangkok_person"
 API_BULK = "test_api::test_api_bulk_check_refuses_10001_ids_and_answers_10000"
 API_AUDIT = "test_api::test_api_reads_and_refusals_of_people_are_audited_with_the_clients_name"
+WALK = "test_api_walk::test_api_walk_every_endpoint_gives_no_other_areas_person"
+WALK_OWN = "test_api_walk::test_api_walk_the_own_officer_finds_its_person_through_every_personal_endpoint"
+WALK_PROVINCE = "test_api_walk::test_api_walk_a_province_token_sees_no_bangkok_person"
+API_IMPORT_WRITES = "test_api::test_api_import_writes_aimed_at_another_office_write_nothing"
 
 PERSON = "registry.selectors.person_get (scoped → 404)"
 PERSON_WRITE = PERSON + "; the service checks accounts.scope.require_in_scope"
@@ -278,7 +282,7 @@ SWEEP: dict[str, Entry] = {
     ),
     "privacy:request_detail": Entry("caps.reads_audit: 403; request_get scoped (404)", (ROLE,)),
     "privacy:subject_access_file": Entry("caps.reads_audit: 403; request_get scoped (404); audited", (ROLE,)),
-    # ── API (/api/<app>/, session login; DRF IsAuthenticated) ─────────────────────────────────
+    # ── API (/api/v1/…, token or session login; DRF IsAuthenticated) ─────────────────────────────────
     "api:schema": Entry(NO_DATA + " (the endpoints' description)", (PAGE, PUBLIC)),
     "api:docs": Entry(NO_DATA + " (Swagger UI)", (PUBLIC,)),
     "api:not_found": Entry(NO_DATA + " (any other /api/ address: a 404 in the error shape)", (PUBLIC,)),
@@ -296,6 +300,130 @@ SWEEP: dict[str, Entry] = {
     "api:v1:person": Entry(
         PERSON_WRITE + "; a refused read is audited; PATCH services.person_update → require_area",
         (API_READS, API_OWN, API_WRITES, API_AUDIT),
+    ),
+    "api:v1:person_occupations": Entry(
+        PERSON + "; the refusal audited; each read audited with the client",
+        (
+            WALK,
+            WALK_OWN,
+            WALK_PROVINCE,
+        ),
+    ),
+    "api:v1:person_welfare": Entry(
+        PERSON + "; the refusal audited; each read audited with the client",
+        (
+            WALK,
+            WALK_OWN,
+            WALK_PROVINCE,
+        ),
+    ),
+    "api:v1:person_consents": Entry(
+        PERSON + "; the refusal audited; each read audited with the client",
+        (
+            WALK,
+            WALK_OWN,
+            WALK_PROVINCE,
+        ),
+    ),
+    "api:v1:person_households": Entry(
+        PERSON + "; households by registry.selectors.memberships_for (scoped); sensitive fields only under "
+        "consent; audited",
+        (
+            WALK,
+            WALK_OWN,
+            WALK_PROVINCE,
+        ),
+    ),
+    "api:v1:imports": Entry(
+        "imports.selectors.batches_for (the importing office's, scoped_by_unit); POST "
+        "services.batch_create as the client's office",
+        (
+            WALK,
+            WALK_OWN,
+            WALK_PROVINCE,
+        ),
+    ),
+    "api:v1:import": Entry(
+        "imports.selectors.batch_get (scoped_by_unit → 404)",
+        (
+            WALK,
+            WALK_OWN,
+            WALK_PROVINCE,
+        ),
+    ),
+    "api:v1:import_mapping": Entry(
+        "batch_get (→ 404) then services.batch_set_mapping (importer role)",
+        (API_IMPORT_WRITES,),
+    ),
+    "api:v1:import_start": Entry(
+        "batch_get (→ 404) then services.batch_check_startable, tasks.queue_batch",
+        (API_IMPORT_WRITES,),
+    ),
+    "api:v1:import_errors": Entry(
+        "batch_get (→ 404); error_report.report_row masks IDs by role; audited as a report download",
+        (
+            WALK,
+            WALK_OWN,
+            WALK_PROVINCE,
+        ),
+    ),
+    "api:v1:import_values": Entry(
+        "batch_get (→ 404); the values of the batch's own file or run",
+        (
+            WALK,
+            WALK_PROVINCE,
+        ),
+    ),
+    "api:collection:campaign_submissions": Entry(
+        "collection.selectors.submissions_for (scoped); IDs masked by role; audited with the client",
+        (
+            WALK,
+            WALK_OWN,
+            WALK_PROVINCE,
+        ),
+    ),
+    "api:collection:submission_detail": Entry(
+        "collection.selectors.submission_get (scoped → 404, the refusal audited); audited with the client",
+        (
+            WALK,
+            WALK_OWN,
+            WALK_PROVINCE,
+        ),
+    ),
+    "api:performance:performance-indicator-snapshots": Entry(
+        NO_DATA + ": frozen quarter figures (never the records behind them)",
+        (
+            WALK,
+            WALK_PROVINCE,
+        ),
+    ),
+    "api:projects:project_detail": Entry(
+        "selectors.project_page(user) → visible_project (access.visible_projects → 404)",
+        (
+            WALK,
+            WALK_PROVINCE,
+        ),
+    ),
+    "api:projects:plan_list": Entry(
+        "access.visible_plans(user): a province its own plan",
+        (
+            WALK,
+            WALK_PROVINCE,
+        ),
+    ),
+    "api:projects:plan_detail": Entry(
+        "access.visible_plans(user) → 404",
+        (
+            WALK,
+            WALK_PROVINCE,
+        ),
+    ),
+    "api:reports:aggregates": Entry(
+        NO_DATA + ": the published open-data rows (small cells already hidden)",
+        (
+            WALK,
+            WALK_PROVINCE,
+        ),
     ),
     "api:collection:campaign_list": Entry(NO_DATA + " (campaigns, no counts)", (PAGE,)),
     "api:collection:campaign_progress": Entry(

@@ -185,3 +185,26 @@ def test_api_reads_and_refusals_of_people_are_audited_with_the_clients_name(clie
     ]
     assert events[1].changes["refused"] == "not_in_scope"
     assert own.pk in events[2].changes["ids"] and theirs.pk not in events[2].changes["ids"]
+
+
+def test_api_import_writes_aimed_at_another_office_write_nothing(client, world, settings, tmp_path):
+    """Another office's uploaded list: its mapping and its start answer 404 and change nothing."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from nokrabob.imports.models import ImportBatch
+    from nokrabob.imports.services import batch_create
+
+    settings.MEDIA_ROOT = tmp_path
+    for viewer, area_key in FOREIGN:
+        owner = world.user(OWNER[area_key])
+        upload = SimpleUploadedFile("list.csv", "ชื่อ,เขต\nสมใจ,พระนคร\n".encode(), content_type="text/csv")
+        batch = batch_create(actor=owner, upload=upload)
+        api = _Api(client, _client_key(world, viewer))
+        before = (snapshot(), ImportBatch.objects.filter(pk=batch.pk).values().get())
+        mapping = {"mapping": {"first_name": 0, "district": 1}}
+        mapped = api.send("put", reverse("api:v1:import_mapping", args=[batch.pk]), mapping)
+        started = api.send("post", reverse("api:v1:import_start", args=[batch.pk]), {"dry_run": True})
+        for response in (mapped, started):
+            assert response.status_code == 404, (viewer, area_key, response.content)
+            assert response.json()["code"] == "not_found"
+        assert (snapshot(), ImportBatch.objects.filter(pk=batch.pk).values().get()) == before

@@ -68,7 +68,7 @@ def test_a_reported_result_on_a_measured_indicator_is_the_one_scored_everywhere(
     total = next(t for t in listing.context["totals"] if t.unit.code == "2400")
     assert total.earned == D("6.00")
 
-    api = client.get("/api/performance/indicators/", {"fiscal_year": ind.fiscal_year}).json()
+    api = client.get("/api/v1/performance/indicators/", {"fiscal_year": ind.fiscal_year}).json()
     data = next(r for r in api if r["code"] == ind.code)
     assert (data["value"], data["score"], data["scored_from"], data["reported"]) == (
         "45.00",
@@ -77,7 +77,7 @@ def test_a_reported_result_on_a_measured_indicator_is_the_one_scored_everywhere(
         "45.00",
     )
     assert data["measured"]["value"] == "20.00" and data["measured"]["frozen"] is False
-    totals = client.get("/api/performance/unit-totals/", {"fiscal_year": ind.fiscal_year}).json()
+    totals = client.get("/api/v1/performance/unit-totals/", {"fiscal_year": ind.fiscal_year}).json()
     assert next(t for t in totals if t["unit"] == "2400")["earned"] == "6.00"
 
     pdf = _pdf_text(client.get(reverse("performance:indicator_pdf", args=[ind.pk])).content, tmp_path)
@@ -94,7 +94,7 @@ def test_a_reported_result_on_a_measured_indicator_is_the_one_scored_everywhere(
         None,
         "not_due",
     )
-    api = client.get(f"/api/performance/indicators/{ind.pk}/").json()
+    api = client.get(f"/api/v1/performance/indicators/{ind.pk}/").json()
     assert (api["value"], api["score"], api["scored_from"]) == ("20.00", None, "measured")
     listing = client.get(reverse("performance:indicator_list"), {"year": ind.fiscal_year})
     total = next(t for t in listing.context["totals"] if t.unit.code == "2400")

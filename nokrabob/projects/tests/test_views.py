@@ -226,16 +226,17 @@ def test_home_reminds_a_province_of_an_overdue_month(client, chiangmai_staff, pl
 def test_api_reports_the_grid_and_rounds(client, make_user, plan_2565, report, seed_project):
     report(plan_2565, 1, D(2021, 11, 6), 10, 1000)
     client.force_login(make_user(Role.POLICY_STAFF))
-    data = client.get("/api/projects/reporting/?fiscal_year=2565").json()
+    data = client.get("/api/v1/projects/reporting/?fiscal_year=2565").json()
     chiang_mai = next(p for p in data["provinces"] if p["unit_code"] == "PLO-50")
     assert chiang_mai["months"][:2] == ["late", "missing"]
     assert chiang_mai["round_1_level"] == 1  # plan on time, reports not
     assert data["due_dates"][5] == "2022-03-30"
     assert len(data["provinces"]) == 76
     client.force_login(make_user(Role.DEPARTMENT_STAFF))
-    projects = client.get("/api/projects/projects/?fiscal_year=2564").json()
+    projects = client.get("/api/v1/projects/projects/?fiscal_year=2564").json()
     assert projects == [
         {
+            "id": seed_project.pk,
             "code": "24000000-3029",
             "name": seed_project.name,
             "owner_unit": "2400",
