@@ -263,6 +263,9 @@ class Client:
 
 
 MIX: list[tuple[str, int]] = [("search", 40), ("list_page", 25), ("dashboard", 10), ("register", 25)]
+# The same mix without the dashboard, whose counts over the whole registry (seconds each at a million
+# people) are being replaced by maintained aggregates: what the rest of the mix does meanwhile.
+MIX_NO_DASHBOARD = [kind for kind in MIX if kind[0] != "dashboard"]
 
 
 async def closed_loop(client: Client, users: list[SimUser], seconds: float, kinds: list[tuple[str, int]],
@@ -367,6 +370,9 @@ async def drive(port: int, master: int, args: argparse.Namespace) -> list[dict[s
         report(await closed_loop(client, twenty, args.short, [("health", 1)], "20 connections: /health/", master))
         # Issue 14: the mix by all the users, then the bare view and /health/ by as many.
         report(await closed_loop(client, sims, args.minutes * 60, MIX, f"{len(sims)} users: mix", master))
+        if args.minutes_without_dashboard:
+            report(await closed_loop(client, sims, args.minutes_without_dashboard * 60, MIX_NO_DASHBOARD,
+                                     f"{len(sims)} users: mix without dashboards", master))  # fmt: skip
         report(await closed_loop(client, sims, args.short, [("bare", 1)], f"{len(sims)} users: bare view", master))
         report(await closed_loop(client, sims, args.short, [("health", 1)], f"{len(sims)} users: /health/", master))
         return out
@@ -381,6 +387,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--no-import", action="store_true", help="reuse the database of the last run")
     parser.add_argument("--minutes", type=float, default=5.0, help="length of the mix")
+    parser.add_argument("--minutes-without-dashboard", type=float, default=3.0)
     parser.add_argument("--short", type=float, default=45.0, help="seconds of each other closed-loop phase")
     parser.add_argument("--single", type=int, default=20, help="one-at-a-time requests per page")
     parser.add_argument("--users", type=int, default=50)
@@ -409,14 +416,15 @@ def print_ratios(phases: list[dict[str, object]]) -> None:
     by = {str(p["phase"]): p for p in phases}
     search20 = by["20 connections: search"]
     health20 = by["20 connections: /health/"]
-    mix = next(p for n, p in by.items() if n.endswith(": mix"))
     bare = next(p for n, p in by.items() if n.endswith(": bare view"))
     health50 = next(p for n, p in reversed(by.items()) if n.endswith(": /health/"))
     print("\nRatios measured in this run:")
     print(f"  20 connections: search {search20['rate']:.1f}/s ÷ /health/ {health20['rate']:.1f}/s = "
           f"{float(search20['rate']) / float(health20['rate']):.2f} (goal ≥ 0.33)")  # type: ignore[arg-type]
-    print(f"  mix {mix['actions_rate']:.1f} actions/s ({mix['rate']:.1f} requests/s) ÷ bare view {bare['rate']:.1f}/s = "
-          f"{float(mix['rate']) / float(bare['rate']):.2f} (goal ≥ 0.50); /health/ {health50['rate']:.1f}/s")  # type: ignore[arg-type]
+    for name, mix in by.items():
+        if ": mix" in name:
+            print(f"  {name}: {mix['rate']:.1f} requests/s ÷ bare view {bare['rate']:.1f}/s = "
+                  f"{float(mix['rate']) / float(bare['rate']):.2f} (goal ≥ 0.50); /health/ {health50['rate']:.1f}/s")  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":
