@@ -31,6 +31,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -109,24 +110,49 @@ class Servers:
 def start_servers(workers: int) -> tuple[Servers, dict[str, str]]:
     redis_port, port = free_port(), free_port()
     redis = subprocess.Popen(
-        ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        [
+            "redis-server",
+            "--port",
+            str(redis_port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
         stdout=subprocess.DEVNULL,
     )
     env = server_env(redis_port)
     manage(env, "collectstatic", "--noinput", "-v0")
     setup = subprocess.run(
         [sys.executable, "-m", "bench.load.setup", str(WORK / "load.json")],
-        env=env, cwd=ROOT, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if setup.returncode != 0:
         redis.terminate()
         raise SystemExit(f"setup failed:\n{setup.stdout}\n{setup.stderr}")
     print(setup.stdout.strip(), flush=True)
     gunicorn = subprocess.Popen(
-        [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--timeout", "120", "--log-level", "warning"],
-        env=env, cwd=ROOT,
-    )  # fmt: skip
+        [
+            str(BIN / "gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
     servers = Servers(redis, gunicorn, port)
     for _ in range(120):
         try:
@@ -199,23 +225,27 @@ class Client:
         self.forms: list[list[str]] = plan["forms"]  # type: ignore[assignment]
         self.side: list[Result] = []  # the form page each registration opens before it posts
 
-    async def timed(self, kind: str, session: aiohttp.ClientSession, method: str, url: str,
-                    expect: int, **kwargs: object) -> tuple[Result, str]:  # fmt: skip
+    async def timed(
+        self, kind: str, session: aiohttp.ClientSession, method: str, url: str, expect: int, **kwargs: object
+    ) -> tuple[Result, str]:
         started = time.perf_counter()
         try:
             async with session.request(method, self.base + url, allow_redirects=False, **kwargs) as r:  # type: ignore[arg-type]
                 body = await r.text()
                 ok = r.status == expect
                 detail = "" if ok else f"{r.status} {url}"
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiohttp.ClientError) as exc:
             body, ok, detail = "", False, f"{type(exc).__name__} {url}"
         return Result(kind, time.perf_counter() - started, ok, detail), body
 
     async def login(self, user: SimUser) -> None:
         _r, page = await self.timed("login_form", user.staff, "GET", "/accounts/login/", 200)
         token = CSRF_FIELD.search(page)
-        data = {"username": user.username, "password": self.plan["password"],
-                "csrfmiddlewaretoken": token.group(1) if token else ""}  # fmt: skip
+        data = {
+            "username": user.username,
+            "password": self.plan["password"],
+            "csrfmiddlewaretoken": token.group(1) if token else "",
+        }
         result, _body = await self.timed("login", user.staff, "POST", "/accounts/login/", 302, data=data)
         if not result.ok:
             raise SystemExit(f"login of {user.username} failed: {result.detail}")
@@ -247,13 +277,23 @@ class Client:
         data = {
             "csrfmiddlewaretoken": csrf.group(1) if csrf else "",
             "national_id": make_national_id(f"3{rng.randrange(10**10, 10**11)}"),
-            "title": "นาย", "first_name": "ทดสอบ", "last_name": f"โหลด{rng.randrange(10**6)}", "sex": "M",
+            "title": "นาย",
+            "first_name": "ทดสอบ",
+            "last_name": f"โหลด{rng.randrange(10**6)}",
+            "sex": "M",
             "birth_date": f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2510, 2545)}",
-            "phone": f"08{rng.randrange(10**7, 10**8)}", "house_no": str(rng.randrange(1, 300)),
-            "occupation": self.plan["occupation"], "consent": "on",
-            "q_has_s40": "no", "q_want_s40": "yes", "q_work_years": "5", "q_savings": "save",
-        }  # fmt: skip
-        return (await self.timed("register_post", user.citizen, "POST", url, 302, data=data, headers=address))[0]
+            "phone": f"08{rng.randrange(10**7, 10**8)}",
+            "house_no": str(rng.randrange(1, 300)),
+            "occupation": self.plan["occupation"],
+            "consent": "on",
+            "q_has_s40": "no",
+            "q_want_s40": "yes",
+            "q_work_years": "5",
+            "q_savings": "save",
+        }
+        return (
+            await self.timed("register_post", user.citizen, "POST", url, 302, data=data, headers=address)
+        )[0]
 
     async def health(self, user: SimUser, rng: random.Random) -> Result:
         return (await self.timed("health", user.citizen, "GET", "/health/", 200))[0]
@@ -268,14 +308,15 @@ MIX: list[tuple[str, int]] = [("search", 40), ("list_page", 25), ("dashboard", 1
 MIX_NO_DASHBOARD = [kind for kind in MIX if kind[0] != "dashboard"]
 
 
-async def closed_loop(client: Client, users: list[SimUser], seconds: float, kinds: list[tuple[str, int]],
-                      name: str, master: int) -> Phase:  # fmt: skip
+async def closed_loop(
+    client: Client, users: list[SimUser], seconds: float, kinds: list[tuple[str, int]], name: str, master: int
+) -> Phase:
     phase = Phase(name, load_before=load_average())
     deadline = time.perf_counter() + seconds
     names, weights = [k for k, _w in kinds], [w for _k, w in kinds]
 
     async def one(user: SimUser, seed: int) -> None:
-        rng = random.Random(seed)  # noqa: S311 - a request mix, not security
+        rng = random.Random(seed)
         while time.perf_counter() < deadline:
             kind: Kind = getattr(client, rng.choices(names, weights)[0])
             phase.results.append(await kind(user, rng))
@@ -299,7 +340,7 @@ async def closed_loop(client: Client, users: list[SimUser], seconds: float, kind
 
 async def sequential(client: Client, user: SimUser, kind: str, n: int, name: str) -> Phase:
     phase = Phase(name, load_before=load_average())
-    rng = random.Random(1)  # noqa: S311
+    rng = random.Random(1)
     started = time.perf_counter()
     for _ in range(n):
         phase.results.append(await getattr(client, kind)(user, rng))
@@ -319,18 +360,29 @@ def summary(phase: Phase) -> dict[str, object]:
         rs = [r for r in phase.results if r.kind == kind]
         ms = [r.seconds * 1000 for r in rs]
         kinds[kind] = {
-            "n": len(rs), "errors": sum(not r.ok for r in rs), "rate": len(rs) / phase.elapsed,
-            "first_ms": ms[0], "p50_ms": pct(ms, 50), "p95_ms": pct(ms, 95), "p99_ms": pct(ms, 99),
-            "max_ms": max(ms), "error_samples": sorted({r.detail for r in rs if not r.ok})[:5],
-        }  # fmt: skip
+            "n": len(rs),
+            "errors": sum(not r.ok for r in rs),
+            "rate": len(rs) / phase.elapsed,
+            "first_ms": ms[0],
+            "p50_ms": pct(ms, 50),
+            "p95_ms": pct(ms, 95),
+            "p99_ms": pct(ms, 99),
+            "max_ms": max(ms),
+            "error_samples": sorted({r.detail for r in rs if not r.ok})[:5],
+        }
     requests = len([r for r in phase.results if r.kind != "register_form"])
     return {
-        "phase": phase.name, "seconds": phase.elapsed, "requests": len(phase.results),
-        "errors": sum(not r.ok for r in phase.results), "rate": len(phase.results) / phase.elapsed,
-        "actions_rate": requests / phase.elapsed, "load_before": phase.load_before,
-        "load_after": phase.load_after, "kinds": kinds,
+        "phase": phase.name,
+        "seconds": phase.elapsed,
+        "requests": len(phase.results),
+        "errors": sum(not r.ok for r in phase.results),
+        "rate": len(phase.results) / phase.elapsed,
+        "actions_rate": requests / phase.elapsed,
+        "load_before": phase.load_before,
+        "load_after": phase.load_after,
+        "kinds": kinds,
         "memory_mb": [(round(t), [round(m) for m in mb]) for t, mb in phase.memory],
-    }  # fmt: skip
+    }
 
 
 async def drive(port: int, master: int, args: argparse.Namespace) -> list[dict[str, object]]:
@@ -340,10 +392,15 @@ async def drive(port: int, master: int, args: argparse.Namespace) -> list[dict[s
     sims: list[SimUser] = []
     for i, u in enumerate(plan["users"][: args.users]):
         jar = aiohttp.CookieJar(unsafe=True)
-        sims.append(SimUser(u["username"], u["district"],
-                            aiohttp.ClientSession(cookie_jar=jar, timeout=timeout),
-                            aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True), timeout=timeout),
-                            f"10.0.0.{i + 1}"))  # fmt: skip
+        sims.append(
+            SimUser(
+                u["username"],
+                u["district"],
+                aiohttp.ClientSession(cookie_jar=jar, timeout=timeout),
+                aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True), timeout=timeout),
+                f"10.0.0.{i + 1}",
+            )
+        )
     try:
         for sim in sims:
             await client.login(sim)
@@ -353,28 +410,54 @@ async def drive(port: int, master: int, args: argparse.Namespace) -> list[dict[s
         def report(phase: Phase) -> None:
             s = summary(phase)
             out.append(s)
-            print(f"\n== {s['phase']}: {s['requests']} requests in {phase.elapsed:.1f} s, "
-                  f"{s['rate']:.1f}/s, errors {s['errors']}, load {s['load_before']} → {s['load_after']}",
-                  flush=True)  # fmt: skip
+            print(
+                f"\n== {s['phase']}: {s['requests']} requests in {phase.elapsed:.1f} s, "
+                f"{s['rate']:.1f}/s, errors {s['errors']}, load {s['load_before']} → {s['load_after']}",
+                flush=True,
+            )
             for kind, k in s["kinds"].items():  # type: ignore[attr-defined]
-                print(f"   {kind:14} n={k['n']:6} err={k['errors']} {k['rate']:7.1f}/s first {k['first_ms']:7.0f} "
-                      f"p50 {k['p50_ms']:6.0f} p95 {k['p95_ms']:6.0f} p99 {k['p99_ms']:6.0f} max {k['max_ms']:6.0f} ms "
-                      f"{k['error_samples'] or ''}", flush=True)  # fmt: skip
+                print(
+                    f"   {kind:14} n={k['n']:6} err={k['errors']} {k['rate']:7.1f}/s "
+                    f"first {k['first_ms']:7.0f} p50 {k['p50_ms']:6.0f} p95 {k['p95_ms']:6.0f} "
+                    f"p99 {k['p99_ms']:6.0f} max {k['max_ms']:6.0f} ms "
+                    f"{k['error_samples'] or ''}",
+                    flush=True,
+                )
 
         # One user, one request at a time: the page's own cost right after the import.
         report(await sequential(client, department[0], "list_page", args.single, "single: list page"))
         report(await sequential(client, department[0], "search", args.single, "single: name search"))
         # Issue 16: 20 closed-loop connections, the search against /health/ in the same run.
         twenty = department[:20]
-        report(await closed_loop(client, twenty, args.short, [("search", 1)], "20 connections: search", master))
-        report(await closed_loop(client, twenty, args.short, [("health", 1)], "20 connections: /health/", master))
+        report(
+            await closed_loop(client, twenty, args.short, [("search", 1)], "20 connections: search", master)
+        )
+        report(
+            await closed_loop(client, twenty, args.short, [("health", 1)], "20 connections: /health/", master)
+        )
         # Issue 14: the mix by all the users, then the bare view and /health/ by as many.
         report(await closed_loop(client, sims, args.minutes * 60, MIX, f"{len(sims)} users: mix", master))
         if args.minutes_without_dashboard:
-            report(await closed_loop(client, sims, args.minutes_without_dashboard * 60, MIX_NO_DASHBOARD,
-                                     f"{len(sims)} users: mix without dashboards", master))  # fmt: skip
-        report(await closed_loop(client, sims, args.short, [("bare", 1)], f"{len(sims)} users: bare view", master))
-        report(await closed_loop(client, sims, args.short, [("health", 1)], f"{len(sims)} users: /health/", master))
+            report(
+                await closed_loop(
+                    client,
+                    sims,
+                    args.minutes_without_dashboard * 60,
+                    MIX_NO_DASHBOARD,
+                    f"{len(sims)} users: mix without dashboards",
+                    master,
+                )
+            )
+        report(
+            await closed_loop(
+                client, sims, args.short, [("bare", 1)], f"{len(sims)} users: bare view", master
+            )
+        )
+        report(
+            await closed_loop(
+                client, sims, args.short, [("health", 1)], f"{len(sims)} users: /health/", master
+            )
+        )
         return out
     finally:
         for sim in sims:
@@ -403,28 +486,37 @@ def main() -> None:
     finally:
         servers.stop()
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    result = {"started": started, "finished": time.strftime("%H:%M:%S UTC", time.gmtime()),
-              "import": imported, "client_cpu_seconds": usage.ru_utime + usage.ru_stime,
-              "args": vars(args), "phases": phases}  # fmt: skip
+    result = {
+        "started": started,
+        "finished": time.strftime("%H:%M:%S UTC", time.gmtime()),
+        "import": imported,
+        "client_cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "args": vars(args),
+        "phases": phases,
+    }
     out = WORK / f"load-{time.strftime('%H%M%S', time.gmtime())}.json"
     out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     print_ratios(phases)
     print(f"\nclient processor time {result['client_cpu_seconds']:.0f} s; results → {out}")
 
 
-def print_ratios(phases: list[dict[str, object]]) -> None:
+def print_ratios(phases: list[dict[str, Any]]) -> None:
     by = {str(p["phase"]): p for p in phases}
     search20 = by["20 connections: search"]
     health20 = by["20 connections: /health/"]
     bare = next(p for n, p in by.items() if n.endswith(": bare view"))
     health50 = next(p for n, p in reversed(by.items()) if n.endswith(": /health/"))
     print("\nRatios measured in this run:")
-    print(f"  20 connections: search {search20['rate']:.1f}/s ÷ /health/ {health20['rate']:.1f}/s = "
-          f"{float(search20['rate']) / float(health20['rate']):.2f} (goal ≥ 0.33)")  # type: ignore[arg-type]
+    print(
+        f"  20 connections: search {search20['rate']:.1f}/s ÷ /health/ {health20['rate']:.1f}/s = "
+        f"{float(search20['rate']) / float(health20['rate']):.2f} (goal ≥ 0.33)"
+    )  # type: ignore[arg-type]
     for name, mix in by.items():
         if ": mix" in name:
-            print(f"  {name}: {mix['rate']:.1f} requests/s ÷ bare view {bare['rate']:.1f}/s = "
-                  f"{float(mix['rate']) / float(bare['rate']):.2f} (goal ≥ 0.50); /health/ {health50['rate']:.1f}/s")  # type: ignore[arg-type]
+            print(
+                f"  {name}: {mix['rate']:.1f} requests/s ÷ bare view {bare['rate']:.1f}/s = "
+                f"{mix['rate'] / bare['rate']:.2f} (goal ≥ 0.50); /health/ {health50['rate']:.1f}/s"
+            )
 
 
 if __name__ == "__main__":

@@ -69,8 +69,8 @@ def main(n: int) -> None:
             status = response.status_code
         query_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
         print(
-            f"| {who} | {name} | {statistics.median(times):.1f} | {statistics.median(cpu):.1f} | {len(queries)} "
-            f"| {query_ms:.1f} | {status} |"
+            f"| {who} | {name} | {statistics.median(times):.1f} | {statistics.median(cpu):.1f} "
+            f"| {len(queries)} | {query_ms:.1f} | {status} |"
         )
         if "--queries" in sys.argv:
             for q in queries.captured_queries:
@@ -85,7 +85,9 @@ def main(n: int) -> None:
         for who, name, profiler in profiles:
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out)
-            stats.sort_stats("cumulative").print_stats(r"nokrabob|template/(base|defaulttags|loader_tags)|middleware", 25)
+            stats.sort_stats("cumulative").print_stats(
+                r"nokrabob|template/(base|defaulttags|loader_tags)|middleware", 25
+            )
             print(f"\n### {who}: {name} ({n} requests)\n{out.getvalue()[-6000:]}")
 
 

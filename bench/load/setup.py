@@ -12,7 +12,7 @@ import sys
 
 import django
 
-PASSWORD = "bench-load-Passw0rd!"  # noqa: S105 - a throw-away database of the benchmark's own
+PASSWORD = "bench-load-Passw0rd!"
 DEPARTMENT_USERS = 25
 DISTRICT_USERS = 25
 NAME_SAMPLES = 400
@@ -31,7 +31,7 @@ def main(out: str) -> None:
     from nokrabob.core.reference import SOCIAL_DEVELOPMENT_CODE
     from nokrabob.registry.models import Occupation
 
-    rng = random.Random(16)  # noqa: S311 - sampling, not security
+    rng = random.Random(16)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT district_code, count(*) FROM registry_person WHERE district_code LIKE '10%%' "

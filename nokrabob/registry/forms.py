@@ -101,7 +101,8 @@ def subdistrict_choices(district_codes: list[str]) -> list[tuple[str, Any]]:
 @lru_cache(maxsize=256)
 def _subdistrict_groups(codes: tuple[str, ...]) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     return tuple(
-        (_district_label(code), tuple((s.code, s.name_th) for s in geothai.subdistricts(code))) for code in codes
+        (_district_label(code), tuple((s.code, s.name_th) for s in geothai.subdistricts(code)))
+        for code in codes
     )
 
 
