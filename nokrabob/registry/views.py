@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from nokrabob.accounts.scope import may_see_full_national_id
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
+from nokrabob.core.db_routing import reads_from_replica
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import age_on
 from nokrabob.core.http import acting_user
@@ -102,6 +103,7 @@ def export_url(filters: PersonFilters) -> str | None:
 
 
 @login_required
+@reads_from_replica
 def person_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     today = timezone.localdate()
