@@ -184,6 +184,43 @@ def worker_rss_mb(master: int) -> list[float]:
     return sorted(sizes)
 
 
+def _cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu(master: int) -> dict[str, dict[int, float]]:
+    """Processor seconds so far of gunicorn's workers and of the PostgreSQL backends of the benchmark's
+    database: the cost of the requests, which the machine's other load does not change much."""
+    workers = [
+        int(e.name) for e in Path("/proc").iterdir() if e.name.isdigit() and _parent(int(e.name)) == master
+    ]
+    import psycopg
+
+    with psycopg.connect(PG_URL.replace(f"/{PG_DB}", "/postgres"), autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [PG_DB]
+        ).fetchall()
+    return {"app": {p: _cpu(p) for p in workers}, "db": {r[0]: _cpu(r[0]) for r in rows}}
+
+
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return -1
+
+
+def cpu_used(before: dict[str, dict[int, float]], after: dict[str, dict[int, float]]) -> dict[str, float]:
+    return {
+        side: sum(seconds - before[side].get(pid, 0.0) for pid, seconds in after[side].items())
+        for side in ("app", "db")
+    }
+
+
 # ── the client side ────────────────────────────────────────────────────────────────────────────────
 
 
@@ -203,6 +240,7 @@ class Phase:
     load_before: str = ""
     load_after: str = ""
     memory: list[tuple[float, list[float]]] = field(default_factory=list)
+    cpu: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -312,6 +350,7 @@ async def closed_loop(
     client: Client, users: list[SimUser], seconds: float, kinds: list[tuple[str, int]], name: str, master: int
 ) -> Phase:
     phase = Phase(name, load_before=load_average())
+    cpu_before = server_cpu(master)
     deadline = time.perf_counter() + seconds
     names, weights = [k for k, _w in kinds], [w for _k, w in kinds]
 
@@ -334,17 +373,20 @@ async def closed_loop(
     phase.elapsed = time.perf_counter() - started
     await sampler
     phase.memory.append((phase.elapsed, worker_rss_mb(master)))
+    phase.cpu = cpu_used(cpu_before, server_cpu(master))
     phase.load_after = load_average()
     return phase
 
 
-async def sequential(client: Client, user: SimUser, kind: str, n: int, name: str) -> Phase:
+async def sequential(client: Client, user: SimUser, kind: str, n: int, name: str, master: int) -> Phase:
     phase = Phase(name, load_before=load_average())
+    cpu_before = server_cpu(master)
     rng = random.Random(1)
     started = time.perf_counter()
     for _ in range(n):
         phase.results.append(await getattr(client, kind)(user, rng))
     phase.elapsed = time.perf_counter() - started
+    phase.cpu = cpu_used(cpu_before, server_cpu(master))
     phase.load_after = load_average()
     return phase
 
@@ -354,7 +396,7 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
 
 
-def summary(phase: Phase) -> dict[str, object]:
+def summary(phase: Phase) -> dict[str, Any]:
     kinds: dict[str, dict[str, object]] = {}
     for kind in sorted({r.kind for r in phase.results}):
         rs = [r for r in phase.results if r.kind == kind]
@@ -382,6 +424,8 @@ def summary(phase: Phase) -> dict[str, object]:
         "load_after": phase.load_after,
         "kinds": kinds,
         "memory_mb": [(round(t), [round(m) for m in mb]) for t, mb in phase.memory],
+        "server_cpu_s": phase.cpu,
+        "server_cpu_ms_per_request": {k: v * 1000 / max(1, len(phase.results)) for k, v in phase.cpu.items()},
     }
 
 
@@ -412,10 +456,12 @@ async def drive(port: int, master: int, args: argparse.Namespace) -> list[dict[s
             out.append(s)
             print(
                 f"\n== {s['phase']}: {s['requests']} requests in {phase.elapsed:.1f} s, "
-                f"{s['rate']:.1f}/s, errors {s['errors']}, load {s['load_before']} → {s['load_after']}",
+                f"{s['rate']:.1f}/s, errors {s['errors']}, load {s['load_before']} → {s['load_after']}; "
+                f"server CPU per request: app {s['server_cpu_ms_per_request']['app']:.1f} ms, "
+                f"database {s['server_cpu_ms_per_request']['db']:.1f} ms",
                 flush=True,
             )
-            for kind, k in s["kinds"].items():  # type: ignore[attr-defined]
+            for kind, k in s["kinds"].items():
                 print(
                     f"   {kind:14} n={k['n']:6} err={k['errors']} {k['rate']:7.1f}/s "
                     f"first {k['first_ms']:7.0f} p50 {k['p50_ms']:6.0f} p95 {k['p95_ms']:6.0f} "
@@ -425,8 +471,8 @@ async def drive(port: int, master: int, args: argparse.Namespace) -> list[dict[s
                 )
 
         # One user, one request at a time: the page's own cost right after the import.
-        report(await sequential(client, department[0], "list_page", args.single, "single: list page"))
-        report(await sequential(client, department[0], "search", args.single, "single: name search"))
+        report(await sequential(client, department[0], "list_page", args.single, "single: list page", master))
+        report(await sequential(client, department[0], "search", args.single, "single: name search", master))
         # Issue 16: 20 closed-loop connections, the search against /health/ in the same run.
         twenty = department[:20]
         report(
