@@ -7,7 +7,7 @@ from pathlib import Path
 import fontpkg_sarabun
 from django.utils.translation import gettext_lazy as _
 
-from config.env import BASE_DIR, env
+from config.env import BASE_DIR, env, replica_database, replica_pin_seconds
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "nokrabob.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "nokrabob.core.db_routing.PrimaryPinMiddleware",
     "nokrabob.core.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -133,7 +134,17 @@ def database_from_env(default_sqlite_path: Path) -> dict:
     }
 
 
-DATABASES = {"default": database_from_env(VAR_DIR / "nokrabob.sqlite3")}
+def with_replica(databases: dict[str, dict]) -> dict[str, dict]:
+    """The primary plus, when DATABASE_REPLICA_URL is set, the read replica (nokrabob/core/db_routing.py)."""
+    replica = replica_database(databases["default"])
+    return databases | {"replica": replica} if replica else databases
+
+
+DATABASES = with_replica({"default": database_from_env(VAR_DIR / "nokrabob.sqlite3")})
+# Marked reads (lists, searches, dashboards, exports) go to the replica when there is one; a browser that
+# wrote reads the primary for REPLICA_PIN_SECONDS after (docs/scale.md).
+DATABASE_ROUTERS = ["nokrabob.core.db_routing.ReplicaRouter"]
+REPLICA_PIN_SECONDS = replica_pin_seconds()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

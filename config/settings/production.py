@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from config.env import env, required
 from config.settings.base import *  # noqa: F403
-from config.settings.base import HUEY, MIDDLEWARE
+from config.settings.base import HUEY, MIDDLEWARE, with_replica
 
 if env.bool("DEBUG", default=False):
     from django.core.exceptions import ImproperlyConfigured
@@ -19,6 +19,7 @@ required("DATABASE_URL", "PostgreSQL, e.g. postgres://nokrabob@db-host:5432/nokr
 DATABASES = {"default": env.db_url("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES = with_replica(DATABASES)
 
 REDIS_URL = required("REDIS_URL", "e.g. redis://redis-host:6379/0")
 HUEY = {key: value for key, value in HUEY.items() if key != "filename"} | {

@@ -6,13 +6,13 @@ import tempfile
 from pathlib import Path
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import HUEY, database_from_env
+from config.settings.base import HUEY, database_from_env, with_replica
 
 DEBUG = False
 SECRET_KEY = "test-only-" + "x" * 40
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 _tmp = Path(tempfile.mkdtemp(prefix="nokrabob-test-"))
-DATABASES = {"default": database_from_env(_tmp / "test.sqlite3")}
+DATABASES = with_replica({"default": database_from_env(_tmp / "test.sqlite3")})
 MEDIA_ROOT = _tmp / "media"
 OPEN_DATA_DIR = _tmp / "open-data"
 HUEY = {**HUEY, "immediate": True, "filename": str(_tmp / "huey.sqlite3")}

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from nokrabob.accounts.scope import require_personal_data_access
+from nokrabob.core.db_routing import reads_from_replica
 from nokrabob.core.http import acting_user
 from nokrabob.imports import exports, selectors, tasks
 from nokrabob.imports.models import ImportStatus
@@ -21,6 +22,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @login_required
 @require_GET
+@reads_from_replica
 def export(request: HttpRequest) -> HttpResponseBase:
     """CSV streams at once; XLSX is built in place when small, on the task queue when large."""
     user = acting_user(request)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from nokrabob.accounts.scope import may_see_full_national_id
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
+from nokrabob.core.db_routing import reads_from_replica
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import age_on
 from nokrabob.core.http import acting_user
@@ -77,6 +78,15 @@ def id_display(person: Person, full: bool) -> str:
     return "–"
 
 
+def row_url(name: str) -> Callable[[int], str]:
+    """The URL of a row's page by key, reversed once per page instead of once per row (50 ``{% url %}``
+    tags were a tenth of the list page's rendering)."""
+    marker = 987654321987654321
+    pattern = reverse(name, args=[marker])
+    head, tail = pattern.split(str(marker), 1)
+    return lambda pk: f"{head}{int(pk)}{tail}"
+
+
 def _require_editor(request: HttpRequest) -> None:
     if not acting_user(request).caps.edits_people:
         raise PermissionDenied
@@ -93,6 +103,7 @@ def export_url(filters: PersonFilters) -> str | None:
 
 
 @login_required
+@reads_from_replica
 def person_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     today = timezone.localdate()
@@ -116,7 +127,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     else:
         total = None
     full = may_see_full_national_id(user)
+    detail_url = row_url("registry:person_detail")
     for person in rows:
+        person.detail_url = detail_url(person.pk)  # type: ignore[attr-defined]
         person.id_display = id_display(person, full)  # type: ignore[attr-defined]
         person.age = age_on(person.birth_date, today) if person.birth_date else None  # type: ignore[attr-defined]
         person.district_label = district_name(person.district_code)  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nokrabob.accounts.scope import scope_for
+from nokrabob.core.db_routing import reads_from_replica
 from nokrabob.core.errors import DomainError
 from nokrabob.core.forms import BEDateField
 from nokrabob.core.http import acting_user
@@ -62,6 +63,7 @@ def _editor(request: HttpRequest) -> Any:
 
 
 @login_required
+@reads_from_replica
 def outreach_view(request: HttpRequest) -> HttpResponse:
     """Per district: how many people are eligible for a scheme today and not in it (links to the list)."""
     user = acting_user(request)

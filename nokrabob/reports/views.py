@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
+from nokrabob.core.db_routing import reads_from_replica
 from nokrabob.core.http import acting_user
 from nokrabob.core.pdf import render_pdf
 from nokrabob.core.thai import format_be_date
@@ -18,6 +19,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
+@reads_from_replica
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     from nokrabob.reports.views_public import PUBLISHERS
@@ -34,6 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     content = summary_workbook(registry_summary(user), scope=scope_label(user))
@@ -44,6 +47,7 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def dashboard_pdf(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     board = dashboard_for(user)
