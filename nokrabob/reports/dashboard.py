@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from nokrabob.accounts.roles import Reach
 from nokrabob.accounts.scope import shown_count
-from nokrabob.core.fiscal import FiscalYear
+from nokrabob.core.fiscal import FiscalYear, Period
 from nokrabob.core.thai import THAI_MONTHS_ABBR, format_be_date
 from nokrabob.registry.eligibility import IN_SCHEME, schemes_with_rules
 from nokrabob.registry.models import Occupation, Person, Scheme
@@ -55,10 +55,11 @@ class Rank:
 @dataclass
 class Tile:
     title: str
-    value: str
+    count: int | None  # a head count as shown (None: withheld, "fewer than 5")
     note: str = ""
     url: str = ""
     key: str = ""
+    text: str = ""  # a value that is not a head count (a rate), shown as it is
 
 
 @dataclass
@@ -226,12 +227,12 @@ def _bar(
 def by_occupation(user: Any, flt: CountFilter, links: Links) -> Figure:
     counts = registry_counts(user, flt, ("occupation_group",))
     exact = exact_for(user)
-    rows = [
-        (o.name_th, shown_count(counts.get((o.code,), 0), all_in_scope=exact))
-        for o in Occupation.objects.filter(is_active=True)
-    ]
-    codes = [o.code for o in Occupation.objects.filter(is_active=True)]
-    return _bar("occupation", _("ผู้ขึ้นทะเบียนตามกลุ่มอาชีพ"), rows, [links.people(occupation=c) for c in codes])
+    groups = list(Occupation.objects.filter(is_active=True))
+    if flt.occupation_group:  # one group chosen: the others would count its people's other work
+        groups = [o for o in groups if o.code == flt.occupation_group]
+    rows = [(o.name_th, shown_count(counts.get((o.code,), 0), all_in_scope=exact)) for o in groups]
+    urls = [links.people(occupation=o.code) for o in groups]
+    return _bar("occupation", _("ผู้ขึ้นทะเบียนตามกลุ่มอาชีพ"), rows, urls)
 
 
 def coverage_by_scheme(user: Any, flt: CountFilter, links: Links, total: int, scheme: str) -> Figure:
@@ -325,18 +326,19 @@ def trends(user: Any, flt: CountFilter, links: Links, year: FiscalYear, *, today
     exact = exact_for(user)
     until = min(year.end, today) if today >= year.start else year.end
 
+    def shown(period: Period) -> bool:  # up to this month, and inside the filters' own period
+        return period.start <= until and period.start <= end and period.end >= start
+
     def total(first: dt.date, last: dt.date) -> int | None:
         n = sum(count for (key,), count in counts.items() if f"{first:%Y-%m}" <= key <= f"{last:%Y-%m}")
         return shown_count(n, all_in_scope=exact)
 
-    months = [
-        (_be_short(p.start), p.start, p.end, total(p.start, p.end)) for p in year.months if p.start <= until
-    ]
+    months = [(_be_short(p.start), p.start, p.end, total(p.start, p.end)) for p in year.months if shown(p)]
     quarters = [
         (_("ไตรมาส %(q)s/%(fy)s") % {"q": q.number, "fy": fy.be}, q.start, q.end, total(q.start, q.end))
         for fy in (previous, year)
         for q in fy.quarters
-        if q.start <= until
+        if shown(q)
     ]
     return [
         _trend("trend-month", _("ผู้ขึ้นทะเบียนใหม่รายเดือน ปีงบประมาณ %(fy)s") % {"fy": year.be}, months, links),
@@ -401,15 +403,13 @@ def _tiles(
     user: Any, flt: CountFilter, links: Links, total: int, *, reporting: Reporting | None
 ) -> list[Tile]:
     exact = exact_for(user)
-    tiles = [
-        Tile(_("ผู้ขึ้นทะเบียน"), _shown(shown_count(total, all_in_scope=exact)), _("คน"), links.people(), "total")
-    ]
+    tiles = [Tile(_("ผู้ขึ้นทะเบียน"), shown_count(total, all_in_scope=exact), _("คน"), links.people(), "total")]
     if flt.age_band in ("", "60+"):  # another band has no one of 60 or more in it
         elderly = registry_counts(user, replace(flt, age_band="60+"), ()).get((), 0)
         tiles.append(
             Tile(
                 _("ผู้สูงอายุ (60 ปีขึ้นไป)"),
-                _shown(shown_count(elderly, all_in_scope=exact)),
+                shown_count(elderly, all_in_scope=exact),
                 _("คน"),
                 links.people(age_band="60+"),
                 "elderly",
@@ -419,10 +419,11 @@ def _tiles(
         tiles.append(
             Tile(
                 _("อัตราการส่งรายงานประจำเดือน"),
-                "–" if reporting.year_rate is None else _shown(reporting.year_rate, percent=True),
+                None,
                 _("ของรายงานที่ถึงกำหนด"),
                 reporting.grid_url,
                 "reporting-rate",
+                "–" if reporting.year_rate is None else _shown(reporting.year_rate, percent=True),
             )
         )
     return tiles

@@ -106,7 +106,7 @@ def choropleth_drawing(
                     ring, closed=True, facecolor=face, edgecolor="white", linewidth=0.5, hatch=hatch
                 )
                 patch.set_gid(f"area-{area.code}")
-                axes.add_patch(patch)
+                axes.add_artist(patch)  # limits are set below: no per-vertex bounds walk
         axes.set_xlim(x0, x1)
         axes.set_ylim(y0, y1)
         axes.set_aspect(1 / math.cos(math.radians((y0 + y1) / 2)))
@@ -156,7 +156,7 @@ def point_map(area_code: str, latitude: float, longitude: float, *, title: str, 
         for area in areas(level):
             mine = area.code == own.code
             for ring in area.rings:
-                axes.add_patch(
+                axes.add_artist(
                     Polygon(
                         ring,
                         closed=True,
