@@ -641,7 +641,6 @@ class Consent(models.Model):
         return self.sensitive_data_consent and self.withdrawn_on is None
 
 
-
 # The maintained counts live beside the records they count (ADR 0400).
 from nokrabob.registry.tally_models import AgeSchemeTally as AgeSchemeTally  # noqa: E402
 from nokrabob.registry.tally_models import AgeTally as AgeTally  # noqa: E402

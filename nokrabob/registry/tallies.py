@@ -75,7 +75,7 @@ class Facts:
             yield (*base, scheme_id, status, reached)
 
 
-def _formal_ids() -> set[int]:
+def formal_scheme_ids() -> set[int]:
     from nokrabob.registry.models import Scheme
 
     return set(Scheme.objects.filter(is_formal=True).values_list("pk", flat=True))
@@ -97,10 +97,8 @@ def facts_from_rows(
     """Facts from raw rows: people ``(pk, province, district, sex, birth_date, created_at)`` (merged-away
     people left out by the caller), current occupations ``(person_id, occupation_id, row id)`` and welfare
     ``(person_id, scheme_id, status, recorded_on, row id)``."""
-    formal_ids = _formal_ids() if formal_ids is None else formal_ids
-    found = {
-        row[0]: Facts(row[0], row[1], row[2], row[3], row[4], _local_date(row[5])) for row in people
-    }
+    formal_ids = formal_scheme_ids() if formal_ids is None else formal_ids
+    found = {row[0]: Facts(row[0], row[1], row[2], row[3], row[4], _local_date(row[5])) for row in people}
     latest_occupation: dict[int, int] = {}
     for person_id, occupation_id, row_id in occupations:
         facts = found.get(person_id)
@@ -153,7 +151,7 @@ def facts_of_ids(ids: Iterable[int]) -> list[Facts]:
     if not ids:
         return []
     result: list[Facts] = []
-    formal_ids = _formal_ids()
+    formal_ids = formal_scheme_ids()
     for start in range(0, len(ids), IN_CHUNK):
         result += facts_of(Q(pk__in=ids[start : start + IN_CHUNK]), formal_ids=formal_ids)
     return result
@@ -313,11 +311,7 @@ def rebuild(apps: Any = None) -> dict[str, int]:
         model = tally if apps is None else apps.get_model("registry", tally.__name__)
         model.objects.all().delete()
         model.objects.bulk_create(
-            [
-                model(**dict(zip(tally.DIMS, cell, strict=True)), n=n)
-                for cell, n in fresh[tally].items()
-                if n
-            ],
+            [model(**dict(zip(tally.DIMS, cell, strict=True)), n=n) for cell, n in fresh[tally].items() if n],
             batch_size=5000,
         )
         written[tally.__name__] = sum(1 for n in fresh[tally].values() if n)

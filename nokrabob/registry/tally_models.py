@@ -43,6 +43,9 @@ class Tally(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return " · ".join(str(getattr(self, d)) for d in self.DIMS) + f": {self.n}"
+
 
 def _unique(name: str, dims: tuple[str, ...]) -> list[models.UniqueConstraint]:
     return [models.UniqueConstraint(fields=list(dims), name=name)]

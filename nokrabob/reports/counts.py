@@ -56,7 +56,16 @@ AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
 )
 UNKNOWN_AGE = "unknown"
 NO_OCCUPATION = "none"
-DIMENSIONS = ("province", "district", "occupation_group", "scheme", "welfare_status", "sex", "age_band", "month")
+DIMENSIONS = (
+    "province",
+    "district",
+    "occupation_group",
+    "scheme",
+    "welfare_status",
+    "sex",
+    "age_band",
+    "month",
+)
 SCHEME_DIMENSIONS = frozenset({"scheme", "welfare_status"})
 COLUMN_OF = {
     "province": "province_code",
@@ -136,7 +145,8 @@ def _cut_months(ranges: Iterable[tuple[int, int | None]], on: dt.date) -> set[in
     """Birth months an age limit cuts through: some of the month's days are on each side of it."""
     months = set()
     for youngest, oldest in ranges:
-        for last_in in (years_before(on, youngest), *(() if oldest is None else (years_before(on, oldest + 1),))):
+        limits = [years_before(on, youngest)] + ([] if oldest is None else [years_before(on, oldest + 1)])
+        for last_in in limits:
             if (last_in + dt.timedelta(days=1)).month == last_in.month:
                 months.add(_month(last_in))
     return months
@@ -243,7 +253,7 @@ def _registration_months(
 def _tally_for(plan: _Plan) -> type[Tally]:
     needed = plan.columns()
     for model in TALLIES:
-        if model.SCHEMES == plan.schemes and needed <= set(model.DIMS):
+        if plan.schemes == model.SCHEMES and needed <= set(model.DIMS):
             return model
     raise AssertionError("the full tallies have every column")  # pragma: no cover
 
@@ -346,7 +356,8 @@ def _keys_of(facts: Facts, plan: _Plan, names: dict[int, str], schemes: dict[int
         return []
     if flt.age_band == UNKNOWN_AGE and facts.birth_date is not None:
         return []
-    if plan.ages is not None and (facts.birth_date is None or not _in_range(facts.birth_date, plan.ages, plan.on)):
+    birth = facts.birth_date
+    if plan.ages is not None and (birth is None or not _in_range(birth, plan.ages, plan.on)):
         return []
     base = {
         "province": facts.province_code,

@@ -28,7 +28,9 @@ TODAY = dt.date(2026, 11, 15)
 def registry():
     # Phra Nakhon (1001): 4 — two in Section 40, one 60 today, one a day short of 60
     add_person(1, "100101", scheme="s40", birth=years_before(TODAY, 60))
-    add_person(2, "100101", scheme="s40", status="applied", birth=years_before(TODAY, 60) + dt.timedelta(days=1))
+    add_person(
+        2, "100101", scheme="s40", status="applied", birth=years_before(TODAY, 60) + dt.timedelta(days=1)
+    )
     add_person(3, "100101", sex="M", birth=dt.date(2000, 5, 5))
     add_person(4, "100101", birth=None, occupation="street_vendor")
     # Dusit (1002): 3
