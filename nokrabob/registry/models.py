@@ -639,3 +639,12 @@ class Consent(models.Model):
     @property
     def covers_sensitive_data(self) -> bool:
         return self.sensitive_data_consent and self.withdrawn_on is None
+
+
+# The maintained counts live beside the records they count (ADR 0400).
+from nokrabob.registry.tally_models import AgeSchemeTally as AgeSchemeTally  # noqa: E402
+from nokrabob.registry.tally_models import AgeTally as AgeTally  # noqa: E402
+from nokrabob.registry.tally_models import AreaSchemeTally as AreaSchemeTally  # noqa: E402
+from nokrabob.registry.tally_models import AreaTally as AreaTally  # noqa: E402
+from nokrabob.registry.tally_models import PeopleTally as PeopleTally  # noqa: E402
+from nokrabob.registry.tally_models import SchemeTally as SchemeTally  # noqa: E402

@@ -353,6 +353,7 @@ COMMANDS: dict[str, str] = {
     "load_performance_seeds": "reference data only",
     "load_project_seeds": "reference data only",
     "publish_open_data": "writes the suppressed open-data aggregates; shows no one's records",
+    "rebuild_counts": "recounts the registry's maintained counts; prints table names and cell totals only",
     "purge_uploads": "deletes uploaded files past their time; shows no one's records",
     "import_workers": "imports (--user): docs/security.md § Imports",
     "export_workers": "imports (--user): docs/security.md § Imports",
