@@ -31,6 +31,7 @@ from nokrabob.registry.models import (
     BuildingType,
     Community,
     Education,
+    Household,
     LandOwner,
     Occupation,
 )
@@ -268,6 +269,22 @@ def household_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/simple_form.html", {"form": form, "title": _("บันทึกครัวเรือน")})
 
 
+def _location_map(household: Household) -> str | None:
+    """The household's coordinates as a point on its district's map (never shown as bare numbers)."""
+    if household.latitude is None or household.longitude is None:
+        return None
+    from nokrabob.reports.maps import point_map
+
+    return point_map(
+        household.district_code or household.province_code,
+        float(household.latitude),
+        float(household.longitude),
+        title=_("ที่ตั้งครัวเรือน %(house)s · %(district)s")
+        % {"house": household.house_no, "district": district_name(household.district_code)},
+        label=household.house_no,
+    )
+
+
 @login_required
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from nokrabob.registry.rules.national_id import clean_national_id
@@ -295,6 +312,9 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     messages.success(request, _("เพิ่มสมาชิกแล้ว"))
                     return redirect("registry:household_detail", pk=household.pk)
+    from nokrabob.reports.maps import ATTRIBUTION
+
+    location_map = _location_map(household)
     members = []
     for m in household.members.select_related("person", "occupation"):
         m.show_sensitive = bool(m.person and may_show_sensitive(m.person))  # type: ignore[attr-defined]
@@ -308,6 +328,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_edit": user.caps.edits_people,
             "district": district_name(household.district_code),
+            "location_map": location_map,
+            "map_attribution": ATTRIBUTION if location_map else "",
             "history": household_history(household, user=user),
         },
     )

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,11 +24,11 @@ from nokrabob.accounts.roles import Reach
 from nokrabob.accounts.scope import shown_count
 from nokrabob.core.fiscal import FiscalYear, Period
 from nokrabob.core.thai import THAI_MONTHS_ABBR, format_be_date
-from nokrabob.registry.eligibility import IN_SCHEME, schemes_with_rules
-from nokrabob.registry.models import Occupation, Person, Scheme
+from nokrabob.registry.eligibility import schemes_with_rules
+from nokrabob.registry.models import Occupation, Scheme
 from nokrabob.registry.selectors import IN_SCHEME_STATUS
 from nokrabob.reports import charts, maps
-from nokrabob.reports.dashboard_counts import CountFilter, gap_counts, narrow, registry_counts
+from nokrabob.reports.dashboard_counts import CountFilter, everyone, gap, in_scheme, registered
 from nokrabob.reports.figure import Figure
 from nokrabob.reports.filters import MEASURES, DashboardFilters
 from nokrabob.reports.panels import Reporting, ScoreCard, project_progress, reporting_rates, scorecard
@@ -136,25 +135,21 @@ def _area_values(
     measure = filters.measure
     if measure == "reporting":
         return (dict(reporting.by_province) if reporting else {}), True
-    registered = {k[0]: n for k, n in registry_counts(user, flt, (level,)).items()}
+    people = {k[0]: n for k, n in registered(user, flt, (level,)).items()}
     if measure == "gap":
-        raw = {
-            k[0]: n
-            for k, n in gap_counts(user, flt, scheme=filters.map_scheme, on=today, by=(level,)).items()
-        }
+        raw = {k[0]: n for k, n in gap(user, flt, scheme=filters.map_scheme, on=today, by=(level,)).items()}
     elif measure == "coverage":
-        covered_flt = replace(flt, scheme=filters.map_scheme, welfare_status=IN_SCHEME)
-        raw = {k[0]: n for k, n in registry_counts(user, covered_flt, (level,)).items()}
+        raw = {k[0]: n for k, n in in_scheme(user, flt, (level,), scheme=filters.map_scheme).items()}
     else:
-        raw = registered
+        raw = people
     values: dict[str, float | None] = {}
     whole = {a.code for a in _visible_areas(user, level, filters)}
-    for code in whole | set(raw) | set(registered):
+    for code in whole | set(raw) | set(people):
         count = shown_count(raw.get(code, 0), all_in_scope=exact)
         if measure != "coverage":
             values[code] = count
             continue
-        base = shown_count(registered.get(code, 0), all_in_scope=exact)
+        base = shown_count(people.get(code, 0), all_in_scope=exact)
         if count is None or base is None:
             values[code] = None
         elif base:
@@ -225,7 +220,7 @@ def _bar(
 
 
 def by_occupation(user: Any, flt: CountFilter, links: Links) -> Figure:
-    counts = registry_counts(user, flt, ("occupation_group",))
+    counts = registered(user, flt, ("occupation_group",))
     exact = exact_for(user)
     groups = list(Occupation.objects.filter(is_active=True))
     if flt.occupation_group:  # one group chosen: the others would count its people's other work
@@ -238,7 +233,7 @@ def by_occupation(user: Any, flt: CountFilter, links: Links) -> Figure:
 def coverage_by_scheme(user: Any, flt: CountFilter, links: Links, total: int, scheme: str) -> Figure:
     """Per scheme: people in it (latest record enrolled or received) and their share of the registered."""
     exact = exact_for(user)
-    counts = registry_counts(user, flt, ("scheme",))
+    counts = in_scheme(user, flt)
     schemes = list(Scheme.objects.filter(is_active=True).order_by("code"))
     if scheme:
         schemes = [s for s in schemes if s.code == scheme]
@@ -282,7 +277,7 @@ def gap_by_scheme(
     rows = [
         (
             s.name_th,
-            shown_count(gap_counts(user, flt, scheme=s.code, on=today).get((), 0), all_in_scope=exact),
+            shown_count(gap(user, flt, scheme=s.code, on=today).get((), 0), all_in_scope=exact),
         )
         for s in schemes
     ]
@@ -322,7 +317,7 @@ def trends(user: Any, flt: CountFilter, links: Links, year: FiscalYear, *, today
     previous = FiscalYear(year.be - 1)
     start = max(previous.start, flt.registered_from or previous.start)
     end = min(year.end, flt.registered_to or year.end)
-    counts = registry_counts(user, replace(flt, registered_from=start, registered_to=end), ("month",))
+    counts = registered(user, replace(flt, registered_from=start, registered_to=end), ("month",))
     exact = exact_for(user)
     until = min(year.end, today) if today >= year.start else year.end
 
@@ -382,15 +377,13 @@ def peer_rank(
     level, area = mine
     flt = replace((filters or DashboardFilters()).count_filter(today=today), area="")
     code = area.code if level == "district" else area.code[:2]
-    everyone = narrow(Person.objects.filter(merged_into__isnull=True), flt)
-    field_name = "district_code" if level == "district" else "province_code"
     if level == "district":
         peers = [a.code for a in maps.areas("district")]
-        everyone = everyone.filter(province_code=BANGKOK)
+        found = registered(everyone(), replace(flt, area=BANGKOK), ("district",))
     else:
         peers = [a.code for a in maps.areas("province") if a.code != BANGKOK]
-        everyone = everyone.exclude(province_code=BANGKOK)
-    counts = dict(everyone.values_list(field_name).annotate(n=Count("id")).order_by())
+        found = registered(everyone(), flt, ("province",))
+    counts = {key[0]: n for key, n in found.items()}
     own = counts.get(code, 0)
     position = 1 + sum(1 for peer in peers if peer != code and counts.get(peer, 0) > own)
     return Rank(area_name=area.name_th, count=own, position=position, peers=len(peers), level=level)
@@ -404,14 +397,15 @@ def _tiles(
 ) -> list[Tile]:
     exact = exact_for(user)
     tiles = [Tile(_("ผู้ขึ้นทะเบียน"), shown_count(total, all_in_scope=exact), _("คน"), links.people(), "total")]
-    if flt.age_band in ("", "60+"):  # another band has no one of 60 or more in it
-        elderly = registry_counts(user, replace(flt, age_band="60+"), ()).get((), 0)
+    band = flt.age_band or "60+"
+    if band in ("60+", "60-65", "66+"):  # another band has no one of 60 or more in it
+        elderly = registered(user, replace(flt, age_band=band)).get((), 0)
         tiles.append(
             Tile(
                 _("ผู้สูงอายุ (60 ปีขึ้นไป)"),
                 shown_count(elderly, all_in_scope=exact),
                 _("คน"),
-                links.people(age_band="60+"),
+                links.people(age_band=band),
                 "elderly",
             )
         )
@@ -444,7 +438,7 @@ def dashboard_for(
     year = filters.year
     reach = user.caps.reach
     reporting = reporting_rates(user, year.be, today=today) if reach in PROVINCE_REACH else None
-    total = registry_counts(user, flt, ()).get((), 0)
+    total = registered(user, flt).get((), 0)
     figures: list[Figure] = []
     notes: list[str] = []
     if reach in DISTRICT_REACH:
