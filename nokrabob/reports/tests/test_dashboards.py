@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from nokrabob.accounts.roles import Role
 from nokrabob.core.fiscal import FiscalYear
-from nokrabob.registry.models import Person, SchemeRule
+from nokrabob.registry.models import SchemeRule
+from nokrabob.registry.services import person_merge
 from nokrabob.reports.dashboard import dashboard_for, peer_rank
 from nokrabob.reports.filters import DashboardFilters, read_filters
 from nokrabob.reports.tests.people import add_person
@@ -44,7 +45,7 @@ def registry():
     for n in range(16, 22):
         add_person(n, "500101", occupation="farmer")
     lamphun = [add_person(n, "510101") for n in range(22, 28)]
-    Person.objects.filter(pk=lamphun[0].pk).update(merged_into=lamphun[1])
+    person_merge(actor=None, keep=lamphun[1], merge=lamphun[0])
 
 
 def _figure(board, key):
