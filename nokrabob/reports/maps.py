@@ -20,6 +20,7 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure as Drawing
 from matplotlib.patches import Patch, Polygon
+from matplotlib.ticker import MaxNLocator
 
 from nokrabob.reports.suppression import SUPPRESSED
 from nokrabob.reports.svg import MUTED, thai_figure, to_svg
@@ -116,6 +117,9 @@ def choropleth_drawing(
             mappable, ax=axes, orientation="horizontal", fraction=0.035, pad=0.01, shrink=0.7
         )
         bar.set_label(legend, fontsize=10)
+        if not percent:
+            bar.locator = MaxNLocator(integer=True)  # people come whole
+            bar.update_ticks()
         axes.legend(
             handles=[
                 Patch(

@@ -105,3 +105,23 @@ def _path(name: str):  # type: ignore[no-untyped-def]
 
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / f"test_reports_dashboards-{name}.png"
+
+
+def test_the_pdf_and_workbook_carry_the_charts_and_maps(page, login, people):
+    """The files a district office downloads: the PDF draws the same SVG charts and map, the workbook
+    holds them as pictures beside their tables. The PDF is kept for a look (pdftoppm)."""
+    import io
+
+    import openpyxl
+
+    login(page, Role.DISTRICT_STAFF, unit_code="BMA-D1001")
+    pdf = page.request.get("/reports/summary.pdf?sex=F")
+    assert pdf.ok and pdf.body().startswith(b"%PDF")
+    _path("summary").with_suffix(".pdf").write_bytes(pdf.body())
+    book = openpyxl.load_workbook(io.BytesIO(page.request.get("/reports/summary.xlsx?sex=F").body()))
+    charts = book["แผนภูมิและแผนที่"]
+    assert len(charts._images) >= 6  # the district map and every chart
+    titles = [charts.cell(r, 2).value for r in range(1, charts.max_row + 1)]
+    assert "ผู้ขึ้นทะเบียน (คน) รายเขต กรุงเทพมหานคร" in titles
+    rows = {charts.cell(r, 2).value: charts.cell(r, 3).value for r in range(1, charts.max_row + 1)}
+    assert rows["เขตพระนคร"] == "5"  # the five women of Phra Nakhon
