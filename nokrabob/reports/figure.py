@@ -4,7 +4,6 @@ table (for screen readers and for copying), each row optionally linking to the l
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import zip_longest
 from typing import Any
 
 
@@ -24,7 +23,5 @@ class Figure:
     @property
     def rows(self) -> list[tuple[str, str, str]]:
         """(label, value, url) per table row."""
-        return [
-            (label, value, url or "")
-            for (label, value), url in zip_longest(self.table, self.links[: len(self.table)], fillvalue="")
-        ]
+        links = [*self.links, *[""] * (len(self.table) - len(self.links))]
+        return [(label, value, url or "") for (label, value), url in zip(self.table, links, strict=False)]
