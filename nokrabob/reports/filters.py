@@ -90,6 +90,19 @@ class DashboardFilterForm(forms.Form):
             field.choices = [*blank, *options]
             field.error_messages["invalid_choice"] = messages[name]
 
+    def describe(self, filters: DashboardFilters) -> str:
+        """The filters in force, in words ("เพศ: หญิง · กลุ่มอาชีพ: เกษตรกร"), for the page and the files."""
+        values = {**filters.as_query(), "fy": str(filters.fiscal_year or "")}
+        parts = []
+        for name in ("fy", "quarter", "area", "occupation", "scheme", "sex", "age_band"):
+            value = values.get(name, "")
+            if not value:
+                continue
+            field = self.fields[name]
+            label = dict(getattr(field, "choices", ())).get(value, value)
+            parts.append(f"{field.label}: {label}")
+        return " · ".join(parts)
+
     def clean_fy(self) -> int | None:
         text = (self.cleaned_data.get("fy") or "").strip()
         if not text:

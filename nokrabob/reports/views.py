@@ -42,6 +42,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "filter_form": form,
         "query": urlencode(filters.as_query()),
         "period": period_text(filters),
+        "applied": form.describe(filters),
         "scope": scope_label(user),
         "may_publish": user.role in PUBLISHERS,
     }
@@ -51,10 +52,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    filters, _form = read_filters(request.GET, user)
+    filters, form = read_filters(request.GET, user)
     board = dashboard_for(user, filters)
+    period = " · ".join(filter(None, [period_text(filters), form.describe(filters)]))
     content = summary_workbook(
-        registry_summary(user), scope=scope_label(user), figures=board.figures, period=period_text(filters)
+        registry_summary(user), scope=scope_label(user), figures=board.figures, period=period
     )
     audit_record(actor=user, action=AuditAction.EXPORT, target_type="reports.summary", target_label="xlsx")
     response = HttpResponse(content, content_type=XLSX)
@@ -65,12 +67,12 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard_pdf(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    filters, _form = read_filters(request.GET, user)
+    filters, form = read_filters(request.GET, user)
     board = dashboard_for(user, filters)
     context = {
         "summary": registry_summary(user),
         "board": board,
-        "period": period_text(filters),
+        "period": " · ".join(filter(None, [period_text(filters), form.describe(filters)])),
         "scope": scope_label(user),
         "today": format_be_date(timezone.localdate(), "long"),
         "signer_name": user.full_name,

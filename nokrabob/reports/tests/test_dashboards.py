@@ -209,6 +209,7 @@ def test_dashboard_page_with_filters_and_rank(client, make_user, registry):
     assert html.count("<svg") >= 5 and "ดูเป็นตาราง" in html
     assert "เขตพระนคร" not in html  # another district's name (and count) is not on the page
     assert "sex=F" in html and "age_band=45-59" in html  # the files keep the filters
+    assert "เพศ: หญิง" in html and "ช่วงอายุ: 45-59 ปี" in html  # the filters in force, in words
 
 
 @pytest.mark.parametrize(
