@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,11 +21,11 @@ from nokrabob.accounts.roles import Reach
 from nokrabob.accounts.scope import shown_count
 from nokrabob.core.fiscal import FiscalYear
 from nokrabob.core.thai import THAI_MONTHS_ABBR
-from nokrabob.registry.eligibility import eligible_not_enrolled, schemes_with_rules
-from nokrabob.registry.models import Person
+from nokrabob.registry.eligibility import schemes_with_rules
 from nokrabob.reports import charts, maps
+from nokrabob.reports.counts import CountFilter, eligible_not_enrolled_counts, registry_counts
 from nokrabob.reports.public import Figure
-from nokrabob.reports.selectors import RegistrySummary, _people, registry_summary
+from nokrabob.reports.selectors import RegistrySummary, registry_summary
 from nokrabob.reports.suppression import SUPPRESSED
 
 BANGKOK = "10"
@@ -81,15 +79,18 @@ def _exact(user: Any) -> bool:
     return bool(user.caps.reach is not Reach.NONE)
 
 
-def _area_counts(people: QuerySet[Person], level: str) -> dict[str, int]:
-    field_name = "district_code" if level == "district" else "province_code"
+def _area_counts(user: Any, level: str) -> dict[str, int]:
+    """Registered people per Bangkok district or per province in ``user``'s scope (None: every record,
+    for the peers' ranking only)."""
     if level == "district":
-        people = people.filter(province_code=BANGKOK)
-    return dict(people.values_list(field_name).annotate(n=Count("id")).order_by(field_name))
+        counts = registry_counts(user, CountFilter(area=BANGKOK), ["district"])
+    else:
+        counts = registry_counts(user, CountFilter(), ["province"])
+    return {code: n for (code,), n in counts.items()}
 
 
-def _map_figure(user: Any, people: QuerySet[Person], level: str) -> Figure:
-    counts = _area_counts(people, level)
+def _map_figure(user: Any, level: str) -> Figure:
+    counts = _area_counts(user, level)
     exact = _exact(user)
     features = maps.areas(level)
     values: dict[str, float | None] = {}
@@ -118,13 +119,12 @@ def _bar_figure(title: str, rows: list[tuple[str, int | None]]) -> Figure:
 
 def gap_by_scheme(user: Any, *, today: dt.date) -> list[tuple[str, int | None]]:
     """Per scheme with a rule in force: how many people in the reader's scope are eligible but not in it."""
-    people = _people(user)
     exact = _exact(user)
     return [
         (
             scheme.name_th,
             shown_count(
-                eligible_not_enrolled(people, scheme_code=scheme.code, on=today).count(), all_in_scope=exact
+                eligible_not_enrolled_counts(user, scheme.code, on=today).get((), 0), all_in_scope=exact
             ),
         )
         for scheme in schemes_with_rules(today).order_by("code")
@@ -143,22 +143,8 @@ def _month_starts(today: dt.date, months: int) -> list[dt.date]:
 def monthly_trend(user: Any, *, today: dt.date) -> list[tuple[str, int | None]]:
     """New registrations per month over the last twelve months, labelled "ต.ค. 68" (Buddhist era)."""
     starts = _month_starts(today, TREND_MONTHS)
-    since = timezone.make_aware(dt.datetime.combine(starts[0], dt.time.min))
-    rows = (
-        _people(user)
-        .filter(created_at__gte=since)
-        .annotate(month=TruncMonth("created_at"))
-        .values_list("month")
-        .annotate(n=Count("id"))
-    )
-    counts: dict[tuple[int, int], int] = {}
-    for month, n in rows:
-        day = (
-            timezone.localtime(month)
-            if isinstance(month, dt.datetime) and timezone.is_aware(month)
-            else month
-        )
-        counts[(day.year, day.month)] = counts.get((day.year, day.month), 0) + n
+    rows = registry_counts(user, CountFilter(registered_from=starts[0]), ["month"])
+    counts = {(int(month[:4]), int(month[5:])): n for (month,), n in rows.items()}
     exact = _exact(user)
     return [
         (
@@ -193,13 +179,11 @@ def peer_rank(user: Any) -> Rank | None:
         return None
     level, area = mine
     code = area.code if level == "district" else area.code[:2]
-    people = Person.objects.filter(merged_into__isnull=True)
+    counts = _area_counts(None, level)
     if level == "district":
         peers = [a.code for a in maps.areas("district")]
-        counts = _area_counts(people, "district")
     else:
         peers = [a.code for a in maps.areas("province") if a.code != BANGKOK]
-        counts = _area_counts(people.exclude(province_code=BANGKOK), "province")
     own = counts.get(code, 0)
     position = 1 + sum(1 for peer in peers if peer != code and counts.get(peer, 0) > own)
     return Rank(area_name=area.name_th, count=own, position=position, peers=len(peers), level=level)
@@ -244,13 +228,12 @@ def dashboard_for(user: Any, *, today: dt.date | None = None, with_scorecard: bo
     """Every picture of the dashboard, for the reader's scope."""
     today = today or timezone.localdate()
     summary = registry_summary(user, today=today)
-    people = _people(user)
     reach = user.caps.reach
     figures: list[Figure] = []
     if reach in DISTRICT_REACH:
-        figures.append(_map_figure(user, people, "district"))
+        figures.append(_map_figure(user, "district"))
     if reach in PROVINCE_REACH:
-        figures.append(_map_figure(user, people, "province"))
+        figures.append(_map_figure(user, "province"))
     figures.append(_bar_figure(_("ผู้ขึ้นทะเบียนตามกลุ่มอาชีพ"), [(r.label, r.count) for r in summary.by_occupation]))
     figures.append(
         _bar_figure(
