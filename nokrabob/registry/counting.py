@@ -206,14 +206,15 @@ class Catalogue:
     formal_ids: frozenset[int]
 
 
-def catalogue() -> Catalogue:
-    occupation_ids = dict(Occupation.objects.values_list("code", "pk"))
+def catalogue(*, occupations: bool = True, schemes: bool = True) -> Catalogue:
+    """The codes a count needs (a part left out is read as empty)."""
+    occupation_ids = dict(Occupation.objects.values_list("code", "pk")) if occupations else {}
     occupation_ids[NO_OCCUPATION] = 0
-    schemes = list(Scheme.objects.values_list("code", "pk", "is_formal"))
+    rows = list(Scheme.objects.values_list("code", "pk", "is_formal")) if schemes else []
     return Catalogue(
         occupation_ids=occupation_ids,
-        scheme_ids={code: pk for code, pk, _formal in schemes},
-        formal_ids=frozenset(pk for _code, pk, formal in schemes if formal),
+        scheme_ids={code: pk for code, pk, _formal in rows},
+        formal_ids=frozenset(pk for _code, pk, formal in rows if formal),
     )
 
 
@@ -222,7 +223,10 @@ def _plan(flt: CountFilter, by: Sequence[str], cat: Catalogue | None) -> _Plan:
     if unknown:
         raise UnknownValue(", ".join(unknown))
     on = flt.on or timezone.localdate()
-    cat = cat or catalogue()
+    schemes = flt.uses_schemes or bool(SCHEME_DIMENSIONS & set(by))
+    if cat is None:
+        jobs = flt.occupation_group is not None or "occupation_group" in by
+        cat = catalogue(occupations=jobs, schemes=schemes or flt.formal is not None)
     occupation_ids, scheme_ids = cat.occupation_ids, cat.scheme_ids
     if flt.occupation_group is not None and flt.occupation_group not in occupation_ids:
         raise UnknownValue(flt.occupation_group)
@@ -237,7 +241,7 @@ def _plan(flt: CountFilter, by: Sequence[str], cat: Catalogue | None) -> _Plan:
         flt=flt,
         by=tuple(by),
         on=on,
-        schemes=flt.uses_schemes or bool(SCHEME_DIMENSIONS & set(by)),
+        schemes=schemes,
         occupation_ids=occupation_ids,
         scheme_ids=scheme_ids,
         formal_ids=set(cat.formal_ids),
@@ -349,8 +353,8 @@ def _aware(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def _from_records(user: Any, plan: _Plan, counts: Counter[Key], *, everyone: bool = False) -> None:
-    """The people the tallies cannot place (a cut month), or everyone: counted from their records."""
+def _remainder(user: Any, plan: _Plan, *, everyone: bool = False) -> list[Facts]:
+    """The people the tallies cannot place (born or registered in a cut month), or everyone."""
     flt = plan.flt
     if everyone:
         condition = Q()
@@ -362,7 +366,7 @@ def _from_records(user: Any, plan: _Plan, counts: Counter[Key], *, everyone: boo
         for start, end in plan.cut_registration:
             condition |= Q(created_at__gte=_aware(start), created_at__lt=_aware(end))
         if not plan.cut_birth and not plan.cut_registration:
-            return
+            return []
     if flt.registered_from:
         condition &= Q(created_at__gte=_aware(flt.registered_from))
     if flt.registered_to:
@@ -371,12 +375,16 @@ def _from_records(user: Any, plan: _Plan, counts: Counter[Key], *, everyone: boo
         condition &= Q(sex=flt.sex)
     people = _scoped(Person.objects.filter(_area_condition(flt.area)), user)
     ids = people.filter(condition).values("pk")
-    names = {v: k for k, v in plan.occupation_ids.items()}
-    schemes = {v: k for k, v in plan.scheme_ids.items()}
     jobs = flt.occupation_group is not None or "occupation_group" in plan.by
     steps = plan.schemes or flt.formal is not None
-    for facts in facts_of(Q(pk__in=ids), formal_ids=plan.formal_ids, occupations=jobs, welfare=steps):
-        for key in _keys_of(facts, plan, names, schemes):
+    return facts_of(Q(pk__in=ids), formal_ids=plan.formal_ids, occupations=jobs, welfare=steps)
+
+
+def _count_facts(facts: Iterable[Facts], plan: _Plan, counts: Counter[Key]) -> None:
+    names = {v: k for k, v in plan.occupation_ids.items()}
+    schemes = {v: k for k, v in plan.scheme_ids.items()}
+    for one in facts:
+        for key in _keys_of(one, plan, names, schemes):
             counts[key] += 1
 
 
@@ -422,8 +430,40 @@ def registry_counts(
     plan = _plan(flt, by, cat)
     counts: Counter[Key] = Counter()
     _from_tallies(user, plan, counts)
-    _from_records(user, plan, counts)
+    _count_facts(_remainder(user, plan), plan, counts)
     return {key: n for key, n in counts.items() if n}
+
+
+def _same_people(one: CountFilter, other: CountFilter) -> bool:
+    """Two filters whose cut-month people are the same rows (the rest is checked person by person)."""
+    return (one.area, one.sex, one.registered_from, one.registered_to, one.age_band, one.on) == (
+        other.area,
+        other.sex,
+        other.registered_from,
+        other.registered_to,
+        other.age_band,
+        other.on,
+    )
+
+
+def registry_counts_many(
+    user: Any, filters: Sequence[CountFilter], by: Sequence[str] = (), *, cat: Catalogue
+) -> list[dict[Key, int]]:
+    """``registry_counts`` for several filters that differ only in group, scheme, status or formal flag:
+    the people of the cut months are read once for all of them."""
+    plans = [_plan(flt, by, cat) for flt in filters]
+    assert all(_same_people(filters[0], flt) for flt in filters)
+    widest = max(
+        plans, key=lambda p: (p.schemes or p.flt.formal is not None, p.flt.occupation_group is not None)
+    )
+    facts = _remainder(user, widest)
+    results = []
+    for plan in plans:
+        counts: Counter[Key] = Counter()
+        _from_tallies(user, plan, counts)
+        _count_facts(facts, plan, counts)
+        results.append({key: n for key, n in counts.items() if n})
+    return results
 
 
 def registry_counts_from_records(user: Any, flt: CountFilter, by: Sequence[str] = ()) -> dict[Key, int]:
@@ -431,7 +471,7 @@ def registry_counts_from_records(user: Any, flt: CountFilter, by: Sequence[str] 
     second opinion; slow at scale."""
     plan = _plan(flt, by, None)
     counts: Counter[Key] = Counter()
-    _from_records(user, plan, counts, everyone=True)
+    _count_facts(_remainder(user, plan, everyone=True), plan, counts)
     return {key: n for key, n in counts.items() if n}
 
 
@@ -457,11 +497,13 @@ def eligible_not_enrolled_counts(
     eligible = replace(
         flt or CountFilter(), on=on, age_band=band, formal=False if rule.excludes_formal_workers else None
     )
-    cat = catalogue()
-    counts = Counter(registry_counts(user, eligible, by, cat=cat))
-    for status in IN_SCHEME:
-        in_scheme = replace(eligible, scheme=scheme_code, welfare_status=status)
-        counts.subtract(registry_counts(user, in_scheme, by, cat=cat))
+    in_scheme = [replace(eligible, scheme=scheme_code, welfare_status=status) for status in IN_SCHEME]
+    everyone, *enrolled = registry_counts_many(
+        user, [eligible, *in_scheme], by, cat=catalogue(occupations=False)
+    )
+    counts = Counter(everyone)
+    for part in enrolled:
+        counts.subtract(part)
     return {key: n for key, n in counts.items() if n > 0}
 
 
