@@ -43,8 +43,9 @@ def connect_and_copy(work: Path, *, sqlite_path: str | None, pg_dsn: str | None)
         con.execute(f"ATTACH '{pg_dsn}' AS src (TYPE postgres, READ_ONLY)")
         created = "timezone('UTC', created_at)"
     con.execute(
-        "CREATE TABLE p AS SELECT id, province_code, district_code, sex, CAST(birth_date AS DATE) AS birth_date,"
-        f" {created} AS created_at, merged_into_id FROM src.registry_person"
+        "CREATE TABLE p AS SELECT id, province_code, district_code, sex,"
+        f" CAST(birth_date AS DATE) AS birth_date, {created} AS created_at, merged_into_id"
+        " FROM src.registry_person"
     )
     con.execute(
         "CREATE TABLE o AS SELECT id, person_id, occupation_id, CAST(is_current AS BOOLEAN) AS is_current"
@@ -77,7 +78,7 @@ def numbers(
     out["total"] = q(f"SELECT count(*) FROM p WHERE {live}").fetchone()[0]  # type: ignore[index]
     out["elderly"] = q(
         f"SELECT count(*) FROM p WHERE {live} AND birth_date <= ?", [elderly_born_by]
-    ).fetchone()[0]  # type: ignore[index]  # noqa: E501
+    ).fetchone()[0]  # type: ignore[index]
     out["district"] = dict(
         q(
             f"SELECT district_code, count(*) FROM p WHERE {live} AND province_code = '10' GROUP BY 1"
@@ -88,13 +89,15 @@ def numbers(
         q(
             "WITH latest AS (SELECT person_id, arg_max(occupation_id, id) AS occupation_id FROM o"
             " WHERE is_current GROUP BY person_id)"
-            " SELECT coalesce(latest.occupation_id, 0), count(*) FROM p LEFT JOIN latest ON latest.person_id = p.id"
+            " SELECT coalesce(latest.occupation_id, 0), count(*)"
+            " FROM p LEFT JOIN latest ON latest.person_id = p.id"
             f" WHERE {live} GROUP BY 1"
         ).fetchall()
     )
     out["reached"] = dict(
         q(
-            "SELECT s.code, count(DISTINCT w.person_id) FROM w JOIN p ON p.id = w.person_id JOIN s ON s.id = w.scheme_id"
+            "SELECT s.code, count(DISTINCT w.person_id)"
+            " FROM w JOIN p ON p.id = w.person_id JOIN s ON s.id = w.scheme_id"
             f" WHERE {live} AND w.status IN ('enrolled', 'received') GROUP BY 1"
         ).fetchall()
     )
@@ -103,7 +106,8 @@ def numbers(
         " arg_max(status, (recorded_on, id)) AS status FROM w GROUP BY person_id, scheme_id"
     )
     q(
-        "CREATE OR REPLACE TEMP TABLE formal AS SELECT DISTINCT person_id FROM latest JOIN s ON s.id = latest.scheme_id"
+        "CREATE OR REPLACE TEMP TABLE formal AS SELECT DISTINCT person_id"
+        " FROM latest JOIN s ON s.id = latest.scheme_id"
         " WHERE s.is_formal AND latest.status IN ('enrolled', 'received')"
     )
     gap = {}
@@ -119,9 +123,10 @@ def numbers(
         if excludes_formal:
             conditions.append("p.id NOT IN (SELECT person_id FROM formal)")
         gap[code] = q(
-            "SELECT count(*) FROM p LEFT JOIN (SELECT person_id, status FROM latest JOIN s ON s.id = latest.scheme_id"
-            " WHERE s.code = ?) mine ON mine.person_id = p.id"
-            f" WHERE {' AND '.join(conditions)} AND (mine.status IS NULL OR mine.status NOT IN ('enrolled', 'received'))",
+            "SELECT count(*) FROM p LEFT JOIN (SELECT person_id, status FROM latest"
+            " JOIN s ON s.id = latest.scheme_id WHERE s.code = ?) mine ON mine.person_id = p.id"
+            f" WHERE {' AND '.join(conditions)}"
+            " AND (mine.status IS NULL OR mine.status NOT IN ('enrolled', 'received'))",
             params,
         ).fetchone()[0]  # type: ignore[index]
     out["gap"] = gap

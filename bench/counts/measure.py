@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -32,8 +31,13 @@ from nokrabob.registry.models import Occupation, Scheme  # noqa: E402
 from nokrabob.registry.tally_models import TALLIES  # noqa: E402
 from nokrabob.registry.views_outreach import _outreach_counts  # noqa: E402
 from nokrabob.reports.counts import CountFilter, registry_counts  # noqa: E402
-from nokrabob.reports.dashboard import TREND_MONTHS, _area_counts, _month_starts, gap_by_scheme  # noqa: E402
-from nokrabob.reports.dashboard import monthly_trend  # noqa: E402
+from nokrabob.reports.dashboard import (  # noqa: E402
+    TREND_MONTHS,
+    _area_counts,
+    _month_starts,
+    gap_by_scheme,
+    monthly_trend,
+)
 from nokrabob.reports.selectors import registry_summary  # noqa: E402
 
 
@@ -107,7 +111,12 @@ def main() -> None:
             None if rule.max_age is None else years_before(today, rule.max_age + 1),
             rule.excludes_formal_workers,
         )
-    args = {"today": today, "since": since, "elderly_born_by": years_before(today, 60), "rules": rules}
+    args: dict[str, Any] = {
+        "today": today,
+        "since": since,
+        "elderly_born_by": years_before(today, 60),
+        "rules": rules,
+    }
     result["duckdb_s"], theirs = timed(lambda: duck.numbers(con, **args), repeat)
     codes = dict(Occupation.objects.values_list("pk", "code"))
     theirs["occupation"] = {codes.get(k, "none"): v for k, v in theirs["occupation"].items()}
@@ -128,10 +137,10 @@ def main() -> None:
         lambda: groupby.outreach(bangkok, "s40", today), group_repeat
     )
     result["same_outreach_as_groupby"] = old_outreach == {r["district_code"]: r["n"] for r in outreach}
-    result["tally_rows"] = {model.__name__: model.objects.count() for model in TALLIES}
+    result["tally_rows"] = {model.__name__: model._default_manager.count() for model in TALLIES}
     result["load_after"] = os.getloadavg()
     print(json.dumps(result, default=str))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -303,7 +303,7 @@ def _scoped(queryset: Any, user: Any) -> Any:
 def _from_tallies(user: Any, plan: _Plan, counts: Counter[Key]) -> None:
     flt = plan.flt
     model = _tally_for(plan)
-    rows = _scoped(model.objects.all(), user).filter(_area_condition(flt.area))
+    rows = _scoped(model._default_manager.all(), user).filter(_area_condition(flt.area))
     if flt.occupation_group is not None:
         rows = rows.filter(occupation_id=plan.occupation_ids[flt.occupation_group])
     if flt.scheme is not None:

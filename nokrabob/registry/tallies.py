@@ -301,7 +301,10 @@ def stored() -> dict[type[Tally], Counter[Cell]]:
     """What the tables hold now (cells with a count of zero left out)."""
     return {
         model: Counter(
-            {tuple(row[:-1]): row[-1] for row in model.objects.exclude(n=0).values_list(*model.DIMS, "n")}
+            {
+                tuple(row[:-1]): row[-1]
+                for row in model._default_manager.exclude(n=0).values_list(*model.DIMS, "n")
+            }
         )
         for model in TALLIES
     }
@@ -313,9 +316,9 @@ def rebuild(apps: Any = None) -> dict[str, int]:
     fresh = recount(apps=apps)
     written = {}
     for tally in TALLIES:
-        model = tally if apps is None else apps.get_model("registry", tally.__name__)
-        model.objects.all().delete()
-        model.objects.bulk_create(
+        model: Any = tally if apps is None else apps.get_model("registry", tally.__name__)
+        model._default_manager.all().delete()
+        model._default_manager.bulk_create(
             [model(**dict(zip(tally.DIMS, cell, strict=True)), n=n) for cell, n in fresh[tally].items() if n],
             batch_size=5000,
         )
