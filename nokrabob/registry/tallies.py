@@ -123,8 +123,11 @@ def facts_from_rows(
     return list(found.values())
 
 
-def facts_of(condition: Q, *, formal_ids: set[int] | None = None) -> list[Facts]:
-    """The facts of the people (not merged away) matching ``condition`` on ``Person``."""
+def facts_of(
+    condition: Q, *, formal_ids: set[int] | None = None, occupations: bool = True, welfare: bool = True
+) -> list[Facts]:
+    """The facts of the people (not merged away) matching ``condition`` on ``Person`` (``occupations`` /
+    ``welfare`` False: those parts left out, for a count that does not look at them)."""
     from nokrabob.registry.models import Person, PersonOccupation, WelfareRecord
 
     people = list(
@@ -133,17 +136,19 @@ def facts_of(condition: Q, *, formal_ids: set[int] | None = None) -> list[Facts]
         .values_list("pk", "province_code", "district_code", "sex", "birth_date", "created_at")
     )
     ids = [row[0] for row in people]
-    occupations: list[tuple[Any, ...]] = []
-    welfare: list[tuple[Any, ...]] = []
+    jobs: list[tuple[Any, ...]] = []
+    steps: list[tuple[Any, ...]] = []
     for start in range(0, len(ids), IN_CHUNK):
         chunk = ids[start : start + IN_CHUNK]
-        occupations += PersonOccupation.objects.filter(person_id__in=chunk, is_current=True).values_list(
-            "person_id", "occupation_id", "pk"
-        )
-        welfare += WelfareRecord.objects.filter(person_id__in=chunk).values_list(
-            "person_id", "scheme_id", "status", "recorded_on", "pk"
-        )
-    return facts_from_rows(people, occupations, welfare, formal_ids=formal_ids)
+        if occupations:
+            jobs += PersonOccupation.objects.filter(person_id__in=chunk, is_current=True).values_list(
+                "person_id", "occupation_id", "pk"
+            )
+        if welfare:
+            steps += WelfareRecord.objects.filter(person_id__in=chunk).values_list(
+                "person_id", "scheme_id", "status", "recorded_on", "pk"
+            )
+    return facts_from_rows(people, jobs, steps, formal_ids=formal_ids if welfare else set())
 
 
 def facts_of_ids(ids: Iterable[int]) -> list[Facts]:
@@ -296,7 +301,10 @@ def stored() -> dict[type[Tally], Counter[Cell]]:
     """What the tables hold now (cells with a count of zero left out)."""
     return {
         model: Counter(
-            {tuple(row[:-1]): row[-1] for row in model.objects.exclude(n=0).values_list(*model.DIMS, "n")}
+            {
+                tuple(row[:-1]): row[-1]
+                for row in model._default_manager.exclude(n=0).values_list(*model.DIMS, "n")
+            }
         )
         for model in TALLIES
     }
@@ -308,9 +316,9 @@ def rebuild(apps: Any = None) -> dict[str, int]:
     fresh = recount(apps=apps)
     written = {}
     for tally in TALLIES:
-        model = tally if apps is None else apps.get_model("registry", tally.__name__)
-        model.objects.all().delete()
-        model.objects.bulk_create(
+        model: Any = tally if apps is None else apps.get_model("registry", tally.__name__)
+        model._default_manager.all().delete()
+        model._default_manager.bulk_create(
             [model(**dict(zip(tally.DIMS, cell, strict=True)), n=n) for cell, n in fresh[tally].items() if n],
             batch_size=5000,
         )

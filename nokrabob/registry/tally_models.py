@@ -47,7 +47,7 @@ class Tally(models.Model):
         return " · ".join(str(getattr(self, d)) for d in self.DIMS) + f": {self.n}"
 
 
-def _unique(name: str, dims: tuple[str, ...]) -> list[models.UniqueConstraint]:
+def _unique(name: str, dims: tuple[str, ...]) -> list[models.BaseConstraint]:
     return [models.UniqueConstraint(fields=list(dims), name=name)]
 
 

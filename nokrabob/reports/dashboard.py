@@ -26,7 +26,7 @@ from nokrabob.registry.eligibility import schemes_with_rules
 from nokrabob.registry.models import Occupation, Scheme
 from nokrabob.registry.selectors import IN_SCHEME_STATUS
 from nokrabob.reports import charts, maps
-from nokrabob.reports.dashboard_counts import CountFilter, everyone, gap, in_scheme, registered
+from nokrabob.reports.dashboard_counts import CountFilter, gap, in_scheme, registered
 from nokrabob.reports.dashboard_links import Links, exact_for
 from nokrabob.reports.dashboard_links import shown_text as _shown
 from nokrabob.reports.dashboard_maps import map_figure
@@ -251,10 +251,10 @@ def peer_rank(
     code = area.code if level == "district" else area.code[:2]
     if level == "district":
         peers = [a.code for a in maps.areas("district")]
-        found = registered(everyone(), replace(flt, area=BANGKOK), ("district",))
+        found = registered(None, replace(flt, area=BANGKOK), ("district",))
     else:
         peers = [a.code for a in maps.areas("province") if a.code != BANGKOK]
-        found = registered(everyone(), flt, ("province",))
+        found = registered(None, flt, ("province",))
     counts = {key[0]: n for key, n in found.items()}
     own = counts.get(code, 0)
     position = 1 + sum(1 for peer in peers if peer != code and counts.get(peer, 0) > own)

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from nokrabob.accounts.roles import Role
 from nokrabob.registry.eligibility import IN_SCHEME, rule_in_force
 from nokrabob.reports import counts
 
@@ -49,7 +48,8 @@ def _shared(flt: CountFilter, **extra: Any) -> counts.CountFilter:
 
 
 def registered(user: Any, flt: CountFilter, by: Sequence[str] = ()) -> dict[Key, int]:
-    """People registered, per ``by`` (any of the shared counts' dimensions)."""
+    """People registered, per ``by`` (any of the shared counts' dimensions). ``user`` None counts every
+    record (a peer ranking, whose only output is the reader's own position)."""
     return counts.registry_counts(user, _shared(flt), by)
 
 
@@ -96,12 +96,4 @@ def gap(user: Any, flt: CountFilter, *, scheme: str, on: dt.date, by: Sequence[s
     return {key: n for key, n in out.items() if n}
 
 
-def everyone() -> Any:
-    """A reader whose counts are of every record (as executives' aggregates are): for a peer ranking,
-    whose only output is the reader's own position."""
-    from nokrabob.accounts.models import User
-
-    return User(role=Role.EXECUTIVE, is_active=True)
-
-
-__all__ = ["CountFilter", "everyone", "gap", "in_scheme", "registered"]
+__all__ = ["CountFilter", "gap", "in_scheme", "registered"]

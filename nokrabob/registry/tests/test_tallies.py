@@ -161,7 +161,9 @@ def test_rebuild_counts_repairs_and_check_tells(make_user, tmp_path, capsys) -> 
         world.welfare(index)
     world.import_list(3)
     call_command("rebuild_counts", "--check")  # kept up to date: nothing to repair
-    AreaTally.objects.filter(pk=AreaTally.objects.order_by("pk").first().pk).update(n=999)
+    first = AreaTally.objects.order_by("pk").first()
+    assert first is not None
+    AreaTally.objects.filter(pk=first.pk).update(n=999)
     AreaTally.objects.create(province_code="10", district_code="1050", reg_month=202601, occupation_id=0, n=3)
     with pytest.raises(SystemExit):
         call_command("rebuild_counts", "--check")

@@ -35,5 +35,5 @@ class Command(BaseCommand):
                 sys.exit(1)
             return
         written = tallies.rebuild()
-        for name, cells in written.items():
-            self.stdout.write(f"{name}: {cells} cells")
+        for name, total in written.items():
+            self.stdout.write(f"{name}: {total} cells")
