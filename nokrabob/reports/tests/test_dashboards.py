@@ -277,3 +277,21 @@ def test_executive_home_carries_the_agreement_score_card(client, make_user, org_
     client.force_login(user)
     html = client.get("/").content.decode()
     assert 'data-testid="scorecard"' in html and 'class="level band-4"' in html
+
+
+def test_project_progress_uses_the_projects_own_figure_and_links_to_it(make_user, org_units):
+    from nokrabob.projects.fixtures import load_seed_project
+    from nokrabob.projects.selectors import overall_progress, project_list
+    from nokrabob.reports.panels import project_progress
+
+    project = load_seed_project()
+    user = make_user(Role.EXECUTIVE)
+    listed = project_list(user, fiscal_year=project.fiscal_year).get(pk=project.pk)
+    expected = overall_progress(listed, list(listed.steps.all()), listed.latest_percent)
+    figure = project_progress(user, project.fiscal_year)
+    assert figure is not None and len(figure.rows) == 1
+    label, value, url = figure.rows[0]
+    assert label.startswith(project.code) and value == f"{float(expected):.1f}%"
+    assert url == reverse("projects:project_detail", args=[project.pk])
+    assert figure.list_url == f"{reverse('projects:project_list')}?fy={project.fiscal_year}"
+    assert project_progress(user, project.fiscal_year + 1) is None  # no project that year
