@@ -295,3 +295,21 @@ def test_project_progress_uses_the_projects_own_figure_and_links_to_it(make_user
     assert url == reverse("projects:project_detail", args=[project.pk])
     assert figure.list_url == f"{reverse('projects:project_list')}?fy={project.fiscal_year}"
     assert project_progress(user, project.fiscal_year + 1) is None  # no project that year
+
+
+def test_reporting_rate_is_the_reporting_grids_and_bangkok_districts_have_none(make_user, registry):
+    from nokrabob.projects.reporting import reporting_grid
+
+    today = timezone.localdate()
+    fy = FiscalYear.of(today).be
+    user = make_user(Role.EXECUTIVE)
+    board = dashboard_for(user, today=today)
+    expected = reporting_grid(user, fy, today=today).year_rates.reporting_rate
+    tile = _tile(board, "reporting-rate")
+    assert tile.text == ("–" if expected is None else f"{expected:.1f}%")
+    assert tile.url == f"{reverse('projects:reporting_grid')}?fy={fy}"
+    assert len(_figure(board, "reporting").table) == 12
+    officer = make_user(Role.DISTRICT_STAFF)
+    district = dashboard_for(officer, DashboardFilters(measure="reporting"), today=today)
+    assert not any(t.key == "reporting-rate" for t in district.tiles)
+    assert not any(f.key.startswith("map-") for f in district.figures) and district.notes
