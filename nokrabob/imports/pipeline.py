@@ -27,6 +27,7 @@ from nokrabob.imports.columnar import BLOCK_ROWS, collector_paused
 from nokrabob.imports.normalise import COL, COLUMNS, PERSON_FIELDS, PERSON_WIDTH, RowNormaliser
 from nokrabob.imports.unmapped import UnmappedValues
 from nokrabob.registry.rules.unit import unit_id
+from nokrabob.registry.tallies import Facts, facts_from_rows, formal_scheme_ids, recounting
 
 CHUNK_ROWS = 10_000
 CLEAN = tuple[Any, ...]
@@ -314,6 +315,8 @@ class ImportRun:
         self.counts = counts or Counts()
         self.catalogues = Catalogues.load()
         self.today = options.today or timezone.localdate()
+        self.formal_ids = formal_scheme_ids()
+        self.written_at = timezone.now()
         from nokrabob.imports.models import batch_marker
 
         self.marker = batch_marker(options.batch_id)
@@ -458,8 +461,11 @@ class ImportRun:
         counts.review += len(review)
         if not self.options.dry_run:
             store.insert_row_errors(self.options.batch_id, errors)
-            new_ids = self.write_new(new)
-            self._write_updates(changed)
+            # The registry's counts follow, in this chunk's transaction (ADR 0400).
+            with recounting(person[0] for _c, person, _d in changed) as tallied:
+                new_ids = self.write_new(new)
+                tallied.new_facts(self._facts_of_new(new, new_ids))
+                self._write_updates(changed)
             self._write_review(review)
         else:
             store.insert_row_errors(self.options.batch_id, errors)
@@ -612,7 +618,8 @@ class ImportRun:
         # In national-ID order: the unique index is then walked once per chunk instead of at random.
         new.sort(key=_by_national_id)
         ids = store.allocate_ids(store.PERSON_TABLE, len(new))
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        self.written_at = timezone.now()
+        now = connection.ops.adapt_datetimefield_value(self.written_at)
         actor_id = self.options.actor_id
         people = []
         occupations = []
@@ -628,6 +635,24 @@ class ImportRun:
                 welfare.append((pk, scheme_ids[code]))
         self._insert_links(people, occupations, welfare, now=now, today=today, actor_id=actor_id)
         return ids
+
+    def _facts_of_new(self, new: list[tuple[int, CLEAN]], ids: list[int]) -> list[Facts]:
+        """The counted facts of the people ``write_new`` just wrote, from the rows in hand (their links
+        have no index to look them up by during a load with deferred indexes)."""
+        if not ids:
+            return []
+        people, occupations, welfare = [], [], []
+        occ_ids, scheme_ids = self.catalogues.occupation_ids, self.catalogues.scheme_ids
+        province, district, sex, birth = (
+            COL[n] for n in ("province_code", "district_code", "sex", "birth_date")
+        )
+        for pk, (_number, c) in zip(ids, new, strict=True):
+            born = dt.date.fromisoformat(c[birth]) if c[birth] else None
+            people.append((pk, c[province], c[district], c[sex] or "U", born, self.written_at))
+            occupations += [(pk, occ_ids[code], order) for order, code in enumerate(c[COL["occupation"]])]
+            welfare += [(pk, scheme_ids[code], store.WELFARE_STATUS, self.today, order)
+                        for order, code in enumerate(c[COL["scheme"]])]  # fmt: skip
+        return facts_from_rows(people, occupations, welfare, formal_ids=self.formal_ids)
 
     def _insert_links(
         self, people: list[Any], occupations: list[Any], welfare: list[Any], *, now: Any, today: str,

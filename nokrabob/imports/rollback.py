@@ -33,13 +33,56 @@ def later_batches_blocking(batch: ImportBatch) -> list[int]:
 def undo_batch_rows(batch: ImportBatch) -> dict[str, int]:
     """Remove what ``batch`` wrote (call inside a transaction). Returns counts."""
     from nokrabob.registry.models import Person
-    from nokrabob.registry.names import sound_key
+    from nokrabob.registry.tallies import recounting
 
     marker = batch_marker(batch.pk)
     snapshots = list(
         ImportSnapshot.objects.filter(batch=batch).values_list("person_id", "previous", "previous_batch_id")
     )
     updated_ids = {pk for pk, _p, _b in snapshots}
+    # Remove created people (with whatever hangs off them) in slices; the counts follow each slice.
+    created = (
+        Person.objects.filter(import_batch=batch).exclude(pk__in=updated_ids).values_list("pk", flat=True)
+    )
+    removed = 0
+    while True:
+        ids = list(created[:DELETE_CHUNK])
+        if not ids:
+            break
+        with recounting(ids):
+            marks = ", ".join(["%s"] * len(ids))
+            store.execute(f"DELETE FROM registry_consent WHERE person_id IN ({marks})", ids)  # noqa: S608
+            Person.objects.filter(pk__in=ids).delete()
+        removed += len(ids)
+    # Then the people it updated, and those it added links to (a mapped unknown value): the counts
+    # follow them too.
+    with recounting(updated_ids | _people_with_marker(marker)):
+        restored = _restore(batch, marker, snapshots)
+    batch.review_items.filter(status="open").delete()
+    return {"removed": removed, "restored": restored}
+
+
+def _merged_into_batch_people(batch: ImportBatch) -> bool:
+    """Another record was merged into a person the batch created: removing that person would orphan it."""
+    from nokrabob.registry.models import Person
+
+    updated = ImportSnapshot.objects.filter(batch=batch).values("person_id")
+    created = Person.objects.filter(import_batch=batch).exclude(pk__in=updated)
+    return Person.objects.filter(merged_into__in=created.values("pk")).exists()
+
+
+def _people_with_marker(marker: str) -> set[int]:
+    from nokrabob.registry.models import PersonOccupation, WelfareRecord
+
+    return set(PersonOccupation.objects.filter(details=marker).values_list("person_id", flat=True)) | set(
+        WelfareRecord.objects.filter(note=marker).values_list("person_id", flat=True)
+    )
+
+
+def _restore(batch: ImportBatch, marker: str, snapshots: list[Any]) -> int:
+    """Remove the links the batch added to people it updated, and give those people their old values."""
+    from nokrabob.registry.names import sound_key
+
     # Links the batch added to people it updated.
     for table in ("registry_personoccupation", "registry_welfarerecord"):
         column = "details" if table == "registry_personoccupation" else "note"
@@ -61,21 +104,7 @@ def undo_batch_rows(batch: ImportBatch) -> dict[str, int]:
             previous_batch, pk,
         ))  # fmt: skip
     store.update_people((*UPDATABLE, "first_name_sound", "last_name_sound", "import_batch_id"), rows)
-    # Remove created people (with whatever hangs off them) in slices.
-    created = (
-        Person.objects.filter(import_batch=batch).exclude(pk__in=updated_ids).values_list("pk", flat=True)
-    )
-    removed = 0
-    while True:
-        ids = list(created[:DELETE_CHUNK])
-        if not ids:
-            break
-        marks = ", ".join(["%s"] * len(ids))
-        store.execute(f"DELETE FROM registry_consent WHERE person_id IN ({marks})", ids)  # noqa: S608
-        Person.objects.filter(pk__in=ids).delete()
-        removed += len(ids)
-    batch.review_items.filter(status="open").delete()
-    return {"removed": removed, "restored": len(rows)}
+    return len(rows)
 
 
 @transaction.atomic
@@ -91,6 +120,8 @@ def batch_rollback(*, actor: Any, batch: ImportBatch) -> dict[str, int]:
             _("ต้องย้อนกลับชุดที่นำเข้าภายหลัง (%(ids)s) ก่อน เพราะชุดนั้นแก้ไขข้อมูลจากชุดนี้")
             % {"ids": ", ".join(str(i) for i in blocking)}
         )
+    if _merged_into_batch_people(batch):
+        raise DomainError(_("มีระเบียนอื่นถูกรวมเข้ากับบุคคลที่นำเข้าในชุดนี้แล้ว จึงย้อนกลับชุดนี้ไม่ได้"))
     counts = undo_batch_rows(batch)
     if store.statistics_stale(counts["removed"] + counts["restored"], batch.start_max_id):
         store.refresh_statistics()

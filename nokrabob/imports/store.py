@@ -99,9 +99,12 @@ def occupation_constants(*, marker: str) -> dict[str, Any]:
     })  # fmt: skip
 
 
+WELFARE_STATUS = "enrolled"  # an agency's list says the person is in the scheme
+
+
 def welfare_constants(*, now: Any, today: str, marker: str, actor_id: int | None) -> dict[str, Any]:
     return table_constants(WELFARE_TABLE, WELFARE_ROW_COLUMNS, {
-        "created_at": now, "updated_at": now, "option": "", "status": "enrolled", "recorded_on": today,
+        "created_at": now, "updated_at": now, "option": "", "status": WELFARE_STATUS, "recorded_on": today,
         "source": "agency_list", "note": marker, "created_by_id": actor_id,
     })  # fmt: skip
 

@@ -112,7 +112,10 @@ def _fill(actor: Any, batch: ImportBatch, value: ImportValue, code: str) -> int:
         records = [WelfareRecord(person_id=pk, **shared) for pk in ids]
         model = WelfareRecord
     if records:
-        bulk_create_with_history(records, model, batch_size=FILL_SLICE, default_user=user)
+        from nokrabob.registry.tallies import recounting
+
+        with recounting(ids):
+            bulk_create_with_history(records, model, batch_size=FILL_SLICE, default_user=user)
     return len(records)
 
 

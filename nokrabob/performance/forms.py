@@ -88,7 +88,12 @@ class EvidenceForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
-    kind = forms.ChoiceField(label=_("ขั้นตอน"), choices=MilestoneKind.choices)
+    # Publication and API access are read from the records (``measures.database_level``): only the
+    # definition of the database is still recorded by hand.
+    kind = forms.ChoiceField(
+        label=_("ขั้นตอน"),
+        choices=[(MilestoneKind.DATABASE_DEFINED.value, MilestoneKind.DATABASE_DEFINED.label)],
+    )
     fiscal_year = forms.IntegerField(label=_("ปีงบประมาณ (พ.ศ.)"), min_value=2400, max_value=2700)
     achieved_on = BEDateField(label=_("วันที่แล้วเสร็จ"))
     note = forms.CharField(label=_("รายละเอียด"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

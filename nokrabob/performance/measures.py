@@ -16,12 +16,14 @@ at the quarter's end; ``records`` is the unscoped list behind the number, kept o
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -212,8 +214,26 @@ def _campaign_defined(fiscal_year: int) -> bool:
     return defined.exists()
 
 
-def _target_groups_entered(fiscal_year: int, user: Any) -> tuple[bool, bool, list[tuple[str, str]]]:
-    """(every target group has someone entered by the year's end, at least one has, lines per group)."""
+@dataclass(frozen=True)
+class GroupEntry:
+    """One target group's survey by the year's end: who is entered against the share of its stated size."""
+
+    name: str
+    entered: int
+    size: int | None
+    needed: int | None  # people the stated share asks for; None without a stated size
+
+    @property
+    def done(self) -> bool:
+        return self.needed is not None and self.entered >= self.needed
+
+
+def entry_share() -> int:
+    return int(settings.DATABASE_ENTRY_SHARE)
+
+
+def _target_groups_entered(fiscal_year: int) -> list[GroupEntry]:
+    """Each target group: people entered by the year's end against the stated share of its size."""
     end = FiscalYear(fiscal_year).end
     counts = dict(
         PersonOccupation.objects.filter(
@@ -226,12 +246,70 @@ def _target_groups_entered(fiscal_year: int, user: Any) -> tuple[bool, bool, lis
         .annotate(n=Count("person_id", distinct=True))
         .values_list("occupation_id", "n")
     )
-    groups = list(target_groups())
-    entered = target_group_people().filter(created_at__date__lte=end)
-    figures = _figures({g.pk: counts.get(g.pk, 0) for g in groups}, entered, user)
-    lines = [(g.name_th, figures[g.pk]) for g in groups]
-    every = bool(groups) and all(counts.get(g.pk, 0) > 0 for g in groups)
-    return every, any(counts.get(g.pk, 0) > 0 for g in groups), lines
+    share = entry_share()
+    return [
+        GroupEntry(
+            name=g.name_th,
+            entered=counts.get(g.pk, 0),
+            size=g.target_size,
+            needed=None if g.target_size is None else math.ceil(g.target_size * share / 100),
+        )
+        for g in target_groups()
+    ]
+
+
+def _entry_line(group: GroupEntry, figure: str) -> tuple[str, str]:
+    if group.needed is None:
+        return group.name, _("บันทึกแล้ว %(n)s คน (ยังไม่ได้กำหนดขนาดกลุ่ม)") % {"n": figure}
+    return group.name, _(
+        "บันทึกแล้ว %(n)s จากที่ต้องการ %(needed)s คน (%(share)s%% ของ %(size)s คน) – %(state)s"
+    ) % {
+        "n": figure,
+        "needed": f"{group.needed:,}",
+        "share": entry_share(),
+        "size": f"{group.size:,}",
+        "state": _("ครบ") if group.done else _("ยังไม่ครบ"),
+    }
+
+
+def _published(fiscal_year: int) -> tuple[bool, list[tuple[str, str]]]:
+    """Stage 3 from facts: the year's open data published at least once, and agencies with API access
+    (an active client, not expired, holding a key that is neither revoked nor expired)."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from nokrabob.api.models import ApiClient
+    from nokrabob.reports.models import Publication
+
+    publications = Publication.objects.filter(fiscal_year=fiscal_year)
+    latest = publications.order_by("-published_at").first()
+    now = timezone.now()
+    keys = Q(tokens__revoked_at__isnull=True) & (
+        Q(tokens__expires_at__isnull=True) | Q(tokens__expires_at__gt=now)
+    )
+    agencies = list(
+        ApiClient.objects.filter(is_active=True)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=now.date()))
+        .filter(keys)
+        .distinct()
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    from nokrabob.core.templatetags.thai import be_date
+
+    lines = [
+        (
+            str(_("  เผยแพร่ข้อมูลเปิดของปีงบประมาณนี้")),
+            str(_("%(n)s ครั้ง ล่าสุด %(date)s") % {"n": publications.count(), "date": be_date(latest.data_date)})
+            if latest
+            else str(_("ยังไม่มี")),
+        ),
+        (
+            str(_("  หน่วยงานที่ใช้ข้อมูลผ่าน API ได้")),
+            ", ".join(agencies) if agencies else str(_("ยังไม่มี")),
+        ),
+    ]
+    return latest is not None and bool(agencies), lines
 
 
 # Seed 000 defines three stages; the indicator's target is level 5 on the usual five-level scale. The
@@ -253,10 +331,17 @@ PARTIAL_ENTRY_LEVEL = 2
     ),
 )
 def database_level(fiscal_year: int, user: Any, as_of: dt.date | None = None) -> MeasureResult:
-    """The five-level value (``STAGE_TO_LEVEL``); numerator / denominator are seed 000's stage of 3."""
+    """The five-level value (``STAGE_TO_LEVEL``); numerator / denominator are seed 000's stage of 3.
+
+    Each stage is read from facts: stage 1 from a collection campaign (or the recorded milestone);
+    stage 2 when every target group has the stated share of its size entered by the year's end (some of
+    them: level 2); stage 3 when the year's open data has been published and agencies have API access.
+    """
     defined = _campaign_defined(fiscal_year)
-    entered, some_entered, lines = _target_groups_entered(fiscal_year, user)
-    published = Milestone.objects.filter(kind=MilestoneKind.DATA_PUBLISHED, fiscal_year=fiscal_year).exists()
+    groups = _target_groups_entered(fiscal_year)
+    entered = bool(groups) and all(g.done for g in groups)
+    some_entered = any(g.done for g in groups)
+    published, publication_lines = _published(fiscal_year)
     stage = 0
     if defined:
         stage = 1
@@ -267,24 +352,32 @@ def database_level(fiscal_year: int, user: Any, as_of: dt.date | None = None) ->
     level = STAGE_TO_LEVEL[stage]
     if stage == 1 and some_entered:
         level = PARTIAL_ENTRY_LEVEL
+    people = target_group_people().filter(created_at__date__lte=FiscalYear(fiscal_year).end)
+    figures = _figures({i: g.entered for i, g in enumerate(groups)}, people, user)
     yes, no = str(_("แล้ว")), str(_("ยังไม่"))
     breakdown = [
         (str(_("ขั้นที่ 1 กำหนดรูปแบบ ชุดข้อมูล และแหล่งข้อมูล (= ระดับ 1)")), yes if defined else no),
         (
-            str(_("ขั้นที่ 2 สำรวจและบันทึกข้อมูลครบทุกกลุ่มเป้าหมาย (= ระดับ 3; บางกลุ่ม = ระดับ 2)")),
+            str(
+                _(
+                    "ขั้นที่ 2 สำรวจและบันทึกข้อมูลครบทุกกลุ่มเป้าหมาย อย่างน้อยร้อยละ %(share)s ของแต่ละกลุ่ม "
+                    "(= ระดับ 3; บางกลุ่ม = ระดับ 2)"
+                )
+                % {"share": entry_share()}
+            ),
             yes if entered else no,
         ),
-        *lines,
-        (str(_("ขั้นที่ 3 นำข้อมูลไปใช้และเผยแพร่ (= ระดับ 5)")), yes if published else no),
+        *(_entry_line(g, figures[i]) for i, g in enumerate(groups)),
+        (str(_("ขั้นที่ 3 นำข้อมูลไปใช้และเผยแพร่แก่หน่วยงานที่เกี่ยวข้อง (= ระดับ 5)")), yes if published else no),
+        *publication_lines,
     ]
-    people = target_group_people().filter(created_at__date__lte=FiscalYear(fiscal_year).end)
     return MeasureResult(
         value=Decimal(level),
         numerator=Decimal(stage),
         denominator=Decimal(3),
         drilldown=_visible(people, user),
         records=people,
-        breakdown=breakdown,
+        breakdown=[(str(k), str(v)) for k, v in breakdown],
     )
 
 

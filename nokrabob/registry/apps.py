@@ -6,3 +6,8 @@ class RegistryConfig(AppConfig):
     name = "nokrabob.registry"
     label = "registry"
     verbose_name = _("ทะเบียนแรงงานนอกระบบ")
+
+    def ready(self) -> None:
+        from nokrabob.registry import tallies
+
+        tallies.connect()

@@ -31,10 +31,11 @@ from nokrabob.registry.models import (
     PersonOccupation,
     Referral,
     Scheme,
+    Sex,
     WelfareRecord,
     WelfareStatus,
 )
-from nokrabob.registry.selectors import AGE_BANDS, PersonFilters
+from nokrabob.registry.selectors import AGE_BANDS, IN_SCHEME_STATUS, PersonFilters
 
 PERSON_FIELDS = [
     "national_id", "other_id_type", "other_id_number", "title", "first_name", "last_name",
@@ -76,6 +77,22 @@ def district_codes_for(user: Any) -> list[str]:
     if user.caps.reach is Reach.ALL_PROVINCES:
         provinces = []
     return [d.code for p in provinces for d in geothai.districts(p)]
+
+
+def province_codes_for(user: Any) -> list[str]:
+    """The provinces whose people a user may read (every province for the roles that read everything)."""
+    scope = scope_for(user)
+    every = [p.code for p in geothai.provinces()]
+    if scope.everything:
+        return every
+    if scope.exclude_province_codes:
+        return [code for code in every if code not in scope.exclude_province_codes]
+    return sorted(scope.province_codes | {code[:2] for code in scope.district_codes})
+
+
+def province_label(code: str) -> str:
+    province = geothai.province(code)
+    return province.name_th if province else code
 
 
 def district_choices(user: Any, *, blank: str = "") -> list[tuple[str, str]]:
@@ -172,12 +189,16 @@ class SearchForm(forms.Form):
     """The list page's filters (GET). Choices are drawn for the user's scope."""
 
     q = forms.CharField(label=_("ค้นหา"), required=False)
+    province = forms.ChoiceField(label=_("จังหวัด"), required=False, widget=QuickSelect)
     district = forms.ChoiceField(label=_("เขต"), required=False, widget=QuickSelect)
     subdistrict = forms.ChoiceField(label=_("แขวง"), required=False, widget=QuickSelect)
     occupation = forms.ChoiceField(label=_("กลุ่มอาชีพ"), required=False, widget=QuickSelect)
     scheme = forms.ChoiceField(label=_("สวัสดิการ"), required=False, widget=QuickSelect)
     status = forms.ChoiceField(label=_("สถานะล่าสุด"), required=False, widget=QuickSelect)
+    sex = forms.ChoiceField(label=_("เพศ"), required=False, widget=QuickSelect)
     age_band = forms.ChoiceField(label=_("ช่วงอายุ"), required=False, widget=QuickSelect)
+    registered_from = BEDateField(label=_("ลงทะเบียนตั้งแต่"), required=False)
+    registered_to = BEDateField(label=_("ลงทะเบียนถึง"), required=False)
     eligible = forms.ChoiceField(label=_("มีสิทธิแต่ยังไม่เป็นสมาชิก"), required=False, widget=QuickSelect)
     sort = forms.ChoiceField(label=_("เรียงตาม"), required=False, widget=QuickSelect)
 
@@ -188,13 +209,21 @@ class SearchForm(forms.Form):
             {"placeholder": _("เลขประจำตัวประชาชน โทรศัพท์ หรือชื่อ"), "type": "search"}
         )
         codes = district_codes_for(user)
+        provinces = province_codes_for(user)
+        if len(provinces) > 1:
+            self._choices("province", [("", _("ทุกจังหวัด")), *[(c, province_label(c)) for c in provinces]])
+        else:
+            del self.fields["province"]  # one province: nothing to choose
         self._choices("district", [("", str(_("ทุกเขต"))), *_district_labels(tuple(codes))])
         self._choices("subdistrict", subdistrict_choices(codes))
         occupations = [(o.code, o.name_th) for o in Occupation.objects.filter(is_active=True)]
         schemes = [(s.code, s.name_th) for s in Scheme.objects.filter(is_active=True)]
         self._choices("occupation", [("", "-"), *occupations])
         self._choices("scheme", [("", "-"), *schemes])
-        self._choices("status", [("", "-"), *WelfareStatus.choices])
+        self._choices(
+            "status", [("", "-"), (IN_SCHEME_STATUS, _("เป็นสมาชิก/ได้รับแล้ว")), *WelfareStatus.choices]
+        )
+        self._choices("sex", [("", "-"), *Sex.choices])
         self._choices("age_band", [("", "-"), *[(k, str(_("%(band)s ปี")) % {"band": k}) for k in AGE_BANDS]])
         self._choices("eligible", [("", "-"), *[(s.code, s.name_th) for s in schemes_with_rules(today)]])
         self._choices(

@@ -34,6 +34,12 @@ class Occupation(models.Model):
     name_th = models.CharField(_("ชื่อกลุ่มอาชีพ"), max_length=150)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=150, blank=True)
     is_target_group = models.BooleanField(_("กลุ่มเป้าหมายของ กทม."), default=False)
+    target_size = models.PositiveIntegerField(
+        _("จำนวนแรงงานในกลุ่มโดยประมาณ (คน)"),
+        null=True,
+        blank=True,
+        help_text=_("ขนาดของกลุ่มเป้าหมายที่หน่วยงานกำหนด ใช้วัดว่าสำรวจและบันทึกข้อมูลครบตามสัดส่วนที่กำหนดหรือยัง"),
+    )
     sort_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
     is_active = models.BooleanField(_("ใช้งาน"), default=True)
 
@@ -639,3 +645,12 @@ class Consent(models.Model):
     @property
     def covers_sensitive_data(self) -> bool:
         return self.sensitive_data_consent and self.withdrawn_on is None
+
+
+# The maintained counts live beside the records they count (ADR 0400).
+from nokrabob.registry.tally_models import AgeSchemeTally as AgeSchemeTally  # noqa: E402
+from nokrabob.registry.tally_models import AgeTally as AgeTally  # noqa: E402
+from nokrabob.registry.tally_models import AreaSchemeTally as AreaSchemeTally  # noqa: E402
+from nokrabob.registry.tally_models import AreaTally as AreaTally  # noqa: E402
+from nokrabob.registry.tally_models import PeopleTally as PeopleTally  # noqa: E402
+from nokrabob.registry.tally_models import SchemeTally as SchemeTally  # noqa: E402

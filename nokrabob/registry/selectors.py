@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from nokrabob.accounts.scope import ScopePaths, require_personal_data_access, scoped, scoped_area
 from nokrabob.core.fiscal import years_before
-from nokrabob.registry.eligibility import eligible_not_enrolled, latest_status
+from nokrabob.registry.eligibility import IN_SCHEME, eligible_not_enrolled, latest_status
 from nokrabob.registry.models import (
     Activity,
     Community,
@@ -45,6 +45,10 @@ AGE_BANDS: dict[str, tuple[int, int | None]] = {
     "66+": (66, None),
 }
 
+# The list's status value for "in the scheme" (latest status enrolled or received): what the dashboards'
+# welfare coverage counts, so a coverage figure clicks through to exactly its people.
+IN_SCHEME_STATUS = "in_scheme"
+
 # Sort keys of the list: code → ORDER BY. Each ends with ``id`` so paging is stable.
 SORTS: dict[str, tuple[str, ...]] = {
     "name": ("first_name", "last_name", "id"),
@@ -63,12 +67,16 @@ _HIGH = "\U0010ffff"
 @dataclass
 class PersonFilters:
     q: str = ""
+    province: str = ""  # DOPA province code (2 digits)
     district: str = ""
     subdistrict: str = ""
     occupation: str = ""  # Occupation.code, current occupations only
     scheme: str = ""  # Scheme.code
-    status: str = ""  # WelfareStatus: the latest status of ``scheme``
+    status: str = ""  # WelfareStatus, or IN_SCHEME_STATUS: the latest status of ``scheme``
+    sex: str = ""  # Sex
     age_band: str = ""  # a key of AGE_BANDS
+    registered_from: str = ""  # ISO date: registered (created) on or after
+    registered_to: str = ""  # ISO date: registered on or before
     eligible: str = ""  # Scheme.code: eligible on ``on`` but not enrolled
     sort: str = DEFAULT_SORT
     on: dt.date | None = None  # reference date for ages and rules; today when None
@@ -136,6 +144,22 @@ def age_band_condition(band: tuple[int, int | None], on: dt.date) -> Q:
     return condition
 
 
+def registered_condition(start: str | dt.date | None, end: str | dt.date | None) -> Q | None:
+    """People registered (created) from ``start`` to ``end`` inclusive, local dates; ISO text or dates.
+    None when neither is given; a malformed text is ignored (the form has refused it already)."""
+    condition = Q()
+    for day, lookup, time in ((start, "gte", dt.time.min), (end, "lte", dt.time.max)):
+        if isinstance(day, str):
+            try:
+                day = dt.date.fromisoformat(day) if day else None
+            except ValueError:
+                day = None
+        if day:
+            moment = timezone.make_aware(dt.datetime.combine(day, time))
+            condition &= Q(**{f"created_at__{lookup}": moment})
+    return condition or None
+
+
 def _prefix(field: str, text: str) -> Q:
     return Q(**{f"{field}__gte": text, f"{field}__lt": text + _HIGH, f"{field}__startswith": text})
 
@@ -179,6 +203,8 @@ def person_search(user: Any, *, filters: PersonFilters | dict[str, Any]) -> Quer
     text = text_condition(f.q)
     if text is not None:
         queryset = queryset.filter(text)
+    if f.province:
+        queryset = queryset.filter(province_code=f.province)
     if f.subdistrict:
         queryset = queryset.filter(subdistrict_code=f.subdistrict)
     if f.district:
@@ -189,13 +215,22 @@ def person_search(user: Any, *, filters: PersonFilters | dict[str, Any]) -> Quer
         )
         queryset = queryset.filter(Exists(holds))
     if f.scheme:
-        if f.status:
+        if f.status == IN_SCHEME_STATUS:
+            queryset = queryset.alias(_scheme_status=latest_status(f.scheme)).filter(
+                _scheme_status__in=IN_SCHEME
+            )
+        elif f.status:
             queryset = queryset.alias(_scheme_status=latest_status(f.scheme)).filter(_scheme_status=f.status)
         else:
             any_record = WelfareRecord.objects.filter(person=OuterRef("pk"), scheme__code=f.scheme)
             queryset = queryset.filter(Exists(any_record))
+    if f.sex:
+        queryset = queryset.filter(sex=f.sex)
     if f.age_band in AGE_BANDS:
         queryset = queryset.filter(age_band_condition(AGE_BANDS[f.age_band], on))
+    registered = registered_condition(f.registered_from, f.registered_to)
+    if registered is not None:
+        queryset = queryset.filter(registered)
     if f.eligible:
         queryset = eligible_not_enrolled(queryset, scheme_code=f.eligible, on=on)
     order = SORTS.get(f.sort, SORTS[DEFAULT_SORT])

@@ -190,6 +190,14 @@ def _move_related(keep: Person, merge: Person) -> dict[str, int]:
 def person_merge(
     *, actor: Any, keep: Person, merge: Person, field_choices: dict[str, str] | None = None
 ) -> Person:
+    """Merge ``merge`` into ``keep`` (see ``_merge``); the counts follow both people."""
+    from nokrabob.registry.tallies import recounting
+
+    with recounting([keep.pk, merge.pk]):
+        return _merge(actor=actor, keep=keep, merge=merge, field_choices=field_choices)
+
+
+def _merge(*, actor: Any, keep: Person, merge: Person, field_choices: dict[str, str] | None) -> Person:
     """Merge ``merge`` into ``keep``: one person remains, both histories stay readable.
 
     ``field_choices`` maps a field name to "keep" or "merge": whose value the remaining record takes

@@ -8,9 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,6 +23,7 @@ from nokrabob.core.forms import BEDateField
 from nokrabob.core.http import acting_user
 from nokrabob.core.reference import BANGKOK_CODE
 from nokrabob.registry.areas import district_name, province_name
+from nokrabob.registry.counting import eligible_not_enrolled_counts
 from nokrabob.registry.eligibility import schemes_with_rules
 from nokrabob.registry.forms import ActivityForm, ParticipantForm, district_choices, subdistrict_choices
 from nokrabob.registry.history import household_history
@@ -32,11 +31,11 @@ from nokrabob.registry.models import (
     BuildingType,
     Community,
     Education,
+    Household,
     LandOwner,
     Occupation,
 )
 from nokrabob.registry.selectors import (
-    PersonFilters,
     activity_get,
     activity_list_rows,
     communities_for,
@@ -45,7 +44,6 @@ from nokrabob.registry.selectors import (
     participant_candidates,
     participants_for,
     people_for,
-    person_search,
 )
 from nokrabob.registry.services_outreach import (
     activity_create,
@@ -73,7 +71,7 @@ def outreach_view(request: HttpRequest) -> HttpResponse:
     rows: list[dict[str, Any]] = []
     counted_at = timezone.now()
     if code:
-        counts, counted_at = _outreach_counts(user, code, today)
+        counts = _outreach_counts(user, code, today)
         for row in counts:
             rows.append(
                 {
@@ -96,33 +94,13 @@ def outreach_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-OUTREACH_CACHE_SECONDS = 15 * 60
-
-
-def _outreach_counts(user: Any, code: str, today: Any) -> tuple[list[dict[str, Any]], Any]:
-    """Per-district counts, kept for a quarter of an hour: for all of Bangkok at a million people the
-    count takes seconds (docs/BENCHMARKS.md), and the page is a summary, not a live list. The cache key
-    is the user's scope, so two users share counts only when they see the same people."""
-    scope = scope_for(user)
-    key = "registry:outreach:" + "|".join(
-        [
-            code,
-            today.isoformat(),
-            str(scope.everything),
-            ",".join(sorted(scope.province_codes)),
-            ",".join(sorted(scope.district_codes)),
-            ",".join(sorted(scope.exclude_province_codes)),
-        ]
-    )
-    cached = cache.get(key)
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
-    queryset = person_search(user, filters=PersonFilters(eligible=code, on=today))
-    grouped = queryset.order_by().values("district_code").annotate(n=Count("id")).order_by("district_code")
-    counts: list[dict[str, Any]] = [dict(row) for row in grouped]
-    value = (counts, timezone.now())
-    cache.set(key, value, OUTREACH_CACHE_SECONDS)
-    return value
+def _outreach_counts(user: Any, code: str, today: Any) -> list[dict[str, Any]]:
+    """Per-district counts, read live from the registry's maintained counts (ADR 0400). Like the list they
+    lead to, they cover only people the user may read: a role that reads no records gets none."""
+    if scope_for(user).nothing:
+        return []
+    counts = eligible_not_enrolled_counts(user, code, on=today, by=("district",))
+    return [{"district_code": district, "n": n} for (district,), n in sorted(counts.items())]
 
 
 @login_required
@@ -270,6 +248,22 @@ def household_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/simple_form.html", {"form": form, "title": _("บันทึกครัวเรือน")})
 
 
+def _location_map(household: Household) -> str | None:
+    """The household's coordinates as a point on its district's map (never shown as bare numbers)."""
+    if household.latitude is None or household.longitude is None:
+        return None
+    from nokrabob.reports.maps import point_map
+
+    return point_map(
+        household.district_code or household.province_code,
+        float(household.latitude),
+        float(household.longitude),
+        title=_("ที่ตั้งครัวเรือน %(house)s · %(district)s")
+        % {"house": household.house_no, "district": district_name(household.district_code)},
+        label=household.house_no,
+    )
+
+
 @login_required
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from nokrabob.registry.rules.national_id import clean_national_id
@@ -297,6 +291,9 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     messages.success(request, _("เพิ่มสมาชิกแล้ว"))
                     return redirect("registry:household_detail", pk=household.pk)
+    from nokrabob.reports.maps import ATTRIBUTION
+
+    location_map = _location_map(household)
     members = []
     for m in household.members.select_related("person", "occupation"):
         m.show_sensitive = bool(m.person and may_show_sensitive(m.person))  # type: ignore[attr-defined]
@@ -310,6 +307,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_edit": user.caps.edits_people,
             "district": district_name(household.district_code),
+            "location_map": location_map,
+            "map_attribution": ATTRIBUTION if location_map else "",
             "history": household_history(household, user=user),
         },
     )

@@ -1,10 +1,15 @@
-"""Bar and trend charts as SVG (matplotlib). Hidden (suppressed) values are shown as the mark, no bar."""
+"""Bar and trend charts (matplotlib), as SVG for pages and PDFs and as PNG for workbooks.
+
+``*_drawing`` functions return the matplotlib figure, so one drawing gives both files; ``bar_chart`` and
+``line_chart`` return the SVG text. Hidden (suppressed) values are shown as the mark, with no bar.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 
+from matplotlib.figure import Figure as Drawing
 from matplotlib.ticker import MaxNLocator
 
 from nokrabob.reports.suppression import SUPPRESSED
@@ -19,10 +24,15 @@ def _fmt(value: float | None, percent: bool) -> str:
     return f"{value:.1f}%" if percent else f"{value:,.0f}"
 
 
-def bar_chart(
-    rows: Sequence[tuple[str, float | None]], *, title: str, unit: str, percent: bool = False
-) -> str:
-    """Horizontal bars, largest scale first-to-last as given, each labelled with its value."""
+def bar_drawing(
+    rows: Sequence[tuple[str, float | None]],
+    *,
+    title: str,
+    unit: str,
+    percent: bool = False,
+    value_labels: Sequence[str] | None = None,
+) -> Drawing:
+    """Horizontal bars in the order given, each labelled with its value (or ``value_labels``)."""
     height = 0.9 + 0.32 * max(len(rows), 1)
     with thai_figure(7.2, height) as figure:
         axes = figure.add_axes((0.34, 0.9 / height * 0.55, 0.58, 1 - 0.9 / height))
@@ -32,9 +42,10 @@ def bar_chart(
         axes.barh(positions, values, color=BAR, height=0.62)
         axes.set_yticks(positions, labels)
         top = max(values, default=0) or 1
-        for y, (_label, value) in zip(positions, rows, strict=True):
-            axes.text((value or 0) + top * 0.01, y, _fmt(value, percent), va="center", fontsize=10)
-        axes.set_xlim(0, top * 1.18 if not percent else max(100, top * 1.18))
+        texts = list(value_labels) if value_labels is not None else [_fmt(v, percent) for _l, v in rows]
+        for y, value, text in zip(positions, values, texts, strict=True):
+            axes.text(value + top * 0.01, y, text, va="center", fontsize=10)
+        axes.set_xlim(0, top * 1.18 if not percent else max(100, top) * 1.25)
         if not percent:
             axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # people come whole
         axes.set_xlabel(unit, color=MUTED)
@@ -42,10 +53,16 @@ def bar_chart(
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
         axes.tick_params(axis="y", length=0)
-        return to_svg(figure)
+        return figure
 
 
-def line_chart(points: Sequence[tuple[str, float]], *, title: str, unit: str) -> str:
+def bar_chart(
+    rows: Sequence[tuple[str, float | None]], *, title: str, unit: str, percent: bool = False
+) -> str:
+    return to_svg(bar_drawing(rows, title=title, unit=unit, percent=percent))
+
+
+def line_drawing(points: Sequence[tuple[str, float]], *, title: str, unit: str) -> Drawing:
     """A trend over periods (labels already in Buddhist-era form, e.g. "ต.ค. 68"). A hidden value is
     given as NaN: the line breaks there and the point carries the suppression mark."""
     with thai_figure(7.2, 3.0) as figure:
@@ -71,4 +88,8 @@ def line_chart(points: Sequence[tuple[str, float]], *, title: str, unit: str) ->
             )
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
-        return to_svg(figure)
+        return figure
+
+
+def line_chart(points: Sequence[tuple[str, float]], *, title: str, unit: str) -> str:
+    return to_svg(line_drawing(points, title=title, unit=unit))

@@ -1,39 +1,44 @@
-"""The dashboards' pictures: maps, charts and their tables for a user's scope, the area's rank among its
-peers and the FY agreement's score card. Only counts leave these functions, never a person's record.
+"""The dashboards for a reader's scope and filters: tiles, maps, charts and their tables, the area's rank
+among its peers, the FY agreement's score card, project progress and reporting rates. Only counts leave
+these functions, never a person's record.
 
-Counts go through :func:`nokrabob.accounts.scope.shown_count`: a reader's own area is counted exactly; an
-executive (who reads no records) sees every count from the suppression limit up. A district or province
-office sees other areas only as its own rank among them (:func:`peer_rank`), never as their counts.
+Counts come from :mod:`nokrabob.reports.dashboard_counts` and are shown through
+:func:`nokrabob.accounts.scope.shown_count`: a reader's own area is counted exactly; an executive (who
+reads no records) sees every count from the suppression limit up and gets no link to a list of people.
+A district or province office sees other areas only as its own rank among them (:func:`peer_rank`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nokrabob.accounts.roles import Reach
 from nokrabob.accounts.scope import shown_count
-from nokrabob.core.fiscal import FiscalYear
-from nokrabob.core.thai import THAI_MONTHS_ABBR
-from nokrabob.registry.eligibility import eligible_not_enrolled, schemes_with_rules
-from nokrabob.registry.models import Person
+from nokrabob.core.fiscal import FiscalYear, Period
+from nokrabob.core.thai import THAI_MONTHS_ABBR, format_be_date
+from nokrabob.registry.eligibility import schemes_with_rules
+from nokrabob.registry.models import Occupation, Scheme
+from nokrabob.registry.selectors import IN_SCHEME_STATUS
 from nokrabob.reports import charts, maps
-from nokrabob.reports.public import Figure
-from nokrabob.reports.selectors import RegistrySummary, _people, registry_summary
+from nokrabob.reports.dashboard_counts import CountFilter, gap, in_scheme, registered
+from nokrabob.reports.dashboard_links import Links, exact_for
+from nokrabob.reports.dashboard_links import shown_text as _shown
+from nokrabob.reports.dashboard_maps import map_figure
+from nokrabob.reports.figure import Figure
+from nokrabob.reports.filters import DashboardFilters
+from nokrabob.reports.panels import Reporting, ScoreCard, project_progress, reporting_rates, scorecard
 from nokrabob.reports.suppression import SUPPRESSED
+from nokrabob.reports.svg import to_svg
 
 BANGKOK = "10"
 DISTRICT_REACH = (Reach.ALL, Reach.NONE, Reach.BANGKOK, Reach.OWN_DISTRICT)
 PROVINCE_REACH = (Reach.ALL, Reach.NONE, Reach.ALL_PROVINCES, Reach.OWN_PROVINCE)
-TREND_MONTHS = 12
 
 
 @dataclass
@@ -48,125 +53,172 @@ class Rank:
 
 
 @dataclass
-class ScoreLine:
-    code: str
-    name: str
-    weight: Decimal
-    level: Decimal | None
-    band_css: str
-
-
-@dataclass
-class ScoreCard:
+class Tile:
     title: str
-    fiscal_year: int
-    earned: Decimal
-    total_weight: Decimal
-    lines: list[ScoreLine] = field(default_factory=list)
+    count: int | None  # a head count as shown (None: withheld, "fewer than 5")
+    note: str = ""
+    url: str = ""
+    key: str = ""
+    text: str = ""  # a value that is not a head count (a rate), shown as it is
 
 
 @dataclass
 class Dashboard:
-    summary: RegistrySummary
+    filters: DashboardFilters
+    tiles: list[Tile]
     figures: list[Figure]
     rank: Rank | None = None
     scorecard: ScoreCard | None = None
+    notes: list[str] = field(default_factory=list)
 
 
-def _shown(value: int | None) -> str:
-    return SUPPRESSED if value is None else f"{value:,}"
+# ── Charts ────────────────────────────────────────────────────────────────────────────────────────
 
 
-def _exact(user: Any) -> bool:
-    return bool(user.caps.reach is not Reach.NONE)
-
-
-def _area_counts(people: QuerySet[Person], level: str) -> dict[str, int]:
-    field_name = "district_code" if level == "district" else "province_code"
-    if level == "district":
-        people = people.filter(province_code=BANGKOK)
-    return dict(people.values_list(field_name).annotate(n=Count("id")).order_by(field_name))
-
-
-def _map_figure(user: Any, people: QuerySet[Person], level: str) -> Figure:
-    counts = _area_counts(people, level)
-    exact = _exact(user)
-    features = maps.areas(level)
-    values: dict[str, float | None] = {}
-    for area in features:
-        if area.code in counts:
-            values[area.code] = shown_count(counts[area.code], all_in_scope=exact)
-        elif user.caps.reach in (Reach.NONE, Reach.ALL) or (
-            level == "district" and user.caps.reach is Reach.BANGKOK
-        ):
-            values[area.code] = 0  # an area the reader sees whole, with nobody registered yet
-    title = _("ผู้ขึ้นทะเบียนรายเขต กรุงเทพมหานคร") if level == "district" else _("ผู้ขึ้นทะเบียนรายจังหวัด")
-    svg = maps.choropleth(level, values, title=title, legend=_("จำนวนผู้ขึ้นทะเบียน (คน)"))
-    table = [
-        (a.name_th, _shown(values[a.code]))  # type: ignore[arg-type]
-        for a in sorted(features, key=lambda a: a.code)
-        if a.code in values
-    ]
-    return Figure(title, svg, table, maps.ATTRIBUTION)
-
-
-def _bar_figure(title: str, rows: list[tuple[str, int | None]]) -> Figure:
-    data: list[tuple[str, float | None]] = list(rows)
-    svg = charts.bar_chart(data, title=title, unit=_("คน"))
-    return Figure(title, svg, [(label, _shown(v)) for label, v in rows])
-
-
-def gap_by_scheme(user: Any, *, today: dt.date) -> list[tuple[str, int | None]]:
-    """Per scheme with a rule in force: how many people in the reader's scope are eligible but not in it."""
-    people = _people(user)
-    exact = _exact(user)
-    return [
-        (
-            scheme.name_th,
-            shown_count(
-                eligible_not_enrolled(people, scheme_code=scheme.code, on=today).count(), all_in_scope=exact
-            ),
-        )
-        for scheme in schemes_with_rules(today).order_by("code")
-    ]
-
-
-def _month_starts(today: dt.date, months: int) -> list[dt.date]:
-    first = today.replace(day=1)
-    starts = []
-    for back in range(months - 1, -1, -1):
-        index = first.year * 12 + first.month - 1 - back
-        starts.append(dt.date(index // 12, index % 12 + 1, 1))
-    return starts
-
-
-def monthly_trend(user: Any, *, today: dt.date) -> list[tuple[str, int | None]]:
-    """New registrations per month over the last twelve months, labelled "ต.ค. 68" (Buddhist era)."""
-    starts = _month_starts(today, TREND_MONTHS)
-    since = timezone.make_aware(dt.datetime.combine(starts[0], dt.time.min))
-    rows = (
-        _people(user)
-        .filter(created_at__gte=since)
-        .annotate(month=TruncMonth("created_at"))
-        .values_list("month")
-        .annotate(n=Count("id"))
+def _bar(
+    key: str, title: str, rows: list[tuple[str, int | None]], links: list[str], *, list_url: str = ""
+) -> Figure:
+    drawing = charts.bar_drawing(list(rows), title=title, unit=_("คน"))
+    return Figure(
+        title,
+        to_svg(drawing),
+        [(label, _shown(v)) for label, v in rows],
+        links=links,
+        key=key,
+        drawing=drawing,
+        list_url=list_url,
+        list_text=_("ดูรายชื่อทั้งหมด") if list_url else "",
     )
-    counts: dict[tuple[int, int], int] = {}
-    for month, n in rows:
-        day = (
-            timezone.localtime(month)
-            if isinstance(month, dt.datetime) and timezone.is_aware(month)
-            else month
+
+
+def by_occupation(user: Any, flt: CountFilter, links: Links) -> Figure:
+    counts = registered(user, flt, ("occupation_group",))
+    exact = exact_for(user)
+    groups = list(Occupation.objects.filter(is_active=True))
+    if flt.occupation_group:  # one group chosen: the others would count its people's other work
+        groups = [o for o in groups if o.code == flt.occupation_group]
+    rows = [(o.name_th, shown_count(counts.get((o.code,), 0), all_in_scope=exact)) for o in groups]
+    urls = [links.people(occupation=o.code) for o in groups]
+    return _bar("occupation", _("ผู้ขึ้นทะเบียนตามกลุ่มอาชีพ"), rows, urls)
+
+
+def coverage_by_scheme(user: Any, flt: CountFilter, links: Links, total: int, scheme: str) -> Figure:
+    """Per scheme: people in it (latest record enrolled or received) and their share of the registered."""
+    exact = exact_for(user)
+    counts = in_scheme(user, flt)
+    schemes = list(Scheme.objects.filter(is_active=True).order_by("code"))
+    if scheme:
+        schemes = [s for s in schemes if s.code == scheme]
+    shown_total = shown_count(total, all_in_scope=exact)
+    rows: list[tuple[str, float | None]] = []
+    texts = []
+    for s in schemes:
+        n = shown_count(counts.get((s.code,), 0), all_in_scope=exact)
+        share = None if n is None or not shown_total else round(100 * n / shown_total, 1)
+        rows.append((s.name_th, share if n is not None else None))
+        texts.append(
+            SUPPRESSED
+            if n is None
+            else f"{_shown(share, percent=True) if share is not None else '–'} ({n:,})"
         )
-        counts[(day.year, day.month)] = counts.get((day.year, day.month), 0) + n
-    exact = _exact(user)
-    return [
+    title = _("ความครอบคลุมสวัสดิการ: ผู้เป็นสมาชิก/ได้รับแล้ว (% ของผู้ขึ้นทะเบียน)")
+    drawing = charts.bar_drawing(
+        rows, title=title, unit=_("ร้อยละของผู้ขึ้นทะเบียน"), percent=True, value_labels=texts
+    )
+    return Figure(
+        title,
+        to_svg(drawing),
+        [(label, text) for (label, _v), text in zip(rows, texts, strict=True)],
+        links=[links.people(scheme=s.code, status=IN_SCHEME_STATUS) for s in schemes],
+        value_heading=_("ร้อยละ (จำนวนคน)"),
+        key="coverage",
+        drawing=drawing,
+    )
+
+
+def gap_by_scheme(
+    user: Any, flt: CountFilter, links: Links, *, today: dt.date, scheme: str = ""
+) -> Figure | None:
+    """Per scheme with a rule in force: people eligible on ``today`` and not in it."""
+    exact = exact_for(user)
+    schemes = list(schemes_with_rules(today).order_by("code"))
+    if scheme:
+        schemes = [s for s in schemes if s.code == scheme]
+    if not schemes:
+        return None
+    rows = [
         (
-            f"{THAI_MONTHS_ABBR[s.month - 1]} {(s.year + 543) % 100:02d}",
-            shown_count(counts.get((s.year, s.month), 0), all_in_scope=exact),
+            s.name_th,
+            shown_count(gap(user, flt, scheme=s.code, on=today).get((), 0), all_in_scope=exact),
         )
-        for s in starts
+        for s in schemes
     ]
+    return _bar(
+        "gap",
+        _("ผู้มีสิทธิแต่ยังไม่เป็นสมาชิก ตามประเภทสวัสดิการ"),
+        rows,
+        [links.people(eligible=s.code) for s in schemes],
+    )
+
+
+def _be_short(day: dt.date) -> str:
+    return f"{THAI_MONTHS_ABBR[day.month - 1]} {(day.year + 543) % 100:02d}"
+
+
+def _trend(
+    key: str, title: str, periods: list[tuple[str, dt.date, dt.date, int | None]], links: Links
+) -> Figure:
+    points = [(label, math.nan if n is None else float(n)) for label, _s, _e, n in periods]
+    drawing = charts.line_drawing(points, title=title, unit=_("คน"))
+    return Figure(
+        title,
+        to_svg(drawing),
+        [(label, _shown(n)) for label, _s, _e, n in periods],
+        links=[
+            links.people(registered_from=format_be_date(start), registered_to=format_be_date(end))
+            for _l, start, end, _n in periods
+        ],
+        key=key,
+        drawing=drawing,
+    )
+
+
+def trends(user: Any, flt: CountFilter, links: Links, year: FiscalYear, *, today: dt.date) -> list[Figure]:
+    """New registrations by month of the fiscal year and by fiscal quarter (this year and the last),
+    up to this month; the filters' own period narrows them further."""
+    previous = FiscalYear(year.be - 1)
+    start = max(previous.start, flt.registered_from or previous.start)
+    end = min(year.end, flt.registered_to or year.end)
+    counts = registered(user, replace(flt, registered_from=start, registered_to=end), ("month",))
+    exact = exact_for(user)
+    until = min(year.end, today) if today >= year.start else year.end
+
+    def shown(period: Period) -> bool:  # up to this month, and inside the filters' own period
+        return period.start <= until and period.start <= end and period.end >= start
+
+    def total(first: dt.date, last: dt.date) -> int | None:
+        n = sum(count for (key,), count in counts.items() if f"{first:%Y-%m}" <= key <= f"{last:%Y-%m}")
+        return shown_count(n, all_in_scope=exact)
+
+    months = [(_be_short(p.start), p.start, p.end, total(p.start, p.end)) for p in year.months if shown(p)]
+    quarters = [
+        (_("ไตรมาส %(q)s/%(fy)s") % {"q": q.number, "fy": fy.be}, q.start, q.end, total(q.start, q.end))
+        for fy in (previous, year)
+        for q in fy.quarters
+        if shown(q)
+    ]
+    return [
+        _trend("trend-month", _("ผู้ขึ้นทะเบียนใหม่รายเดือน ปีงบประมาณ %(fy)s") % {"fy": year.be}, months, links),
+        _trend(
+            "trend-quarter",
+            _("ผู้ขึ้นทะเบียนใหม่รายไตรมาส ปีงบประมาณ %(a)s–%(b)s") % {"a": previous.be, "b": year.be},
+            quarters,
+            links,
+        ),
+    ]
+
+
+# ── Rank ──────────────────────────────────────────────────────────────────────────────────────────
 
 
 def own_area(user: Any) -> tuple[str, Any] | None:
@@ -182,8 +234,11 @@ def own_area(user: Any) -> tuple[str, Any] | None:
     return None
 
 
-def peer_rank(user: Any) -> Rank | None:
-    """The own area's rank among Bangkok's 50 districts or the 76 other provinces by registered count.
+def peer_rank(
+    user: Any, filters: DashboardFilters | None = None, *, today: dt.date | None = None
+) -> Rank | None:
+    """The own area's rank among Bangkok's 50 districts or the 76 other provinces by registered count,
+    with the same filters (occupation, sex, age band, period).
 
     The peers' counts are read over every record on purpose: they leave this function only as the one
     position, so no other area's count is ever shown.
@@ -192,88 +247,101 @@ def peer_rank(user: Any) -> Rank | None:
     if mine is None:
         return None
     level, area = mine
+    flt = replace((filters or DashboardFilters()).count_filter(today=today), area="")
     code = area.code if level == "district" else area.code[:2]
-    people = Person.objects.filter(merged_into__isnull=True)
     if level == "district":
         peers = [a.code for a in maps.areas("district")]
-        counts = _area_counts(people, "district")
+        found = registered(None, replace(flt, area=BANGKOK), ("district",))
     else:
         peers = [a.code for a in maps.areas("province") if a.code != BANGKOK]
-        counts = _area_counts(people.exclude(province_code=BANGKOK), "province")
+        found = registered(None, flt, ("province",))
+    counts = {key[0]: n for key, n in found.items()}
     own = counts.get(code, 0)
     position = 1 + sum(1 for peer in peers if peer != code and counts.get(peer, 0) > own)
     return Rank(area_name=area.name_th, count=own, position=position, peers=len(peers), level=level)
 
 
-def scorecard(user: Any, *, today: dt.date) -> ScoreCard | None:
-    """The latest fiscal year's agreement (up to this year): weighted total and each indicator's level."""
-    from nokrabob.performance.agreements import agreement_summary, agreements_of_year
-    from nokrabob.performance.models import PerformanceAgreement
+# ── The whole dashboard ───────────────────────────────────────────────────────────────────────────
 
-    year = (
-        PerformanceAgreement.objects.filter(fiscal_year__lte=FiscalYear.of(today).be)
-        .order_by("-fiscal_year")
-        .values_list("fiscal_year", flat=True)
-        .first()
-    )
-    if year is None:
-        return None
-    agreements = agreements_of_year(year)
-    summary = agreement_summary(agreements[0].pk, user, today=today)
-    lines = [
-        ScoreLine(
-            code=s.indicator.code,
-            name=s.indicator.name,
-            weight=s.indicator.weight,
-            level=s.level,
-            band_css=s.band.css if s.band else "",
+
+def _tiles(
+    user: Any, flt: CountFilter, links: Links, total: int, *, reporting: Reporting | None
+) -> list[Tile]:
+    exact = exact_for(user)
+    tiles = [Tile(_("ผู้ขึ้นทะเบียน"), shown_count(total, all_in_scope=exact), _("คน"), links.people(), "total")]
+    band = flt.age_band or "60+"
+    if band in ("60+", "60-65", "66+"):  # another band has no one of 60 or more in it
+        elderly = registered(user, replace(flt, age_band=band)).get((), 0)
+        tiles.append(
+            Tile(
+                _("ผู้สูงอายุ (60 ปีขึ้นไป)"),
+                shown_count(elderly, all_in_scope=exact),
+                _("คน"),
+                links.people(age_band=band),
+                "elderly",
+            )
         )
-        for block in summary.blocks
-        for s in block.statuses
-    ]
-    return ScoreCard(
-        title=str(summary.agreement),
-        fiscal_year=year,
-        earned=summary.earned,
-        total_weight=summary.total_weight,
-        lines=lines,
-    )
+    if reporting is not None:
+        tiles.append(
+            Tile(
+                _("อัตราการส่งรายงานประจำเดือน"),
+                None,
+                _("ของรายงานที่ถึงกำหนด"),
+                reporting.grid_url,
+                "reporting-rate",
+                "–" if reporting.year_rate is None else _shown(reporting.year_rate, percent=True),
+            )
+        )
+    return tiles
 
 
-def dashboard_for(user: Any, *, today: dt.date | None = None, with_scorecard: bool = False) -> Dashboard:
-    """Every picture of the dashboard, for the reader's scope."""
+def dashboard_for(
+    user: Any,
+    filters: DashboardFilters | None = None,
+    *,
+    today: dt.date | None = None,
+    with_scorecard: bool = True,
+) -> Dashboard:
+    """Every panel of the dashboard, for the reader's scope and filters."""
     today = today or timezone.localdate()
-    summary = registry_summary(user, today=today)
-    people = _people(user)
+    filters = filters or DashboardFilters()
+    flt = filters.count_filter(today=today)
+    links = Links(user, filters)
+    year = filters.year
     reach = user.caps.reach
+    reporting = reporting_rates(user, year.be, today=today) if reach in PROVINCE_REACH else None
+    total = registered(user, flt).get((), 0)
     figures: list[Figure] = []
+    notes: list[str] = []
     if reach in DISTRICT_REACH:
-        figures.append(_map_figure(user, people, "district"))
+        district_map = map_figure(user, "district", filters, links, today=today, reporting=reporting)
+        if district_map:
+            figures.append(district_map)
+        else:
+            notes.append(_("อัตราการส่งรายงานมีเฉพาะแผนที่จังหวัด: สำนักงานเขตไม่ได้ส่งรายงานประจำเดือนต่อกระทรวง"))
     if reach in PROVINCE_REACH:
-        figures.append(_map_figure(user, people, "province"))
-    figures.append(_bar_figure(_("ผู้ขึ้นทะเบียนตามกลุ่มอาชีพ"), [(r.label, r.count) for r in summary.by_occupation]))
-    figures.append(
-        _bar_figure(
-            _("ผู้เป็นสมาชิก/ได้รับสวัสดิการ ตามประเภทสวัสดิการ"), [(r.label, r.count) for r in summary.by_scheme]
-        )
-    )
-    gap = gap_by_scheme(user, today=today)
+        province_map = map_figure(user, "province", filters, links, today=today, reporting=reporting)
+        if province_map:
+            figures.append(province_map)
+    figures.append(by_occupation(user, flt, links))
+    figures.append(coverage_by_scheme(user, flt, links, total, filters.scheme))
+    gap = gap_by_scheme(user, flt, links, today=today, scheme=filters.scheme)
     if gap:
-        figures.append(_bar_figure(_("ผู้มีสิทธิแต่ยังไม่เป็นสมาชิก ตามประเภทสวัสดิการ"), gap))
-    trend = monthly_trend(user, today=today)
-    title = _("ผู้ขึ้นทะเบียนใหม่รายเดือน (12 เดือนล่าสุด)")
-    points = [(label, math.nan if n is None else float(n)) for label, n in trend]
-    figures.append(
-        Figure(
-            title, charts.line_chart(points, title=title, unit=_("คน")), [(k, _shown(v)) for k, v in trend]
-        )
-    )
+        figures.append(gap)
+    figures.extend(trends(user, flt, links, year, today=today))
+    progress = project_progress(user, year.be)
+    if progress:
+        figures.append(progress)
+    if reporting:
+        figures.append(reporting.figure)
     return Dashboard(
-        summary=summary,
+        filters=filters,
+        tiles=_tiles(user, flt, links, total, reporting=reporting),
         figures=figures,
-        rank=peer_rank(user),
-        scorecard=scorecard(user, today=today) if with_scorecard else None,
+        rank=peer_rank(user, filters, today=today),
+        scorecard=scorecard(user, today=today, fiscal_year=filters.fiscal_year) if with_scorecard else None,
+        notes=notes,
     )
 
 
-__all__ = ["Dashboard", "Rank", "ScoreCard", "dashboard_for", "gap_by_scheme", "monthly_trend", "peer_rank"]
+__all__ = ["Dashboard", "Links", "Rank", "Tile", "dashboard_for", "gap_by_scheme", "peer_rank", "trends"]

@@ -31,29 +31,17 @@ from pathlib import Path
 from typing import Any
 
 import geothai
-from django.db.models import Case, CharField, Count, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from nokrabob.accounts.scope import for_publication
-from nokrabob.core.fiscal import years_before
 from nokrabob.core.reference import BANGKOK_CODE
-from nokrabob.registry.models import Occupation, Person, PersonOccupation, Scheme, Sex, WelfareRecord
+from nokrabob.registry.models import Occupation, Scheme, Sex
+from nokrabob.reports.counts import AGE_BANDS, NO_OCCUPATION, UNKNOWN_AGE, CountFilter, registry_counts
 from nokrabob.reports.suppression import SUPPRESSED, Relation, suppress
 
 ALL = "_all"
 COUNTRY = "TH"
 REGISTERED = "registered"
 REACHED = ("enrolled", "received")
-NO_OCCUPATION = "none"
-UNKNOWN_AGE = "unknown"
-AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
-    ("0-14", 0, 14),
-    ("15-29", 15, 29),
-    ("30-44", 30, 44),
-    ("45-59", 45, 59),
-    ("60+", 60, None),
-)
 SEXES = tuple(s.value for s in Sex)
 Key = tuple[str, str, str, str, str]  # (measure, area, occupation, sex, age band)
 
@@ -91,47 +79,15 @@ class Cube:
         return sum(1 for v in self.values.values() if v is None)
 
 
-def _band_case(prefix: str, on: dt.date) -> Case:
-    whens = []
-    for code, youngest, oldest in AGE_BANDS:
-        condition = Q(**{f"{prefix}birth_date__lte": years_before(on, youngest)})
-        if oldest is not None:
-            condition &= Q(**{f"{prefix}birth_date__gt": years_before(on, oldest + 1)})
-        whens.append(When(condition, then=Value(code)))
-    return Case(*whens, default=Value(UNKNOWN_AGE), output_field=CharField())
-
-
-def _occupation_of(person_ref: str) -> Coalesce:
-    latest = PersonOccupation.objects.filter(person=OuterRef(person_ref), is_current=True).order_by("-id")
-    return Coalesce(Subquery(latest.values("occupation__code")[:1]), Value(NO_OCCUPATION))
-
-
-def _people() -> QuerySet[Person]:
-    return for_publication(Person.objects.filter(merged_into__isnull=True))
-
-
 def base_counts(on: dt.date) -> dict[tuple[str, str, str, str, str, str], int]:
-    """(measure, province, district, occupation, sex, band) → people, straight from the registry."""
+    """(measure, province, district, occupation, sex, band) → people, from the registry's maintained
+    counts over every record (they leave only through ``suppress``)."""
     counts: dict[tuple[str, str, str, str, str, str], int] = {}
-    people = (
-        _people()
-        .annotate(occ=_occupation_of("pk"), band=_band_case("", on))
-        .values_list("province_code", "district_code", "occ", "sex", "band")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for province, district, occ, sex, band, n in people:
+    by = ["province", "district", "occupation_group", "sex", "age_band"]
+    for (province, district, occ, sex, band), n in registry_counts(None, CountFilter(on=on), by).items():
         counts[(REGISTERED, province, district, occ, sex, band)] = n
-    reached = (
-        WelfareRecord.objects.filter(status__in=REACHED, person__in=_people())
-        .annotate(occ=_occupation_of("person_id"), band=_band_case("person__", on))
-        .values_list(
-            "scheme__code", "person__province_code", "person__district_code", "occ", "person__sex", "band"
-        )
-        .annotate(n=Count("person_id", distinct=True))
-        .order_by()
-    )
-    for scheme, province, district, occ, sex, band, n in reached:
+    reached = registry_counts(None, CountFilter(on=on, reached=True), ["scheme", *by])
+    for (scheme, province, district, occ, sex, band), n in reached.items():
         counts[(scheme, province, district, occ, sex, band)] = n
     return counts
 

@@ -8,26 +8,17 @@ modification time), not per request.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from nokrabob.reports import charts, maps, opendata
+from nokrabob.reports.figure import Figure
 from nokrabob.reports.services import open_data_dir
 from nokrabob.reports.suppression import SUPPRESSED
 
 Key = tuple[str, str, str, str, str]
-
-
-@dataclass
-class Figure:
-    """One chart or map: its SVG and the same numbers as a table (label, shown value)."""
-
-    title: str
-    svg: str
-    table: list[tuple[str, str]] = field(default_factory=list)
-    attribution: str = ""
 
 
 @dataclass

@@ -12,21 +12,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from nokrabob.accounts.roles import Reach
 from nokrabob.accounts.scope import scoped_for_counts, shown_count
-from nokrabob.core.fiscal import years_before
 from nokrabob.registry.areas import district_name, province_name
-from nokrabob.registry.models import (
-    Occupation,
-    Person,
-    PersonOccupation,
-    Scheme,
-    WelfareRecord,
-    WelfareStatus,
-)
+from nokrabob.registry.models import Occupation, Person, Scheme, WelfareStatus
+from nokrabob.reports.counts import CountFilter, registry_counts
 
 REACHED_STATUSES = (WelfareStatus.ENROLLED, WelfareStatus.RECEIVED)
 
@@ -64,37 +57,30 @@ def _with_shares(rows: list[Row], *, exact: bool) -> list[Row]:
 
 
 def registry_summary(user: Any, *, today: dt.date | None = None) -> RegistrySummary:
+    """Read from the registry's maintained counts (ADR 0400): each person counts once, in their latest
+    current occupation group, and in each scheme they were ever enrolled in or received."""
     today = today or timezone.localdate()
-    people = _people(user)
-    total = people.count()
-    elderly = people.filter(birth_date__lte=years_before(today, 60)).count()
+    now = CountFilter(on=today)
+    by_province = registry_counts(user, now, ["province"])
+    total = sum(by_province.values())
+    elderly = registry_counts(user, CountFilter(on=today, age_band="60+")).get((), 0)
 
-    in_bangkok_only = not people.exclude(province_code="10").exists()
-    level, field_name, name_of = (
-        ("district", "district_code", district_name)
-        if in_bangkok_only
-        else ("province", "province_code", province_name)
-    )
-    area_rows = people.values_list(field_name).annotate(n=Count("id")).order_by(field_name)
-    by_area = [Row(code, name_of(code), n) for code, n in area_rows]
+    in_bangkok_only = {code for (code,) in by_province} <= {"10"}
+    if in_bangkok_only:
+        level, name_of = "district", district_name
+        area_counts = registry_counts(user, now, ["district"])
+    else:
+        level, name_of, area_counts = "province", province_name, by_province
+    by_area = [Row(code, name_of(code), n) for (code,), n in sorted(area_counts.items())]
 
-    occupation_counts = dict(
-        PersonOccupation.objects.filter(is_current=True, person__in=people)
-        .values_list("occupation_id")
-        .annotate(n=Count("person_id", distinct=True))
-    )
+    occupation_counts = registry_counts(user, now, ["occupation_group"])
     by_occupation = [
-        Row(o.code, o.name_th, occupation_counts.get(o.pk, 0))
+        Row(o.code, o.name_th, occupation_counts.get((o.code,), 0))
         for o in Occupation.objects.filter(is_active=True)
     ]
-
-    scheme_counts = dict(
-        WelfareRecord.objects.filter(person__in=people, status__in=REACHED_STATUSES)
-        .values_list("scheme_id")
-        .annotate(n=Count("person_id", distinct=True))
-    )
+    scheme_counts = registry_counts(user, CountFilter(on=today, reached=True), ["scheme"])
     by_scheme = [
-        Row(s.code, s.name_th, scheme_counts.get(s.pk, 0)) for s in Scheme.objects.filter(is_active=True)
+        Row(s.code, s.name_th, scheme_counts.get((s.code,), 0)) for s in Scheme.objects.filter(is_active=True)
     ]
     exact = user.caps.reach is not Reach.NONE  # everyone else counts only people they may read
     return RegistrySummary(

@@ -16,12 +16,19 @@ from typing import Any
 
 import fontpkg_sarabun
 from matplotlib import font_manager, rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
 FAMILY = "Sarabun"
 INK = "#1f2933"
 MUTED = "#52606d"
+
+
+SAVE_SETTINGS: Any = {
+    "svg.fonttype": "path",
+    "svg.hashsalt": "nokrabob",  # the same data gives the same file
+}
 
 
 @cache
@@ -38,10 +45,9 @@ def thai_figure(width: float, height: float) -> Iterator[Figure]:
     """A figure (inches) drawn in Sarabun; rc settings stay local to the block."""
     _register_fonts()
     settings: Any = {
+        **SAVE_SETTINGS,
         "font.family": FAMILY,
         "font.size": 11,
-        "svg.fonttype": "path",
-        "svg.hashsalt": "nokrabob",  # the same data gives the same file
         "text.color": INK,
         "axes.edgecolor": MUTED,
         "axes.labelcolor": INK,
@@ -56,10 +62,19 @@ def thai_figure(width: float, height: float) -> Iterator[Figure]:
 def to_svg(figure: Figure) -> str:
     buffer = io.StringIO()
     FigureCanvasSVG(figure)
-    figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.1)
+    with rc_context(SAVE_SETTINGS):
+        figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.1)
     text = buffer.getvalue()
     start = text.find("<svg")
     text = text[start:] if start >= 0 else text  # inline in HTML: no XML prolog or DOCTYPE
     # The page's Content-Security-Policy refuses <style> elements; the one rule matplotlib writes there is in
     # static/css/reports.css (.chart-svg).
     return MATPLOTLIB_STYLE.sub("", text)
+
+
+def to_png(figure: Figure, *, dpi: int = 110) -> bytes:
+    """The same picture as a PNG (for the Excel workbook, which does not take SVG)."""
+    buffer = io.BytesIO()
+    FigureCanvasAgg(figure)
+    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", pad_inches=0.1, facecolor="white")
+    return buffer.getvalue()

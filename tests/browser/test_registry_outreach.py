@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from nokrabob.accounts.roles import Role
@@ -19,7 +18,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def registry_reference(org_units):  # type: ignore[no-untyped-def]
     reference.load(apps)
-    cache.clear()  # the outreach counts are cached per scope
 
 
 def test_outreach_list_welfare_and_activity(page, login, screenshot, registry_reference, make_user):

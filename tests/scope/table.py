@@ -40,6 +40,7 @@ CAMPAIGN_LIST = "test_counts::test_campaign_list_counts_the_readers_part"
 LIST_COUNTS = "test_counts::test_activity_and_community_counts_are_of_the_readers_people"
 DASH = "test_counts::test_dashboard_counts"
 DASH_FILES = "test_counts::test_dashboard_files_say_fewer_than_five"
+DASH_SCOPE = "test_counts::test_dashboard_filters_counts_and_links_stay_in_the_readers_scope"
 BREAKDOWN = "test_counts::test_indicator_breakdown_is_exact_only_for_a_reader_of_everyone"
 HOME = "test_counts::test_home_cards_count_only_the_readers_people"
 OUTREACH = "test_counts::test_outreach_counts_only_the_readers_districts"
@@ -256,12 +257,17 @@ SWEEP: dict[str, Entry] = {
     "projects:round_scores": Entry("reporting.reporting_grid(user): own province's row only", (GRIDS,)),
     # ── reports ───────────────────────────────────────────────────────────────────────────────
     "reports:dashboard": Entry(
-        "reports.selectors.registry_summary: scoped() counts; executives' counts (nobody's records "
-        "are theirs) withheld below 5",
-        (PAGE, DASH, DASH_FILES),
+        "reports.dashboard via reports.counts (scoped_for_counts); executives' counts (nobody's records "
+        "are theirs) withheld below 5; the area filter offers and accepts only the reader's areas "
+        "(filters.area_choices); links to people only for readers of people, inside their scope",
+        (PAGE, DASH, DASH_FILES, DASH_SCOPE),
     ),
-    "reports:dashboard_xlsx": Entry("the same summary; a withheld cell reads 'น้อยกว่า 5'", (PAGE, DASH_FILES)),
-    "reports:dashboard_pdf": Entry("the same summary; a withheld cell reads 'น้อยกว่า 5'", (PAGE, DASH_FILES)),
+    "reports:dashboard_xlsx": Entry(
+        "the same dashboard and summary; a withheld cell reads 'น้อยกว่า 5'", (PAGE, DASH_FILES, DASH_SCOPE)
+    ),
+    "reports:dashboard_pdf": Entry(
+        "the same dashboard and summary; a withheld cell reads 'น้อยกว่า 5'", (PAGE, DASH_FILES, DASH_SCOPE)
+    ),
     "reports:publish": Entry(
         "POST by department staff or admin only (403 otherwise); writes only the suppressed aggregates",
         ("test_published::test_only_the_department_publishes",),
@@ -487,6 +493,7 @@ COMMANDS: dict[str, str] = {
     "load_performance_seeds": "reference data only",
     "load_project_seeds": "reference data only",
     "publish_open_data": "writes the suppressed open-data aggregates; shows no one's records",
+    "rebuild_counts": "recounts the registry's maintained counts; prints table names and cell totals only",
     "purge_uploads": "deletes uploaded files past their time; shows no one's records",
     "import_workers": "imports (--user): docs/security.md § Imports",
     "export_workers": "imports (--user): docs/security.md § Imports",

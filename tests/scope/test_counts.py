@@ -139,3 +139,43 @@ def test_outreach_counts_only_the_readers_districts(client, world):
         client.force_login(world.user(viewer))
         rows = client.get(reverse("registry:outreach"), {"scheme": "s40"}).context["rows"]
         assert [r["url"].split("district=")[1] for r in rows] == expected, viewer
+
+
+def test_dashboard_filters_counts_and_links_stay_in_the_readers_scope(client, world):
+    """Another district's and another province's people are never counted for an officer, cannot be
+    chosen as a filter, and no count links to a list outside the reader's scope; executives (one person
+    per area: all below the limit) see every area withheld and no link to people at all."""
+    from urllib.parse import parse_qs, urlparse
+
+    from nokrabob.reports.dashboard import dashboard_for
+    from nokrabob.reports.filters import read_filters
+
+    def links(board):  # type: ignore[no-untyped-def]
+        found = [url for f in board.figures for _l, _v, url in f.rows if url.startswith("/registry/")]
+        return found + [t.url for t in board.tiles if t.url.startswith("/registry/")]
+
+    own = {"d1001": ("district", "1001"), "d1006": ("district", "1006"), "cm": ("province", "50")}
+    for key, (param, code) in own.items():
+        user = world.user(key)
+        board = dashboard_for(user)
+        assert next(t for t in board.tiles if t.key == "total").count == 1, key
+        urls = links(board)
+        assert urls, key
+        for url in urls:
+            query = parse_qs(urlparse(url).query)
+            assert query.get(param, [code]) == [code], (key, url)
+            other = "province" if param == "district" else "district"
+            assert all(v.startswith(code) for v in query.get(other, [])), (key, url)
+        for foreign in ("1006" if key != "d1006" else "1001", "51", "50" if key != "cm" else "10"):
+            _filters, form = read_filters({"area": foreign}, user)
+            assert "area" in form.errors, (key, foreign)
+        client.force_login(user)
+        response = client.get(reverse("reports:dashboard"), {"area": "51"})
+        assert (
+            response.status_code == 400 and "ลำพูน" not in response.content.decode().split('id="id_area"')[-1]
+        )
+    executive = dashboard_for(world.user("executive"))
+    assert next(t for t in executive.tiles if t.key == "total").count is None  # four people
+    districts = dict(next(f for f in executive.figures if f.key == "map-district").table)
+    assert districts["เขตพระนคร"] == "*" and districts["เขตบางกะปิ"] == "*"
+    assert links(executive) == []

@@ -4,12 +4,13 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+from django.test import override_settings
 
 from nokrabob.accounts.roles import Role
 from nokrabob.core.fiscal import FiscalYear
 from nokrabob.performance.measures import MEASURES, compute, get_measure
 from nokrabob.performance.models import Milestone, MilestoneKind
-from nokrabob.registry.models import Household, Person
+from nokrabob.registry.models import Household, Occupation, Person
 
 from .registers import FY
 
@@ -83,32 +84,95 @@ def test_drilldown_is_scoped_and_executives_see_no_one(register, make_user):
     assert list(result.drilldown) == []  # the people, no
 
 
+def _sizes(**sizes: int) -> None:
+    """Stated sizes of the target groups (the stage needs DATABASE_ENTRY_SHARE per cent of each)."""
+    for code, size in sizes.items():
+        Occupation.objects.filter(code=code).update(target_size=size)
+
+
+ENOUGH = {"moto_taxi": 4, "street_vendor": 4, "farmer": 2}  # at 50 %: 2, 2 and 1 people
+
+
+def _agency_with_api_access(make_user, *, revoked: bool = False) -> None:  # type: ignore[no-untyped-def]
+    from nokrabob.api.services import client_register, token_issue, token_revoke
+
+    admin = make_user(Role.ADMIN)
+    client = client_register(
+        actor=admin,
+        name="สำนักงานประกันสังคม",
+        contact="api@example.org",
+        unit=admin.unit,
+        operations=["read"],
+    )
+    token, _key = token_issue(actor=admin, client=client)
+    if revoked:
+        token_revoke(actor=admin, token=token)
+
+
+@override_settings(DATABASE_ENTRY_SHARE=50)
 def test_database_level_climbs_step_by_step(register, make_user):
+    from nokrabob.reports.models import Publication
+
     staff = make_user(Role.DEPARTMENT_STAFF)
     fy = FiscalYear.current()
     assert compute("database_level", fy.be, staff).value == D(0)
     Milestone.objects.create(kind=MilestoneKind.DATABASE_DEFINED, fiscal_year=fy.be, achieved_on=fy.start)
-    # Stage 2 needs every target group entered: motorcycle taxis (A, B), vendors (C, D), farmers (E) are.
+    # Everyone entered, but no group has a stated size: the share cannot be judged, so stage 1.
+    assert compute("database_level", fy.be, staff).value == D(1)
+    # Stage 2 needs half of every target group entered: motorcycle taxis (A, B), vendors (C, D), farmers (E).
     # Seed 000's stage 2 of 3 is level 3 of 5 (the mapping is explicit, see STAGE_TO_LEVEL).
+    _sizes(**ENOUGH)
     result = compute("database_level", fy.be, staff)
     assert (result.value, result.numerator, result.denominator) == (D(3), D(2), D(3))
+    # Stage 3 reads facts, not a tick box: the old milestone counts for nothing ...
     Milestone.objects.create(kind=MilestoneKind.DATA_PUBLISHED, fiscal_year=fy.be, achieved_on=fy.start)
+    assert compute("database_level", fy.be, staff).value == D(3)
+    # ... a publication of the year alone is not enough, nor an agency whose key was revoked ...
+    Publication.objects.create(
+        data_date=fy.start, fiscal_year=fy.be, trigger="command", directory="/tmp", rows=1, suppressed_cells=0
+    )
+    _agency_with_api_access(make_user, revoked=True)
+    assert compute("database_level", fy.be, staff).value == D(3)
+    # ... both facts together are.
+    from nokrabob.api.models import ApiToken
+
+    ApiToken.objects.update(revoked_at=None)
     result = compute("database_level", fy.be, staff)
     assert (result.value, result.numerator, result.denominator) == (D(5), D(3), D(3))
-    assert "(= ระดับ 5)" in result.breakdown[-1][0]
+    lines = dict(result.breakdown)
+    assert "(= ระดับ 5)" in next(k for k in lines if k.startswith("ขั้นที่ 3"))
+    assert lines["ผู้ขับขี่รถจักรยานยนต์รับจ้าง"].startswith("บันทึกแล้ว 2 จากที่ต้องการ 2 คน (50% ของ 4 คน)")
+    assert "สำนักงานประกันสังคม" in lines["  หน่วยงานที่ใช้ข้อมูลผ่าน API ได้"]
+    assert lines["  เผยแพร่ข้อมูลเปิดของปีงบประมาณนี้"].startswith("1 ครั้ง")
     assert names(result.drilldown) == ["คนA", "คนB", "คนC", "คนD", "คนE"]
+
+
+@override_settings(DATABASE_ENTRY_SHARE=50)
+def test_one_person_per_group_is_not_a_survey(register, make_user):
+    staff = make_user(Role.DEPARTMENT_STAFF)
+    fy = FiscalYear.current()
+    Milestone.objects.create(kind=MilestoneKind.DATABASE_DEFINED, fiscal_year=fy.be, achieved_on=fy.start)
+    _sizes(moto_taxi=100, street_vendor=4, farmer=2)  # 2 of the 50 motorcycle taxis needed
+    result = compute("database_level", fy.be, staff)
+    assert (result.value, result.numerator) == (D(2), D(1))  # some groups done: level 2
+    assert "ยังไม่ครบ" in dict(result.breakdown)["ผู้ขับขี่รถจักรยานยนต์รับจ้าง"]
+    _sizes(moto_taxi=100, street_vendor=100, farmer=100)
+    assert compute("database_level", fy.be, staff).value == D(1)  # a person in each group: still stage 1
 
 
 def test_database_level_stops_at_one_while_a_target_group_has_no_one(db, org_units, make_user):
     staff = make_user(Role.DEPARTMENT_STAFF)
     fy = FiscalYear.current()
+    _sizes(**ENOUGH)
     Milestone.objects.create(kind=MilestoneKind.DATABASE_DEFINED, fiscal_year=fy.be, achieved_on=fy.start)
     Milestone.objects.create(kind=MilestoneKind.DATA_PUBLISHED, fiscal_year=fy.be, achieved_on=fy.start)
     assert compute("database_level", fy.be, staff).value == D(1)
 
 
+@override_settings(DATABASE_ENTRY_SHARE=50)
 def test_database_level_counts_only_people_entered_by_the_year_end(register, make_user):
     staff = make_user(Role.DEPARTMENT_STAFF)
+    _sizes(**ENOUGH)
     Milestone.objects.create(
         kind=MilestoneKind.DATABASE_DEFINED, fiscal_year=2560, achieved_on=dt.date(2017, 1, 1)
     )
@@ -118,9 +182,11 @@ def test_database_level_counts_only_people_entered_by_the_year_end(register, mak
     assert compute("database_level", 2560, staff).value == D(3)
 
 
+@override_settings(DATABASE_ENTRY_SHARE=50)
 def test_database_level_some_groups_entered_is_level_two(register, make_user):
     staff = make_user(Role.DEPARTMENT_STAFF)
     fy = FiscalYear.current()
+    _sizes(**ENOUGH)
     Milestone.objects.create(kind=MilestoneKind.DATABASE_DEFINED, fiscal_year=fy.be, achieved_on=fy.start)
     Person.objects.filter(first_name="คนE").delete()  # no farmer any more: two of three groups entered
     result = compute("database_level", fy.be, staff)

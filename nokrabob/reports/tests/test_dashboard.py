@@ -85,7 +85,8 @@ def test_dashboard_page_xlsx_and_pdf(client, make_user, registry):
 def test_executive_home_card_shows_the_total(client, make_user, registry):
     client.force_login(make_user(Role.EXECUTIVE))
     body = client.get("/").content.decode()
-    assert "แรงงานนอกระบบในทะเบียน" in body and reverse("reports:dashboard") in body
+    assert 'data-testid="tile-total"' in body and reverse("reports:dashboard") in body
+    assert "/registry/?" not in body  # aggregates only: no link to a list of people
 
 
 def test_elderly_cut_off_on_leap_days():

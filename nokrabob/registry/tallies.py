@@ -1,0 +1,391 @@
+"""Keeping the registry's counts (``tally_models``) equal to the records, in the same transaction as
+every write (ADR 0400).
+
+A person's *contribution* is the set of tally cells they count in, worked out from their record, their
+occupations and their welfare records (:func:`facts_of`). A write changes the tallies by the difference
+between the contribution of the people it touched after the write and before it:
+
+- single-record writes through the ORM (the services, forms, admin, demo data): model signals around
+  each ``save()``/``delete()`` of a person, an occupation or a welfare record;
+- bulk writes (merge's moved rows, the import's store and its rollback, mapped import values):
+  ``with recounting(ids) as track:`` around the write; the signals leave those people alone meanwhile.
+
+:func:`rebuild` recounts every table from scratch (``manage.py rebuild_counts``; the tests compare it
+with what the upkeep kept).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from nokrabob.registry.tally_models import PERSON_DIMS, SCHEME_DIMS, TALLIES, Tally
+
+REACHED = ("enrolled", "received")  # a scheme's people: their record says enrolled or received
+IN_CHUNK = 5000  # ids per IN (...) list
+
+Cell = tuple[Any, ...]
+
+
+@dataclass
+class Facts:
+    """What one person counts as: the values of every tally column."""
+
+    pk: int
+    province_code: str
+    district_code: str
+    sex: str
+    birth_date: dt.date | None
+    registered: dt.date  # local date of the record's creation
+    occupation_id: int = 0
+    formal: bool = False
+    schemes: dict[int, tuple[str, bool]] = field(default_factory=dict)  # id → (latest status, ever reached)
+
+    @property
+    def birth_month(self) -> int:
+        return self.birth_date.year * 100 + self.birth_date.month if self.birth_date else 0
+
+    @property
+    def reg_month(self) -> int:
+        return self.registered.year * 100 + self.registered.month
+
+    def person_cell(self) -> Cell:
+        return (
+            self.province_code,
+            self.district_code,
+            self.sex,
+            self.birth_month,
+            self.reg_month,
+            self.occupation_id,
+            self.formal,
+        )
+
+    def scheme_cells(self) -> Iterator[Cell]:
+        base = self.person_cell()
+        for scheme_id, (status, reached) in sorted(self.schemes.items()):
+            yield (*base, scheme_id, status, reached)
+
+
+def formal_scheme_ids() -> set[int]:
+    from nokrabob.registry.models import Scheme
+
+    return set(Scheme.objects.filter(is_formal=True).values_list("pk", flat=True))
+
+
+def _local_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value  # type: ignore[no-any-return]
+
+
+def facts_from_rows(
+    people: Iterable[Sequence[Any]],
+    occupations: Iterable[Sequence[Any]],
+    welfare: Iterable[Sequence[Any]],
+    *,
+    formal_ids: set[int] | None = None,
+) -> list[Facts]:
+    """Facts from raw rows: people ``(pk, province, district, sex, birth_date, created_at)`` (merged-away
+    people left out by the caller), current occupations ``(person_id, occupation_id, row id)`` and welfare
+    ``(person_id, scheme_id, status, recorded_on, row id)``."""
+    formal_ids = formal_scheme_ids() if formal_ids is None else formal_ids
+    found = {row[0]: Facts(row[0], row[1], row[2], row[3], row[4], _local_date(row[5])) for row in people}
+    latest_occupation: dict[int, int] = {}
+    for person_id, occupation_id, row_id in occupations:
+        facts = found.get(person_id)
+        if facts is not None and row_id > latest_occupation.get(person_id, -1):
+            latest_occupation[person_id] = row_id
+            facts.occupation_id = occupation_id
+    latest: dict[tuple[int, int], tuple[Any, int]] = {}
+    for person_id, scheme_id, status, recorded_on, row_id in welfare:
+        facts = found.get(person_id)
+        if facts is None:
+            continue
+        key = (person_id, scheme_id)
+        order = (recorded_on, row_id)
+        _old, reached = facts.schemes.get(scheme_id, ("", False))
+        if key not in latest or order > latest[key]:
+            latest[key] = order
+            facts.schemes[scheme_id] = (status, reached or status in REACHED)
+        else:
+            facts.schemes[scheme_id] = (_old, reached or status in REACHED)
+    for facts in found.values():
+        facts.formal = any(facts.schemes.get(pk, ("", False))[0] in REACHED for pk in formal_ids)
+    return list(found.values())
+
+
+def facts_of(
+    condition: Q, *, formal_ids: set[int] | None = None, occupations: bool = True, welfare: bool = True
+) -> list[Facts]:
+    """The facts of the people (not merged away) matching ``condition`` on ``Person`` (``occupations`` /
+    ``welfare`` False: those parts left out, for a count that does not look at them)."""
+    from nokrabob.registry.models import Person, PersonOccupation, WelfareRecord
+
+    people = list(
+        Person.objects.filter(condition, merged_into__isnull=True)
+        .order_by()
+        .values_list("pk", "province_code", "district_code", "sex", "birth_date", "created_at")
+    )
+    ids = [row[0] for row in people]
+    jobs: list[tuple[Any, ...]] = []
+    steps: list[tuple[Any, ...]] = []
+    for start in range(0, len(ids), IN_CHUNK):
+        chunk = ids[start : start + IN_CHUNK]
+        if occupations:
+            jobs += PersonOccupation.objects.filter(person_id__in=chunk, is_current=True).values_list(
+                "person_id", "occupation_id", "pk"
+            )
+        if welfare:
+            steps += WelfareRecord.objects.filter(person_id__in=chunk).values_list(
+                "person_id", "scheme_id", "status", "recorded_on", "pk"
+            )
+    return facts_from_rows(people, jobs, steps, formal_ids=formal_ids if welfare else set())
+
+
+def facts_of_ids(ids: Iterable[int]) -> list[Facts]:
+    ids = sorted(set(ids))
+    if not ids:
+        return []
+    result: list[Facts] = []
+    formal_ids = formal_scheme_ids()
+    for start in range(0, len(ids), IN_CHUNK):
+        result += facts_of(Q(pk__in=ids[start : start + IN_CHUNK]), formal_ids=formal_ids)
+    return result
+
+
+# ── Contributions to the tables ────────────────────────────────────────────────────────────────
+
+
+def contributions(facts: Iterable[Facts]) -> dict[type[Tally], Counter[Cell]]:
+    """Each tally table's cells and counts for these people."""
+    tallies: dict[type[Tally], Counter[Cell]] = {model: Counter() for model in TALLIES}
+    person_pos = {model: [PERSON_DIMS.index(d) for d in model.DIMS] for model in TALLIES if not model.SCHEMES}
+    scheme_pos = {model: [SCHEME_DIMS.index(d) for d in model.DIMS] for model in TALLIES if model.SCHEMES}
+    for one in facts:
+        cell = one.person_cell()
+        for model, pos in person_pos.items():
+            tallies[model][tuple(cell[i] for i in pos)] += 1
+        for scheme_cell in one.scheme_cells():
+            for model, pos in scheme_pos.items():
+                tallies[model][tuple(scheme_cell[i] for i in pos)] += 1
+    return tallies
+
+
+def _upsert(model: type[Tally], delta: Counter[Cell]) -> None:
+    rows = [(*cell, n) for cell, n in delta.items() if n]
+    if not rows:
+        return
+    table = model._meta.db_table
+    columns = ", ".join(f'"{d}"' for d in (*model.DIMS, "n"))
+    conflict = ", ".join(f'"{d}"' for d in model.DIMS)
+    marks = ", ".join(["%s"] * (len(model.DIMS) + 1))
+    sql = (
+        f'INSERT INTO "{table}" ({columns}) VALUES ({marks}) '  # noqa: S608 - names from the models
+        f'ON CONFLICT ({conflict}) DO UPDATE SET "n" = "{table}"."n" + excluded."n"'
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def apply(before: Iterable[Facts], after: Iterable[Facts]) -> None:
+    """Move the tallies from the ``before`` contribution to the ``after`` one."""
+    old, new = contributions(before), contributions(after)
+    for model in TALLIES:
+        delta = new[model]
+        delta.subtract(old[model])
+        _upsert(model, delta)
+
+
+# ── Bulk writes ────────────────────────────────────────────────────────────────────────────────
+
+_local = threading.local()
+
+
+def _tracked() -> Counter[int]:
+    if not hasattr(_local, "tracked"):
+        _local.tracked = Counter()
+    return _local.tracked  # type: ignore[no-any-return]
+
+
+class Tracker:
+    """The people a bulk write touches: ``existing`` counted before it, ``new`` ones added meanwhile."""
+
+    def __init__(self, existing: Iterable[int]) -> None:
+        self.ids = set(existing)
+        self.before = facts_of_ids(self.ids)
+        self.added: list[Facts] = []
+        _tracked().update(self.ids)
+
+    def new(self, ids: Iterable[int]) -> None:
+        """People created inside the block (they counted nowhere before it)."""
+        fresh = set(ids) - self.ids
+        self.ids |= fresh
+        _tracked().update(fresh)
+
+    def new_facts(self, facts: list[Facts]) -> None:
+        """People created inside the block whose facts the writer already has (the import's store)."""
+        self.added += facts
+
+    def done(self) -> None:
+        apply(self.before, [*facts_of_ids(self.ids), *self.added])
+
+    def release(self) -> None:
+        tracked = _tracked()
+        tracked.subtract(self.ids)
+        for pk in [pk for pk, n in tracked.items() if n <= 0]:
+            del tracked[pk]
+
+
+@contextmanager
+def recounting(existing: Iterable[int] = ()) -> Iterator[Tracker]:
+    """Around a bulk write: the tallies follow the people it touches, in the same transaction."""
+    with transaction.atomic():
+        tracker = Tracker(existing)
+        try:
+            yield tracker
+            tracker.done()
+        finally:
+            tracker.release()
+
+
+def is_tracked(person_id: int | None) -> bool:
+    return person_id is not None and _tracked().get(person_id, 0) > 0
+
+
+# ── Repair ─────────────────────────────────────────────────────────────────────────────────────
+
+
+def recount(*, chunk: int = 20000, apps: Any = None) -> dict[type[Tally], Counter[Cell]]:
+    """Every table's counts worked out afresh from the records (nothing read from the tallies).
+    ``apps``: a migration's historical models instead of today's."""
+    if apps is None:
+        from django.apps import apps
+    Person, PersonOccupation, WelfareRecord, Scheme = (
+        apps.get_model("registry", name) for name in ("Person", "PersonOccupation", "WelfareRecord", "Scheme")
+    )
+    totals: dict[type[Tally], Counter[Cell]] = {model: Counter() for model in TALLIES}
+    formal_ids = set(Scheme.objects.filter(is_formal=True).values_list("pk", flat=True))
+    last = 0
+    while True:
+        people = list(
+            Person.objects.filter(pk__gt=last, merged_into__isnull=True)
+            .order_by("pk")
+            .values_list("pk", "province_code", "district_code", "sex", "birth_date", "created_at")[:chunk]
+        )
+        if not people:
+            break
+        low, high = people[0][0], people[-1][0]
+        occupations = PersonOccupation.objects.filter(
+            person_id__gte=low, person_id__lte=high, is_current=True
+        ).values_list("person_id", "occupation_id", "pk")
+        welfare = WelfareRecord.objects.filter(person_id__gte=low, person_id__lte=high).values_list(
+            "person_id", "scheme_id", "status", "recorded_on", "pk"
+        )
+        facts = facts_from_rows(people, occupations, welfare, formal_ids=formal_ids)
+        for model, cells in contributions(facts).items():
+            totals[model].update(cells)
+        last = high
+    return totals
+
+
+def stored() -> dict[type[Tally], Counter[Cell]]:
+    """What the tables hold now (cells with a count of zero left out)."""
+    return {
+        model: Counter(
+            {
+                tuple(row[:-1]): row[-1]
+                for row in model._default_manager.exclude(n=0).values_list(*model.DIMS, "n")
+            }
+        )
+        for model in TALLIES
+    }
+
+
+@transaction.atomic
+def rebuild(apps: Any = None) -> dict[str, int]:
+    """Replace every table's rows with a fresh recount; returns the cells written per table."""
+    fresh = recount(apps=apps)
+    written = {}
+    for tally in TALLIES:
+        model: Any = tally if apps is None else apps.get_model("registry", tally.__name__)
+        model._default_manager.all().delete()
+        model._default_manager.bulk_create(
+            [model(**dict(zip(tally.DIMS, cell, strict=True)), n=n) for cell, n in fresh[tally].items() if n],
+            batch_size=5000,
+        )
+        written[tally.__name__] = sum(1 for n in fresh[tally].values() if n)
+    return written
+
+
+# ── Single-record writes (model signals) ───────────────────────────────────────────────────────
+# A cascade sends every row's pre_delete before any post_delete: the first signal for a person keeps
+# their contribution, each post signal moves the tallies from it to the person's state now.
+
+
+def _pending() -> dict[int, tuple[int, list[Facts]]]:
+    if not hasattr(_local, "pending"):
+        _local.pending = {}
+    return _local.pending  # type: ignore[no-any-return]
+
+
+def _person_ids(sender: Any, instance: Any) -> set[int]:
+    from nokrabob.registry.models import Person
+
+    if sender is Person:
+        return {instance.pk} if instance.pk is not None else set()
+    ids = {instance.person_id} if instance.person_id is not None else set()
+    if instance.pk is not None:  # a row moved to another person changes both
+        ids |= set(sender.objects.filter(pk=instance.pk).values_list("person_id", flat=True))
+    return ids
+
+
+def before_write(sender: Any, instance: Any, **_kwargs: Any) -> None:
+    pending = _pending()
+    ids = _person_ids(sender, instance)
+    instance._tally_ids = ids
+    for pk in ids:
+        if is_tracked(pk):
+            continue
+        depth, facts = pending.get(pk, (0, []))
+        pending[pk] = (depth + 1, facts if depth else facts_of_ids([pk]))
+
+
+def after_write(sender: Any, instance: Any, **_kwargs: Any) -> None:
+    from nokrabob.registry.models import Person
+
+    pending = _pending()
+    ids = {instance.pk} if sender is Person else ({instance.person_id} - {None})
+    ids |= instance.__dict__.pop("_tally_ids", set())
+    for pk in ids:
+        if is_tracked(pk):
+            continue
+        depth, before = pending.get(pk, (1, []))
+        after = facts_of_ids([pk])
+        apply(before, after)
+        if depth <= 1:
+            pending.pop(pk, None)
+        else:
+            pending[pk] = (depth - 1, after)
+
+
+def connect() -> None:
+    """Called once by the registry app: the signals for the three models a count depends on."""
+    from django.db.models import signals
+
+    from nokrabob.registry.models import Person, PersonOccupation, WelfareRecord
+
+    for model in (Person, PersonOccupation, WelfareRecord):
+        uid = f"tallies-{model.__name__}"
+        signals.pre_save.connect(before_write, sender=model, dispatch_uid=f"{uid}-pre-save")
+        signals.post_save.connect(after_write, sender=model, dispatch_uid=f"{uid}-post-save")
+        signals.pre_delete.connect(before_write, sender=model, dispatch_uid=f"{uid}-pre-delete")
+        signals.post_delete.connect(after_write, sender=model, dispatch_uid=f"{uid}-post-delete")
