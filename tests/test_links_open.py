@@ -1,0 +1,51 @@
+"""No role is shown a link it cannot open.
+
+Each demo user's pages are crawled from home (one page per URL pattern), and every in-app link found on
+them is followed: none may answer 403 (not allowed) or 404 (out of scope or gone). A link a role cannot use
+is not shown to it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.urls import Resolver404, resolve
+
+from nokrabob.accounts.demo import DEMO_USERS
+from nokrabob.accounts.models import User
+from tests.crawling import SKIP_PREFIXES, TAB, crawl
+
+pytestmark = pytest.mark.django_db
+
+
+def _target(link: str) -> str:
+    """The page a link opens, without the paging and filter parameters that do not change who may open it."""
+    path, _, query = link.partition("?")
+    tab = TAB.search(query)
+    return f"{path}?tab={tab.group(1)}" if tab else path
+
+
+def _in_app(link: str) -> bool:
+    if link.startswith(SKIP_PREFIXES):
+        return False
+    try:
+        resolve(link.partition("?")[0])
+    except Resolver404:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("username", [username for username, *_ in DEMO_USERS])
+def test_every_link_a_role_is_shown_opens(client, username: str) -> None:  # type: ignore[no-untyped-def]
+    call_command("load_demo", verbosity=0, stdout=None)
+    client.force_login(User.objects.get(username=username))
+    client.raise_request_exception = False
+    pages = crawl(client)
+    assert len(pages) > 5  # the crawl reached the app, not only the home page
+    links = {_target(link): page.url for page in pages.values() for link in page.links if _in_app(link)}
+    refused = {}
+    for link, shown_on in sorted(links.items()):
+        status = pages[link].status if link in pages else client.get(link).status_code
+        if status in (403, 404):
+            refused[link] = (status, shown_on)
+    assert refused == {}
