@@ -10,6 +10,7 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 from html import unescape
+from html.parser import HTMLParser
 
 from django.urls import Resolver404, resolve
 
@@ -26,6 +27,7 @@ class Page:
     status: int
     links: list[str] = field(default_factory=list)
     get_fields: set[str] = field(default_factory=set)
+    html: str = ""
 
 
 def crawl(client, limit: int = 400) -> dict[str, Page]:  # type: ignore[no-untyped-def]
@@ -49,7 +51,7 @@ def crawl(client, limit: int = 400) -> dict[str, Page]:  # type: ignore[no-untyp
         page = Page(url, response.status_code)
         pages[url] = page
         if response.status_code == 200 and "html" in response.get("Content-Type", ""):
-            html = response.content.decode()
+            html = page.html = response.content.decode()
             for link in HREF.findall(html):
                 link = unescape(link)
                 if link.startswith("?"):
@@ -60,3 +62,32 @@ def crawl(client, limit: int = 400) -> dict[str, Page]:  # type: ignore[no-untyp
             for form in GET_FORM.findall(html):
                 page.get_fields.update(FIELD_NAME.findall(form))
     return pages
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees: no tags, attributes, scripts, styles or code samples."""
+
+    HIDDEN = frozenset({"script", "style", "code", "pre", "textarea", "svg"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden_depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.hidden_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN and self.hidden_depth:
+            self.hidden_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden_depth:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = _VisibleText()
+    parser.feed(html)
+    return " ".join(parser.parts)

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "huey.contrib.djhuey",
     "rest_framework",
@@ -58,6 +59,10 @@ MIDDLEWARE = [
     # Axes must be last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Form widgets render through the project's templates, so ``templates/django/forms/`` can say Django's
+# blank choice ("---------") in Thai once for every select.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -43,6 +43,15 @@ def to_arabic_digits(text: str) -> str:
     return thai_digit_to_arabic_digit(text)
 
 
+_NUMBER_NOISE = re.compile(r"[\s,\u00a0\u2009\u202f_]")
+
+
+def typed_number(text: str) -> str:
+    """A number as a person types it, as Python reads one: Thai digits made Arabic, and the spaces and
+    thousands separators of "28,500" or "1 200" taken out. Anything else is left for the field to refuse."""
+    return _NUMBER_NOISE.sub("", to_arabic_digits(text))
+
+
 _DIGIT_PAIRS = tuple(zip("๐๑๒๓๔๕๖๗๘๙", "0123456789", strict=True))
 
 

@@ -1,11 +1,14 @@
-"""No role is shown a link it cannot open.
+"""Every demo role's pages: no link the role cannot open, no machine text.
 
-Each demo user's pages are crawled from home (one page per URL pattern), and every in-app link found on
-them is followed: none may answer 403 (not allowed) or 404 (out of scope or gone). A link a role cannot use
-is not shown to it.
+Each demo user's pages are crawled from home (one page per URL pattern and tab). Every in-app link found on
+them is followed: none may answer 403 (not allowed) or 404 (out of scope or gone) — a link a role cannot use
+is not shown to it. And no page shows the machine underneath: Django's blank choice, template placeholders,
+encoding codes or code names of values where a person's words belong.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from django.core.management import call_command
@@ -13,9 +16,18 @@ from django.urls import Resolver404, resolve
 
 from nokrabob.accounts.demo import DEMO_USERS
 from nokrabob.accounts.models import User
-from tests.crawling import SKIP_PREFIXES, TAB, crawl
+from tests.crawling import SKIP_PREFIXES, TAB, crawl, visible_text
 
 pytestmark = pytest.mark.django_db
+
+MACHINE_TEXT = re.compile(
+    r"-{5,}"  # Django's blank choice
+    r"|\$\{|\{\{|\{%"  # a form rule or a template tag shown as typed
+    r"|utf-8-sig|\bcp874\b|\btis-620\b"  # encoding codes
+    r"|\b[a-z]+(?:_[a-z0-9]+)+\b"  # a code name (domestic_worker, has_s40) instead of its label
+    r"|\b[a-z]+\.[a-z]+ #\d+"  # a model label (registry.person #182)
+    r"|\bNone\b|\bTrue\b|\bFalse\b"
+)
 
 
 def _target(link: str) -> str:
@@ -49,3 +61,9 @@ def test_every_link_a_role_is_shown_opens(client, username: str) -> None:  # typ
         if status in (403, 404):
             refused[link] = (status, shown_on)
     assert refused == {}
+    machine = {
+        page.url: sorted(set(MACHINE_TEXT.findall(visible_text(page.html))))[:5]
+        for page in pages.values()
+        if page.html and MACHINE_TEXT.search(visible_text(page.html))
+    }
+    assert machine == {}
