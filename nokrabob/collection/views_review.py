@@ -34,8 +34,9 @@ from nokrabob.core.errors import DomainError
 from nokrabob.core.http import acting_user
 from nokrabob.core.thai import format_be_date
 from nokrabob.registry.areas import subdistrict_name
-from nokrabob.registry.models import Person, Sex
+from nokrabob.registry.models import Occupation, Person, Sex
 from nokrabob.registry.rules.national_id import format_national_id, mask_national_id
+from nokrabob.registry.rules.title import title_contradicts_sex
 from nokrabob.registry.selectors import person_get
 from nokrabob.registry.services import DuplicatePerson
 
@@ -133,11 +134,23 @@ def _detail_context(user: Any, submission: object, note_form: DecisionNoteForm) 
         "people": in_scope,
         "rows": _field_rows(submitted, in_scope, show(submission.national_id)),
         "extra": _extra_rows(submission),
+        "occupation": _occupation_name(submission.answers.get("occupation", "")),
+        "title_contradicts_sex": title_contradicts_sex(
+            str(submitted.get("title", "")), str(submitted.get("sex", ""))
+        ),
         "national_id": show(submission.national_id),
         "others": other_open_submissions(user, submission),
         "may_decide": user.caps.edits_people and submission.is_open,  # type: ignore[attr-defined]
         "note_form": note_form,
     }
+
+
+def _occupation_name(code: str) -> str:
+    """The occupation a registrant chose, by its name (the code when the list no longer has it)."""
+    if not code:
+        return ""
+    occupation = Occupation.objects.filter(code=code).first()
+    return occupation.name_th if occupation else code
 
 
 def _extra_rows(submission: object) -> list[tuple[str, object]]:

@@ -231,3 +231,17 @@ def test_the_queue_filters_by_campaign(client, campaign, district, staff):
     assert submission.reference in mine
     theirs = client.get(reverse("collection:review_queue"), {"campaign": other.pk}).content.decode()
     assert submission.reference not in theirs and "อีกการสำรวจ" in theirs
+
+
+def test_the_review_screen_shows_the_occupation_and_warns_when_the_title_contradicts_the_sex(
+    client, district, staff
+):
+    consistent = submit(client, district)
+    page = client.get(reverse("collection:review_detail", args=[consistent.pk])).content.decode()
+    assert 'data-testid="occupation">ผู้ค้าหาบเร่-แผงลอย</dd>' in page
+    assert 'data-testid="title-sex"' not in page
+    assert "นายสมปอง ขยันดี" in client.get(reverse("collection:review_queue")).content.decode()
+
+    contradicting = submit(client, district, national_id=OTHER_ID, title="นาย", sex="F")
+    page = client.get(reverse("collection:review_detail", args=[contradicting.pk])).content.decode()
+    assert 'data-testid="title-sex"' in page

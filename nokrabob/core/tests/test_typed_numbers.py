@@ -14,7 +14,13 @@ from nokrabob.projects.forms import ActivityForm
 
 @pytest.mark.parametrize(
     ("typed", "read"),
-    [("28,500", "28500"), ("๔๕", "45"), (" 1 200 ", "1200"), ("๒๘,๕๐๐.๕๐", "28500.50"), ("1\u00a0000", "1000")],
+    [
+        ("28,500", "28500"),
+        ("๔๕", "45"),
+        (" 1 200 ", "1200"),
+        ("๒๘,๕๐๐.๕๐", "28500.50"),
+        ("1\u00a0000", "1000"),
+    ],
 )
 def test_typed_number_reads_what_people_type(typed: str, read: str) -> None:
     assert typed_number(typed) == read

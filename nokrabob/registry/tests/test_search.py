@@ -116,9 +116,11 @@ def test_filters_from_query_dict_round_trip():
 
 
 def test_age_bands_do_not_overlap_and_leave_no_age_out() -> None:
+    import itertools
+
     from nokrabob.registry.selectors import AGE_BANDS
 
     bands = sorted(AGE_BANDS.values())
     assert bands[0][0] == 0 and bands[-1][1] is None
-    for (_, high), (next_low, _) in zip(bands, bands[1:], strict=False):
+    for (_, high), (next_low, _) in itertools.pairwise(bands):
         assert high is not None and next_low == high + 1
