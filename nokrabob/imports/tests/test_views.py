@@ -130,6 +130,19 @@ def test_list_pages_do_not_query_per_row(client, make_user, django_assert_max_nu
         assert c.get(reverse("imports:synonym_list")).status_code == 200
 
 
+def test_the_synonyms_table_names_what_each_word_means(client, make_user) -> None:  # type: ignore[no-untyped-def]
+    from nokrabob.imports.models import ValueSynonym
+
+    ValueSynonym.objects.update_or_create(
+        kind="occupation", text="แม่บ้านรายวัน", defaults={"code": "domestic_worker"}
+    )
+    ValueSynonym.objects.update_or_create(kind="scheme", text="ม.40", defaults={"code": "s40"})
+    page = _client(client, make_user(Role.ADMIN)).get(reverse("imports:synonym_list")).content.decode()
+    table = page.split('data-testid="synonyms"')[1]
+    assert "ลูกจ้างทำงานบ้าน" in table and "domestic_worker" not in table
+    assert "ประกันสังคม มาตรา 40</td>" in table and "s40</td>" not in table
+
+
 # ── exports ──────────────────────────────────────────────────────────────────────────────────────
 
 
