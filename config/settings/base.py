@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "nokrabob.core.context_processors.navigation",
+                "nokrabob.accounts.context_processors.area",
             ],
             "builtins": ["nokrabob.core.templatetags.thai"],
         },
