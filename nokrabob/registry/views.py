@@ -135,6 +135,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "last_row": offset + len(rows),
             "export_url": export_url(filters),
             "filters": filters,
+            "filtered": bool(query),
             "can_edit": user.caps.edits_people,
         },
     )
