@@ -366,3 +366,10 @@ def test_one_progress_figure_says_how_it_was_obtained(client, make_user, seed_pr
     seed_project.save()
     p = client.get(reverse("projects:project_detail", args=[seed_project.pk])).context["p"]
     assert (p.progress_how, p.progress_other) == ("คำนวณจากขั้นตอนตามน้ำหนัก", Decimal("100"))
+
+
+def test_a_bangkok_role_with_no_provinces_is_told_what_the_grid_is_for(client, make_user):
+    client.force_login(make_user(Role.DEPARTMENT_STAFF))
+    page = text(client.get(reverse("projects:reporting_grid")))
+    assert 'data-testid="no-provinces"' in page and reverse("projects:project_list") in page
+    assert "-%" not in page and 'data-testid="reporting-grid"' not in page
