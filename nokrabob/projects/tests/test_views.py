@@ -390,3 +390,16 @@ def test_the_project_page_names_its_strategy_once_and_an_unknown_budget_as_unkno
     assert "มหานครสำหรับทุกคน" in page  # the rest of the strategy text stays
     budget = page.split('data-testid="budget">')[1].split("</dd>")[0]
     assert "ไม่ได้ระบุจำนวนเงิน" in budget and "0.00" not in budget
+
+
+def test_a_one_day_step_is_drawn_as_a_milestone_mark(client, make_user, seed_project):
+    first = seed_project.steps.get(number=1)
+    PlanStep.objects.filter(pk=first.pk).update(planned_end=first.planned_start + dt.timedelta(days=60))
+    for step in seed_project.steps.exclude(pk=first.pk):
+        PlanStep.objects.filter(pk=step.pk).update(planned_end=step.planned_start)
+    client.force_login(make_user(Role.DEPARTMENT_STAFF))
+    page = text(client.get(reverse("projects:project_detail", args=[seed_project.pk])))
+    one_day = seed_project.steps.count() - 1
+    assert page.count('data-testid="gantt-milestone"') == one_day
+    assert page.count("(หลักไมล์)") == one_day
+    assert page.count('class="bar planned"') == 1
