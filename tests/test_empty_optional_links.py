@@ -8,26 +8,21 @@ admin and as department staff, one page per URL pattern, following the app's own
 
 from __future__ import annotations
 
-import re
-from collections import deque
-
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import models
-from django.urls import Resolver404, resolve
 
 from nokrabob.accounts.models import User
 from nokrabob.accounts.roles import Role
 from nokrabob.collection.models import Campaign
 from nokrabob.core.models import OrgUnit
 from nokrabob.imports.models import ImportBatch
+from tests.crawling import crawl
 
 pytestmark = pytest.mark.django_db
 
 OPTIONAL_TARGETS = (User, OrgUnit, ImportBatch, Campaign)
-SKIP_PREFIXES = ("/static/", "/media/", "/accounts/logout", "/admin/", "/api/", "/i18n/")
-HREF = re.compile(r'href="(/[^"#?]*)')
 
 
 def empty_optional_links() -> int:
@@ -45,35 +40,12 @@ def empty_optional_links() -> int:
     return emptied
 
 
-def crawl(client, limit: int = 400) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    """Status of one page per URL pattern reachable from the home page by the app's own links."""
-    seen_patterns: set[str] = set()
-    statuses: dict[str, int] = {}
-    queue = deque(["/"])
-    while queue and len(statuses) < limit:
-        url = queue.popleft()
-        try:
-            match = resolve(url)
-        except Resolver404:
-            continue
-        if match.view_name in seen_patterns:
-            continue
-        seen_patterns.add(match.view_name)
-        response = client.get(url)
-        statuses[url] = response.status_code
-        if response.status_code == 200 and "html" in response.get("Content-Type", ""):
-            for link in HREF.findall(response.content.decode()):
-                if not link.startswith(SKIP_PREFIXES):
-                    queue.append(link)
-    return statuses
-
-
 @pytest.mark.parametrize("role", [Role.ADMIN, Role.DEPARTMENT_STAFF])
 def test_pages_render_records_whose_optional_links_are_empty(client, make_user, role) -> None:  # type: ignore[no-untyped-def]
     call_command("load_demo", verbosity=0, stdout=None)
     assert empty_optional_links() > 0
     client.force_login(make_user(role))
-    statuses = crawl(client)
+    statuses = {url: page.status for url, page in crawl(client).items()}
     assert len(statuses) > 30  # the crawl reached the app, not only the home page
     broken = {url: status for url, status in statuses.items() if status >= 500}
     assert broken == {}

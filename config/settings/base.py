@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "huey.contrib.djhuey",
     "rest_framework",
@@ -88,6 +89,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Form widgets render through the project's templates, so ``templates/django/forms/`` can say Django's
+# blank choice ("---------") in Thai once for every select.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -103,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "nokrabob.core.context_processors.navigation",
+                "nokrabob.accounts.context_processors.area",
             ],
             "builtins": ["nokrabob.core.templatetags.thai"],
         },

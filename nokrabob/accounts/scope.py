@@ -81,6 +81,29 @@ class Scope:
         return self.allows(province_code=province_code, district_code=district_code)
 
 
+@dataclass(frozen=True)
+class AreaWords:
+    """What a user calls a district and a sub-district: Bangkok says เขต/แขวง, the provinces อำเภอ/ตำบล,
+    and a user who sees both says both."""
+
+    district: str
+    subdistrict: str
+    all_districts: str
+
+
+def area_words(scope: Scope) -> AreaWords:
+    provinces = {*scope.province_codes, *(code[:2] for code in scope.district_codes)}
+    excluded = scope.exclude_province_codes
+    sees_bangkok_and_provinces = bool(excluded) and BANGKOK_CODE not in excluded
+    if scope.everything or sees_bangkok_and_provinces:
+        return AreaWords(_("เขต/อำเภอ"), _("แขวง/ตำบล"), _("ทุกเขต/อำเภอ"))
+    if provinces == {BANGKOK_CODE}:
+        return AreaWords(_("เขต"), _("แขวง"), _("ทุกเขต"))
+    if scope.exclude_province_codes or (provinces and BANGKOK_CODE not in provinces):
+        return AreaWords(_("อำเภอ"), _("ตำบล"), _("ทุกอำเภอ"))
+    return AreaWords(_("เขต/อำเภอ"), _("แขวง/ตำบล"), _("ทุกเขต/อำเภอ"))
+
+
 def scope_for(user: User) -> Scope:
     if not user.is_authenticated or not user.is_active:
         return Scope()

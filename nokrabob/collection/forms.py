@@ -25,7 +25,7 @@ from nokrabob.collection.models import Campaign, Choice, Question, QuestionType
 from nokrabob.collection.xlsform import check_size
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import age_on
-from nokrabob.core.forms import BEDateField, BEDateInput, BEModelForm
+from nokrabob.core.forms import BEDateField, BEDateInput, BEModelForm, TypedDecimalField, TypedIntegerField
 from nokrabob.core.text import has_control
 from nokrabob.core.thai import to_arabic_digits
 from nokrabob.registry.models import ConsentChannel, LawfulBasis, Sex
@@ -79,7 +79,7 @@ class RegistrationForm(forms.Form):
     road = _text(_("ถนน"), 100)
     subdistrict_code = forms.ChoiceField(label=_("แขวง"), required=False)
     occupation = forms.ChoiceField(label=_("อาชีพ"), required=False)
-    monthly_income = forms.DecimalField(
+    monthly_income = TypedDecimalField(
         label=_("รายได้ต่อเดือน (บาท)"),
         required=False,
         min_value=Decimal(0),
@@ -175,7 +175,7 @@ class RegistrationForm(forms.Form):
         field: forms.Field
         match question.type:
             case QuestionType.INTEGER:
-                field = forms.IntegerField(
+                field = TypedIntegerField(
                     **common,
                     min_value=-(10**9),
                     max_value=10**9,
@@ -183,7 +183,7 @@ class RegistrationForm(forms.Form):
                     widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "11", **attrs}),
                 )
             case QuestionType.DECIMAL:
-                field = forms.DecimalField(
+                field = TypedDecimalField(
                     **common,
                     max_digits=14,
                     decimal_places=4,

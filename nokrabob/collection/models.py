@@ -281,7 +281,7 @@ class Submission(TimeStampedModel):
 
     @property
     def full_name(self) -> str:
-        title = self.answers.get("title", "")
+        title = self.answers.get("person", {}).get("title", "")
         return f"{title}{self.first_name} {self.last_name}".strip()
 
     @property

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -43,7 +44,13 @@ from nokrabob.registry.models import (
     PersonOccupation,
     RecordSource,
 )
-from nokrabob.registry.services import PRIVACY_NOTICE_VERSION, ConsentInput, person_create, person_update
+from nokrabob.registry.services import (
+    PRIVACY_NOTICE_VERSION,
+    ConsentInput,
+    DuplicatePerson,
+    person_create,
+    person_update,
+)
 
 _REF_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 # The submitted fields a reviewer may carry over to an existing person, in the order shown.
@@ -427,3 +434,43 @@ def staff_entry_to_registry(
 
 def current_fiscal_year() -> int:
     return FiscalYear.current().be
+
+
+BULK_DECISION_LIMIT = 200
+
+
+@dataclass
+class BulkDecision:
+    """What a decision on several submissions did: references decided, and those left with the reason."""
+
+    decided: list[str] = field(default_factory=list)
+    left: list[tuple[str, str]] = field(default_factory=list)
+
+
+def submissions_decide_many(
+    *, actor: Any, submissions: list[Submission], action: str, reason: str = ""
+) -> BulkDecision:
+    """Approve or reject several submissions with the same checks as one by one: each in its own
+    transaction, so one that cannot be decided (a possible duplicate, decided meanwhile) is left with its
+    reason and the others still go through; a rerun only finds what is still open."""
+    _require_editor(actor)
+    if action not in ("approve", "reject"):
+        raise DomainError(_("ไม่รู้จักคำสั่งนี้"))
+    if len(submissions) > BULK_DECISION_LIMIT:
+        raise DomainError(_("เลือกได้ครั้งละไม่เกิน %(n)s รายการ") % {"n": BULK_DECISION_LIMIT})
+    if action == "reject" and not (reason or "").strip():
+        raise DomainError(_("กรุณาระบุเหตุผลที่ไม่อนุมัติ"), field="note")
+    outcome = BulkDecision()
+    for submission in submissions:
+        try:
+            if action == "approve":
+                submission_approve(actor=actor, submission=submission)
+            else:
+                submission_reject(actor=actor, submission=submission, reason=reason)
+        except DuplicatePerson:
+            outcome.left.append((submission.reference, _("อาจซ้ำกับบุคคลในทะเบียน ต้องตรวจทีละราย")))
+        except DomainError as exc:
+            outcome.left.append((submission.reference, exc.message))
+        else:
+            outcome.decided.append(submission.reference)
+    return outcome

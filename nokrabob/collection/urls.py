@@ -16,6 +16,7 @@ urlpatterns = [
     path("districts/<int:cd_pk>/qr.png", views.poster_png, name="poster_png"),
     path("districts/<int:cd_pk>/poster.pdf", views.poster_pdf, name="poster_pdf"),
     path("review/", views_review.queue, name="review_queue"),
+    path("review/decide/", views_review.decide_many, name="review_decide_many"),
     path("review/<int:pk>/", views_review.detail, name="review_detail"),
     path("review/<int:pk>/decide/", views_review.decide, name="review_decide"),
     # Public (no login)

@@ -28,6 +28,7 @@ from nokrabob.collection.services import (
     staff_entry_to_registry,
     submission_create,
 )
+from nokrabob.collection.wording import questions_in_words
 from nokrabob.collection.xlsform import export_xlsform, parse_xlsform
 from nokrabob.core.errors import DomainError
 from nokrabob.core.http import acting_user
@@ -116,7 +117,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "total": progress.total,
             "groups": progress.groups,
             "my_districts": mine,
-            "questions": campaign.questions.all(),
+            "questions": questions_in_words(campaign),
             "manager": manages_campaigns(user),
             "upload_form": XLSFormUploadForm(),
         },
@@ -177,7 +178,7 @@ def questions_import(request: HttpRequest, pk: int) -> HttpResponse:
             "total": progress.total,
             "groups": progress.groups,
             "my_districts": districts_in_scope(acting_user(request), campaign),
-            "questions": campaign.questions.all(),
+            "questions": questions_in_words(campaign),
             "manager": True,
             "upload_form": form,
         },

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,19 +24,22 @@ from nokrabob.collection.selectors import (
     submission_get,
 )
 from nokrabob.collection.services import (
+    BULK_DECISION_LIMIT,
     MERGEABLE_FIELDS,
     person_fields,
     submission_approve,
     submission_merge,
     submission_reject,
     submission_request_correction,
+    submissions_decide_many,
 )
 from nokrabob.core.errors import DomainError
 from nokrabob.core.http import acting_user
 from nokrabob.core.thai import format_be_date
 from nokrabob.registry.areas import subdistrict_name
-from nokrabob.registry.models import Person, Sex
+from nokrabob.registry.models import Occupation, Person, Sex
 from nokrabob.registry.rules.national_id import format_national_id, mask_national_id
+from nokrabob.registry.rules.title import title_contradicts_sex
 from nokrabob.registry.selectors import person_get
 from nokrabob.registry.services import DuplicatePerson
 
@@ -66,6 +70,8 @@ def queue(request: HttpRequest) -> HttpResponse:
             "tabs": TABS,
             "campaign": campaign,
             "full_id": may_see_full_national_id(user),
+            "may_decide": user.caps.edits_people,  # type: ignore[attr-defined]
+            "back": request.GET.urlencode(),
         },
     )
 
@@ -133,11 +139,23 @@ def _detail_context(user: Any, submission: object, note_form: DecisionNoteForm) 
         "people": in_scope,
         "rows": _field_rows(submitted, in_scope, show(submission.national_id)),
         "extra": _extra_rows(submission),
+        "occupation": _occupation_name(submission.answers.get("occupation", "")),
+        "title_contradicts_sex": title_contradicts_sex(
+            str(submitted.get("title", "")), str(submitted.get("sex", ""))
+        ),
         "national_id": show(submission.national_id),
         "others": other_open_submissions(user, submission),
         "may_decide": user.caps.edits_people and submission.is_open,  # type: ignore[attr-defined]
         "note_form": note_form,
     }
+
+
+def _occupation_name(code: str) -> str:
+    """The occupation a registrant chose, by its name (the code when the list no longer has it)."""
+    if not code:
+        return ""
+    occupation = Occupation.objects.filter(code=code).first()
+    return occupation.name_th if occupation else code
 
 
 def _extra_rows(submission: object) -> list[tuple[str, object]]:
@@ -157,6 +175,38 @@ def _extra_rows(submission: object) -> list[tuple[str, object]]:
             value = ", ".join(str(choices.get((question.list_name, v), v)) for v in values)
         rows.append((question.label, value))
     return rows
+
+
+@login_required
+@require_POST
+def decide_many(request: HttpRequest) -> HttpResponse:
+    """Approve or reject the submissions ticked on the queue, each with the checks of a single decision."""
+    user = acting_user(request)
+    if not user.caps.edits_people:
+        raise PermissionDenied
+    ids = [int(raw) for raw in request.POST.getlist("submission") if raw.isascii() and raw.isdigit()][
+        : BULK_DECISION_LIMIT + 1
+    ]
+    chosen = list(review_queue(user).filter(pk__in=ids))  # another area's submission is never found
+    back = redirect(f"{reverse('collection:review_queue')}?{request.POST.get('back', '')[:200]}")
+    if not chosen:
+        messages.error(request, _("กรุณาเลือกรายการที่จะตัดสิน"))
+        return back
+    try:
+        outcome = submissions_decide_many(
+            actor=user,
+            submissions=chosen,
+            action=request.POST.get("action", ""),
+            reason=request.POST.get("note", "")[:1000],
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return back
+    if outcome.decided:
+        messages.success(request, _("ตัดสินแล้ว %(n)s รายการ") % {"n": len(outcome.decided)})
+    for reference, reason in outcome.left:
+        messages.warning(request, _("%(ref)s ยังไม่ได้ตัดสิน: %(reason)s") % {"ref": reference, "reason": reason})
+    return back
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""Form pieces every module uses: Buddhist-Era date input and a model form that applies it."""
+"""Form pieces every module uses: Buddhist-Era date input, numbers as people type them, and a model form
+that applies both."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from nokrabob.core.thai import format_be_date, parse_be_date
+from nokrabob.core.thai import format_be_date, parse_be_date, typed_number
 
 
 class BEDateInput(forms.TextInput):
@@ -50,11 +51,45 @@ class BEDateField(forms.DateField):
         return parse_be_date(value)
 
 
+class NumberTextInput(forms.TextInput):
+    """A text box for a number: a phone shows its number pad, and "28,500" or Thai digits can be typed (a
+    browser's number box refuses both before the form sees them)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, *, decimal: bool = False) -> None:
+        defaults = {"inputmode": "decimal" if decimal else "numeric", "autocomplete": "off"}
+        super().__init__({**defaults, **(attrs or {})})
+
+
+class TypedIntegerField(forms.IntegerField):
+    """A whole number typed as people do: ``๔๕``, ``1,200`` and ``1 200`` are read, not refused."""
+
+    widget = NumberTextInput
+
+    def to_python(self, value: Any) -> int | None:
+        return super().to_python(typed_number(value) if isinstance(value, str) else value)
+
+
+class TypedDecimalField(forms.DecimalField):
+    """An amount typed as people do: ``28,500.50`` and Thai digits are read, not refused."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", NumberTextInput(decimal=True))
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        return super().to_python(typed_number(value) if isinstance(value, str) else value)
+
+
 def be_formfield_callback(field: models.Field, **kwargs: Any) -> forms.Field | None:
-    """Give every date field of a model form the Buddhist-Era input."""
+    """Give every date field of a model form the Buddhist-Era input, and every number field the box that
+    takes numbers as people type them."""
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
         kwargs.setdefault("form_class", BEDateField)
         kwargs.setdefault("widget", BEDateInput)
+    elif isinstance(field, models.DecimalField) and not field.choices:
+        kwargs.setdefault("form_class", TypedDecimalField)
+    elif isinstance(field, models.IntegerField) and not field.choices and not field.primary_key:
+        kwargs.setdefault("form_class", TypedIntegerField)
     return field.formfield(**kwargs)
 
 

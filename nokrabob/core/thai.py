@@ -43,6 +43,28 @@ def to_arabic_digits(text: str) -> str:
     return thai_digit_to_arabic_digit(text)
 
 
+_NUMBER_NOISE = re.compile(r"[\s,\u00a0\u2009\u202f_]")
+
+
+def typed_number(text: str) -> str:
+    """A number as a person types it, as Python reads one: Thai digits made Arabic, and the spaces and
+    thousands separators of "28,500" or "1 200" taken out. Anything else is left for the field to refuse."""
+    return _NUMBER_NOISE.sub("", to_arabic_digits(text))
+
+
+def format_phone(phone: str) -> str:
+    """A stored phone (digits, national form) as people write it: 081-234-5678 for a mobile, 02-123-4567
+    for a Bangkok line, 053-123-456 for a provincial one; anything else as stored."""
+    if not phone.isdigit() or not phone.startswith("0"):
+        return phone
+    if len(phone) == 10:
+        return f"{phone[:3]}-{phone[3:6]}-{phone[6:]}"
+    if len(phone) == 9:
+        head = 2 if phone.startswith("02") else 3
+        return f"{phone[:head]}-{phone[head : head + 3]}-{phone[head + 3 :]}"
+    return phone
+
+
 _DIGIT_PAIRS = tuple(zip("๐๑๒๓๔๕๖๗๘๙", "0123456789", strict=True))
 
 

@@ -126,6 +126,13 @@ class ImportBatch(TimeStampedModel):
             )
         ]
 
+    @property
+    def encoding_label(self) -> str:
+        """The CSV's encoding as a person calls it ("UTF-8 (Excel)", "Windows-874 (ภาษาไทย)")."""
+        from nokrabob.imports.readers import ENCODINGS
+
+        return str(ENCODINGS.get(self.encoding, self.encoding))
+
     def __str__(self) -> str:
         return f"{self.file_name} ({self.created_at:%Y-%m-%d})"
 

@@ -28,6 +28,7 @@ from nokrabob.registry.rules.dates import birth_date
 from nokrabob.registry.rules.income import parse_income
 from nokrabob.registry.rules.national_id import clean_id, id_ok, national_id_error
 from nokrabob.registry.rules.phone import normalise_phone, phone_message, phone_ok
+from nokrabob.registry.rules.title import sex_of_title
 from nokrabob.registry.rules.unit import unit_id
 
 # The cells ``RowNormaliser.row`` reads, by position in ``_ix``.
@@ -58,8 +59,6 @@ PERSON_FIELDS = (
     "first_name_sound", "last_name_sound",
 )  # fmt: skip
 
-MALE_TITLES = {"นาย", "ด.ช.", "เด็กชาย", "mr.", "mr"}
-FEMALE_TITLES = {"นาง", "นางสาว", "น.ส.", "ด.ญ.", "เด็กหญิง", "mrs.", "ms.", "miss", "mrs", "ms"}
 # Titles split off a name even when written together with it ("นายสมชาย"); "นาง" is left out on purpose:
 # "นางนวล" is a first name.
 ATTACHED_TITLES = ("ว่าที่ร้อยตรี", "เด็กหญิง", "เด็กชาย", "นางสาว", "น.ส.", "ด.ช.", "ด.ญ.", "นาย")
@@ -269,9 +268,7 @@ class RowNormaliser:
             first, last = parts[0], (parts[1] if len(parts) > 1 else last)
         elif first and not title:
             title, first = split_title(first)
-        tl = title.lower()
-        sex = "M" if tl in MALE_TITLES else "F" if tl in FEMALE_TITLES else "U"
-        return title, first, last, sound_key(first), sound_key(last), sex
+        return title, first, last, sound_key(first), sound_key(last), sex_of_title(title)
 
     def _worded(self, key: str, word: Callable[[], str]) -> str:
         """A rejection message worded once per normaliser (one import, one language): looking the

@@ -30,15 +30,17 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nokrabob.core.errors import DomainError
 from nokrabob.core.text import CONTROL_CHARACTERS, strip_control
 from nokrabob.core.xlsx import ArchiveLimits, open_workbook
 
+# Python's codec name → what a person calls it.
 ENCODINGS = {
     "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8 (BOM)",
-    "cp874": "Windows-874 / TIS-620",
+    "utf-8-sig": gettext_lazy("UTF-8 (Excel)"),
+    "cp874": gettext_lazy("Windows-874 (ภาษาไทย)"),
 }
 SAMPLE_BYTES = 256 * 1024
 PREVIEW_ROWS = 10

@@ -63,3 +63,21 @@ def visible_candidate_ids(user: Any, items: Any) -> set[int]:
     if not ids:
         return set()
     return set(scoped(Person.objects.filter(pk__in=ids), user).values_list("pk", flat=True))
+
+
+def catalogue_names() -> dict[tuple[str, str], str]:
+    """(synonym kind, code) → the occupation's or scheme's Thai name, for lists showing what a code means."""
+    from nokrabob.imports.models import SynonymKind
+    from nokrabob.registry.models import Occupation, Scheme
+
+    names = {
+        (SynonymKind.OCCUPATION.value, code): name
+        for code, name in Occupation.objects.values_list("code", "name_th")
+    }
+    names.update(
+        {
+            (SynonymKind.SCHEME.value, code): name
+            for code, name in Scheme.objects.values_list("code", "name_th")
+        }
+    )
+    return names

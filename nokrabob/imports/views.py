@@ -295,5 +295,8 @@ def synonym_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("บันทึกคำพ้องความหมายแล้ว"))
             return redirect("imports:synonym_list")
-    synonyms = ValueSynonym.objects.order_by("kind", "code", "text")
+    synonyms = list(ValueSynonym.objects.order_by("kind", "code", "text"))
+    names = selectors.catalogue_names()
+    for synonym in synonyms:
+        synonym.code_name = names.get((synonym.kind, synonym.code), synonym.code)  # type: ignore[attr-defined]
     return render(request, "imports/synonym_list.html", {"form": form, "synonyms": synonyms})

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nokrabob.core.forms import BEDateField
+from nokrabob.core.forms import BEDateField, NumberTextInput, TypedDecimalField, TypedIntegerField
 from nokrabob.core.models import OrgUnit
 from nokrabob.performance.measures import measure_choices
 from nokrabob.performance.models import (
@@ -25,12 +25,12 @@ from nokrabob.performance.models import (
 
 
 def _decimal(label: Any, *, places: int = 2, required: bool = False, **kwargs: Any) -> forms.DecimalField:
-    return forms.DecimalField(
+    return TypedDecimalField(
         label=label,
         required=required,
         max_digits=14,
         decimal_places=places,
-        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        widget=NumberTextInput(decimal=True),
         **kwargs,
     )
 
@@ -94,7 +94,7 @@ class MilestoneForm(forms.Form):
         label=_("ขั้นตอน"),
         choices=[(MilestoneKind.DATABASE_DEFINED.value, MilestoneKind.DATABASE_DEFINED.label)],
     )
-    fiscal_year = forms.IntegerField(label=_("ปีงบประมาณ (พ.ศ.)"), min_value=2400, max_value=2700)
+    fiscal_year = TypedIntegerField(label=_("ปีงบประมาณ (พ.ศ.)"), min_value=2400, max_value=2700)
     achieved_on = BEDateField(label=_("วันที่แล้วเสร็จ"))
     note = forms.CharField(label=_("รายละเอียด"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -102,7 +102,7 @@ class MilestoneForm(forms.Form):
 class IndicatorForm(forms.Form):
     """An indicator with its 5-level table (seed 004's เกณฑ์การให้คะแนน) in one form."""
 
-    fiscal_year = forms.IntegerField(label=_("ปีงบประมาณ (พ.ศ.)"), min_value=2400, max_value=2700)
+    fiscal_year = TypedIntegerField(label=_("ปีงบประมาณ (พ.ศ.)"), min_value=2400, max_value=2700)
     code = forms.CharField(label=_("รหัสตัวชี้วัด"), max_length=40)
     name = forms.CharField(label=_("ชื่อตัวชี้วัด"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     lead_unit = forms.ModelChoiceField(label=_("หน่วยงานหลัก"), queryset=OrgUnit.objects.none())
@@ -133,7 +133,7 @@ class IndicatorForm(forms.Form):
         choices=[("", _("ตามวิธีวัดผล (คำนวณจากทะเบียน: ค่าที่วัดได้ · อื่น ๆ: ผลที่รายงาน)")), *ScoredFrom.choices],
         required=False,
     )
-    report_due_days = forms.IntegerField(
+    report_due_days = TypedIntegerField(
         label=_("กำหนดส่งผล (วันหลังสิ้นไตรมาส)"), min_value=0, max_value=120, initial=15
     )
     strategy_nodes = forms.ModelMultipleChoiceField(
@@ -181,7 +181,7 @@ class IndicatorForm(forms.Form):
 
     def _add_baseline_fields(self) -> None:
         for n in range(1, self.BASELINE_ROWS + 1):
-            self.fields[f"baseline_{n}_year"] = forms.IntegerField(
+            self.fields[f"baseline_{n}_year"] = TypedIntegerField(
                 label=_("ปี พ.ศ."), required=False, min_value=2400, max_value=2700
             )
             self.fields[f"baseline_{n}_value"] = _decimal(_("ผลงาน"))

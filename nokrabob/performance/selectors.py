@@ -43,6 +43,7 @@ from nokrabob.performance.scoring import (
     score,
     weighted_level,
 )
+from nokrabob.projects.access import visible_projects
 from nokrabob.registry.models import Household, Person
 
 FIVE = Decimal("5")
@@ -502,8 +503,12 @@ class TreeNode:
     projects: list[Any] = field(default_factory=list)
 
 
-def _project_links() -> dict[int, list[Any]]:
-    """Projects hanging from nodes, if the projects module links them (read without importing it)."""
+def _project_links(user: Any) -> dict[int, list[Any]]:
+    """Projects hanging from nodes, if the projects module links them (read without importing its models).
+
+    Each project carries ``openable``: whether ``user`` may open its page (the projects' own access rule),
+    so the map names the others without a link that would answer 404.
+    """
     links: dict[int, list[Any]] = defaultdict(list)
     for rel in StrategyNode._meta.related_objects:
         model = rel.related_model
@@ -523,10 +528,18 @@ def _project_links() -> dict[int, list[Any]]:
         elif rel.one_to_many:
             for project in model._default_manager.filter(**{f"{rel.field.name}__isnull": False}):
                 links[getattr(project, rel.field.attname)].append(project)
+    projects = [project for hanging in links.values() for project in hanging]
+    if projects:
+        model = type(projects[0])
+        hanging_ids = [project.pk for project in projects]
+        visible = visible_projects(model._default_manager.filter(pk__in=hanging_ids), user)
+        openable = set(visible.values_list("pk", flat=True))
+        for project in projects:
+            project.openable = project.pk in openable
     return links
 
 
-def strategy_tree(*, fiscal_year: int | None = None) -> list[TreeNode]:
+def strategy_tree(user: Any, *, fiscal_year: int | None = None) -> list[TreeNode]:
     nodes = {n.pk: TreeNode(n) for n in StrategyNode.objects.order_by("sort_order", "code", "id")}
     links = Indicator.strategy_nodes.through.objects.select_related("indicator")
     if fiscal_year:
@@ -534,7 +547,7 @@ def strategy_tree(*, fiscal_year: int | None = None) -> list[TreeNode]:
     for link in links:
         if link.strategynode_id in nodes:
             nodes[link.strategynode_id].indicators.append(link.indicator)
-    for node_id, projects in _project_links().items():
+    for node_id, projects in _project_links(user).items():
         if node_id in nodes:
             nodes[node_id].projects.extend(projects)
     roots = []

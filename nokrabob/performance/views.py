@@ -388,7 +388,7 @@ def strategy_map(request: HttpRequest) -> HttpResponse:
         request,
         "performance/strategy_map.html",
         {
-            "tree": selectors.strategy_tree(fiscal_year=year),
+            "tree": selectors.strategy_tree(user, fiscal_year=year),
             "year": year,
             "years": selectors.fiscal_years(),
             "form": form,

@@ -73,6 +73,11 @@ class GanttRow:
     planned: Bar
     actual: Bar | None
 
+    @property
+    def is_milestone(self) -> bool:
+        """A step that starts and ends on one day: drawn as a milestone mark, not a one-day sliver."""
+        return bool(self.step.planned_start == self.step.planned_end)
+
 
 MIN_BAR = 0.6  # a one-day step still shows as a visible tick
 

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nokrabob.core.fiscal import FiscalYear
-from nokrabob.core.forms import BEDateField
+from nokrabob.core.forms import BEDateField, TypedDecimalField, TypedIntegerField
 from nokrabob.core.models import OrgUnit
 from nokrabob.core.thai import THAI_MONTHS_ABBR
 from nokrabob.performance.models import Indicator, StrategyNode
@@ -39,7 +39,7 @@ class ProjectForm(forms.Form):
     owner_unit = forms.ModelChoiceField(label=_("หน่วยงานเจ้าของ"), queryset=OrgUnit.objects.none())
     fiscal_year = forms.TypedChoiceField(label=_("ปีงบประมาณ (พ.ศ.)"), coerce=int, choices=())
     responsible_position = forms.CharField(label=_("ผู้รับผิดชอบ (ตำแหน่ง)"), max_length=200, required=False)
-    budget = forms.DecimalField(label=_("งบประมาณ (บาท)"), max_digits=14, decimal_places=2, required=False)
+    budget = TypedDecimalField(label=_("งบประมาณ (บาท)"), max_digits=14, decimal_places=2, required=False)
     budget_code = forms.CharField(label=_("รหัสงบประมาณ"), max_length=40, required=False)
     progress_mode = forms.ChoiceField(label=_("วิธีคิดความคืบหน้า"), choices=ProgressMode.choices)
     rationale = forms.CharField(label=_("หลักการและเหตุผล"), widget=TEXTAREA, required=False)
@@ -71,17 +71,17 @@ class ProjectForm(forms.Form):
 
 class StepForm(forms.Form):
     name = forms.CharField(label=_("ชื่อขั้นตอน"), max_length=300)
-    weight = forms.DecimalField(label=_("น้ำหนัก (%)"), max_digits=5, decimal_places=2)
+    weight = TypedDecimalField(label=_("น้ำหนัก (%)"), max_digits=5, decimal_places=2)
     planned_start = BEDateField(label=_("เริ่มต้นตามแผน"))
     planned_end = BEDateField(label=_("สิ้นสุดตามแผน"))
     actual_start = BEDateField(label=_("เริ่มจริง"), required=False)
     actual_end = BEDateField(label=_("เสร็จจริง"), required=False)
-    percent_complete = forms.DecimalField(label=_("ความคืบหน้า (%)"), max_digits=5, decimal_places=2, initial=0)
+    percent_complete = TypedDecimalField(label=_("ความคืบหน้า (%)"), max_digits=5, decimal_places=2, initial=0)
 
 
 class ProgressForm(forms.Form):
     reported_on = BEDateField(label=_("วันที่รายงาน"))
-    percent = forms.DecimalField(label=_("ความคืบหน้าโครงการ (%)"), max_digits=5, decimal_places=2)
+    percent = TypedDecimalField(label=_("ความคืบหน้าโครงการ (%)"), max_digits=5, decimal_places=2)
     work_done = forms.CharField(label=_("ผลการดำเนินงาน"), widget=forms.Textarea(attrs={"rows": 4}))
     problems = forms.CharField(label=_("ปัญหาของโครงการ"), widget=TEXTAREA, required=False)
     obstacles = forms.CharField(label=_("อุปสรรคของโครงการ"), widget=TEXTAREA, required=False)
@@ -89,7 +89,7 @@ class ProgressForm(forms.Form):
 
 class AssessmentForm(forms.Form):
     quarter = forms.TypedChoiceField(label=_("ไตรมาสที่"), coerce=int, choices=[(q, q) for q in range(1, 5)])
-    score = forms.DecimalField(label=_("ผลการประเมิน (%)"), max_digits=5, decimal_places=2)
+    score = TypedDecimalField(label=_("ผลการประเมิน (%)"), max_digits=5, decimal_places=2)
     comment = forms.CharField(label=_("ความเห็นผู้ประเมิน"), widget=TEXTAREA, required=False)
 
 
@@ -102,10 +102,10 @@ class PlanForm(forms.Form):
         required=False,
         help_text=_("กำหนดภายในวันที่ 30 พฤศจิกายน"),
     )
-    allocation_round1 = forms.DecimalField(
+    allocation_round1 = TypedDecimalField(
         label=_("วงเงินที่ได้รับจัดสรร รอบ 6 เดือน (บาท)"), max_digits=14, decimal_places=2, required=False
     )
-    allocation_year = forms.DecimalField(
+    allocation_year = TypedDecimalField(
         label=_("วงเงินที่ได้รับจัดสรร รอบ 12 เดือน (บาท)"), max_digits=14, decimal_places=2, required=False
     )
 
@@ -124,8 +124,8 @@ MONTH_CHOICES = [(str(i + 1), THAI_MONTHS_ABBR[(i + 9) % 12]) for i in range(12)
 class ActivityForm(forms.Form):
     name = forms.CharField(label=_("โครงการ/กิจกรรม"), max_length=400)
     responsible = forms.CharField(label=_("ผู้รับผิดชอบ"), max_length=200, required=False)
-    target_people = forms.IntegerField(label=_("เป้าหมาย (คน)"))
-    budget = forms.DecimalField(label=_("งบประมาณ (บาท)"), max_digits=14, decimal_places=2)
+    target_people = TypedIntegerField(label=_("เป้าหมาย (คน)"))
+    budget = TypedDecimalField(label=_("งบประมาณ (บาท)"), max_digits=14, decimal_places=2)
     months = forms.MultipleChoiceField(
         label=_("เดือนที่ดำเนินการ"),
         choices=MONTH_CHOICES,
@@ -135,8 +135,8 @@ class ActivityForm(forms.Form):
 
 
 class MonthlyReportForm(forms.Form):
-    people_served = forms.IntegerField(label=_("จำนวนผู้ได้รับการส่งเสริม คุ้มครอง และพัฒนาในเดือนนี้ (คน)"))
-    budget_disbursed = forms.DecimalField(
+    people_served = TypedIntegerField(label=_("จำนวนผู้ได้รับการส่งเสริม คุ้มครอง และพัฒนาในเดือนนี้ (คน)"))
+    budget_disbursed = TypedDecimalField(
         label=_("เบิกจ่ายงบประมาณในเดือนนี้ (บาท)"), max_digits=14, decimal_places=2
     )
     narrative = forms.CharField(

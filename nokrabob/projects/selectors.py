@@ -72,6 +72,13 @@ class ProjectPage:
     assessments: dict[int, Any]
     indicators: list[Any]
 
+    @property
+    def strategy_lines(self) -> list[str]:
+        """The strategy text's lines, less the one naming the linked node (already shown above them)."""
+        node = self.project.strategy_node
+        lines = [line.strip() for line in self.project.strategy_text.splitlines() if line.strip()]
+        return [line for line in lines if node is None or node.title.strip() not in line]
+
 
 def project_page(user: Any, pk: int, *, today: dt.date | None = None) -> ProjectPage:
     today = today or timezone.localdate()

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from nokrabob.accounts.roles import Reach
-from nokrabob.accounts.scope import scope_for
+from nokrabob.accounts.scope import area_words, scope_for
 from nokrabob.core.forms import BEDateField, be_formfield_callback
 from nokrabob.core.reference import BANGKOK_CODE
 from nokrabob.core.text import guard_text_fields
@@ -214,7 +214,10 @@ class SearchForm(forms.Form):
             self._choices("province", [("", _("ทุกจังหวัด")), *[(c, province_label(c)) for c in provinces]])
         else:
             del self.fields["province"]  # one province: nothing to choose
-        self._choices("district", [("", str(_("ทุกเขต"))), *_district_labels(tuple(codes))])
+        words = area_words(scope_for(user))
+        self.fields["district"].label = words.district
+        self.fields["subdistrict"].label = words.subdistrict
+        self._choices("district", [("", str(words.all_districts)), *_district_labels(tuple(codes))])
         self._choices("subdistrict", subdistrict_choices(codes))
         occupations = [(o.code, o.name_th) for o in Occupation.objects.filter(is_active=True)]
         schemes = [(s.code, s.name_th) for s in Scheme.objects.filter(is_active=True)]
@@ -314,6 +317,7 @@ class ActivityForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = district_choices(user)
         cast(forms.ChoiceField, self.fields["district_code"]).choices = choices
+        self.fields["district_code"].label = area_words(scope_for(user)).district
         if len(choices) == 2:  # a district office records its own district's activities
             self.fields["district_code"].initial = choices[1][0]
 

@@ -35,13 +35,13 @@ from nokrabob.registry.rules.national_id import clean_national_id
 from nokrabob.registry.rules.phone import normalise_phone
 
 # Age bands of the list filter: code → (youngest, oldest) in completed years; None = open-ended.
+# The list's age filter: bands that do not overlap, split at 65 where Section 40's age limit ends.
 AGE_BANDS: dict[str, tuple[int, int | None]] = {
     "0-14": (0, 14),
     "15-29": (15, 29),
     "30-44": (30, 44),
     "45-59": (45, 59),
     "60-65": (60, 65),
-    "60+": (60, None),
     "66+": (66, None),
 }
 

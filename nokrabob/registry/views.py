@@ -25,7 +25,7 @@ from nokrabob.audit.services import audit_record
 from nokrabob.core.db_routing import reads_from_replica
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import age_on
-from nokrabob.core.http import acting_user
+from nokrabob.core.http import acting_user, page_number
 from nokrabob.core.thai import format_be_date
 from nokrabob.registry.areas import district_name, subdistrict_name
 from nokrabob.registry.duplicates import find_duplicate_candidates
@@ -110,10 +110,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None, user=user, today=today)
     filters = form.filters() if request.GET else PersonFilters()
     queryset = person_search(user, filters=filters)
-    try:
-        page = max(1, int(request.GET.get("page") or 1))
-    except ValueError:
-        page = 1
+    page = page_number(request.GET.get("page"))
     offset = (page - 1) * PAGE_SIZE
     rows = list(queryset[offset : offset + PAGE_SIZE + 1])
     has_next = len(rows) > PAGE_SIZE
@@ -151,6 +148,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "last_row": offset + len(rows),
             "export_url": export_url(filters),
             "filters": filters,
+            "filtered": bool(query),
             "can_edit": user.caps.edits_people,
         },
     )

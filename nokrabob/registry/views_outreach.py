@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from nokrabob.accounts.scope import scope_for
 from nokrabob.core.db_routing import reads_from_replica
 from nokrabob.core.errors import DomainError
-from nokrabob.core.forms import BEDateField
+from nokrabob.core.forms import BEDateField, TypedDecimalField, TypedIntegerField
 from nokrabob.core.http import acting_user
 from nokrabob.core.reference import BANGKOK_CODE
 from nokrabob.registry.areas import district_name, province_name
@@ -197,14 +197,12 @@ class HouseholdForm(forms.Form):
     building_type = forms.ChoiceField(
         label=gettext_lazy("ลักษณะอาคาร"), choices=[("", "-"), *BuildingType.choices], required=False
     )
-    years_lived = forms.IntegerField(label=gettext_lazy("อาศัยมาแล้ว (ปี)"), min_value=0, required=False)
+    years_lived = TypedIntegerField(label=gettext_lazy("อาศัยมาแล้ว (ปี)"), min_value=0, required=False)
     land_owner = forms.ChoiceField(
         label=gettext_lazy("เจ้าของที่ดิน"), choices=[("", "-"), *LandOwner.choices], required=False
     )
-    latitude = forms.DecimalField(label=gettext_lazy("ละติจูด"), min_value=-90, max_value=90, required=False)
-    longitude = forms.DecimalField(
-        label=gettext_lazy("ลองจิจูด"), min_value=-180, max_value=180, required=False
-    )
+    latitude = TypedDecimalField(label=gettext_lazy("ละติจูด"), min_value=-90, max_value=90, required=False)
+    longitude = TypedDecimalField(label=gettext_lazy("ลองจิจูด"), min_value=-180, max_value=180, required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

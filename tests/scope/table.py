@@ -181,6 +181,11 @@ SWEEP: dict[str, Entry] = {
         "service checks the submission's scope (scope.require_in_scope)",
         (R404, WRITE),
     ),
+    "collection:review_decide_many": Entry(
+        "selectors.review_queue (scoped): another area's submission is never found; each decision "
+        "service checks the submission's scope again",
+        (WRITE,),
+    ),
     "collection:public_form": Entry(
         "public: one campaign district's form by its token; writes a "
         "submission to that district's queue only",

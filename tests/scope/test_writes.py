@@ -201,6 +201,18 @@ WRITES: list[Write] = [
         lambda w, a, v: {"action": "merge", "person": a.person.pk, "use_phone": "1"},
     ),
     Write(
+        "review_decide_many-approve-foreign-submission",
+        "collection:review_decide_many",
+        lambda w, a, v: [],
+        lambda w, a, v: {"action": "approve", "submission": [str(a.submission.pk)]},
+    ),
+    Write(
+        "review_decide_many-reject-foreign-submission",
+        "collection:review_decide_many",
+        lambda w, a, v: [],
+        lambda w, a, v: {"action": "reject", "note": "ข้ามเขต", "submission": [str(a.submission.pk)]},
+    ),
+    Write(
         "staff_entry-foreign-district",
         "collection:staff_entry",
         lambda w, a, v: [w.campaign.pk],

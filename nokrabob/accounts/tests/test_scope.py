@@ -3,7 +3,7 @@
 import pytest
 
 from nokrabob.accounts.roles import Role
-from nokrabob.accounts.scope import Scope, may_see_full_national_id, scope_for, scoped
+from nokrabob.accounts.scope import Scope, area_words, may_see_full_national_id, scope_for, scoped
 from nokrabob.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +76,26 @@ def test_scoped_filters_a_queryset_by_the_models_scope_paths(make_user, monkeypa
     assert list(scoped(AuditEvent.objects.all(), policy).values_list("target_id", flat=True)) == ["5001"]
     assert scoped(AuditEvent.objects.all(), make_user(Role.EXECUTIVE)).count() == 0
     assert scoped(AuditEvent.objects.all(), make_user(Role.ASSESSOR)).count() == 3
+
+
+@pytest.mark.parametrize(
+    ("role", "unit_code", "district", "subdistrict"),
+    [
+        (Role.DISTRICT_STAFF, "BMA-D1006", "เขต", "แขวง"),
+        (Role.DEPARTMENT_STAFF, None, "เขต", "แขวง"),
+        (Role.PROVINCIAL_STAFF, "PLO-50", "อำเภอ", "ตำบล"),
+        (Role.POLICY_STAFF, None, "อำเภอ", "ตำบล"),
+        (Role.ADMIN, None, "เขต/อำเภอ", "แขวง/ตำบล"),
+    ],
+)
+def test_each_user_reads_the_area_words_of_their_own_area(make_user, role, unit_code, district, subdistrict):
+    user = make_user(role, unit_code=unit_code) if unit_code else make_user(role)
+    words = area_words(scope_for(user))
+    assert (words.district, words.subdistrict) == (district, subdistrict)
+
+
+def test_a_provincial_officers_registry_speaks_of_amphoe_and_tambon(client, make_user):
+    client.force_login(make_user(Role.PROVINCIAL_STAFF, unit_code="PLO-50"))
+    page = client.get("/registry/").content.decode()
+    assert "อำเภอ" in page and "ตำบล" in page and "ทุกอำเภอ" in page
+    assert ">เขต<" not in page and "ทุกเขต" not in page

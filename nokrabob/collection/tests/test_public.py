@@ -190,3 +190,15 @@ def test_status_lookup_needs_all_three_and_allows_a_correction(client, district)
 def test_status_page_without_lookup_goes_to_the_lookup(client, db):
     response = client.get(reverse("collection:status_detail"))
     assert response.status_code == 302 and response["Location"].endswith(reverse("collection:status_lookup"))
+
+
+def test_a_several_answers_question_is_a_group_with_its_question_above_the_boxes(client, district):
+    import re
+
+    page = client.get(reverse("collection:public_form", args=[district.token])).content.decode()
+    group = re.search(
+        r'<fieldset class="choices"><legend>การวางแผนการเงิน</legend>(.*?)</fieldset>', page, re.S
+    )
+    assert group is not None
+    assert group.group(1).count('type="checkbox"') == 2
+    assert "การวางแผนการเงิน</label>" not in page  # not a label wrapped around the boxes

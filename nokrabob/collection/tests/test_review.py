@@ -231,3 +231,71 @@ def test_the_queue_filters_by_campaign(client, campaign, district, staff):
     assert submission.reference in mine
     theirs = client.get(reverse("collection:review_queue"), {"campaign": other.pk}).content.decode()
     assert submission.reference not in theirs and "อีกการสำรวจ" in theirs
+
+
+def test_the_review_screen_shows_the_occupation_and_warns_when_the_title_contradicts_the_sex(
+    client, district, staff
+):
+    consistent = submit(client, district)
+    page = client.get(reverse("collection:review_detail", args=[consistent.pk])).content.decode()
+    assert 'data-testid="occupation">ผู้ค้าหาบเร่-แผงลอย</dd>' in page
+    assert 'data-testid="title-sex"' not in page
+    assert "นายสมปอง ขยันดี" in client.get(reverse("collection:review_queue")).content.decode()
+
+    contradicting = submit(client, district, national_id=OTHER_ID, title="นาย", sex="F")
+    page = client.get(reverse("collection:review_detail", args=[contradicting.pk])).content.decode()
+    assert 'data-testid="title-sex"' in page
+
+
+def test_several_submissions_approved_at_once_with_the_checks_of_one_by_one(client, district, staff):
+    from nokrabob.registry.rules.national_id import make_national_id
+
+    names = [("มานี", "มีนา"), ("ปิติ", "ชูใจ"), ("วีระ", "กล้าหาญ")]
+    plain = [
+        submit(
+            client,
+            district,
+            national_id=make_national_id(f"11017002{i:04d}"),
+            first_name=first,
+            last_name=last,
+            phone=f"089000000{i}",
+        )
+        for i, (first, last) in enumerate(names)
+    ]
+    duplicate = submit(client, district, national_id=OTHER_ID)
+    submission_approve(actor=staff, submission=duplicate)  # now OTHER_ID is in the registry
+    again = submit(client, district, national_id=OTHER_ID, first_name="สมปอง")  # the same ID again
+    client.force_login(staff)
+    queue = client.get(reverse("collection:review_queue")).content.decode()
+    assert 'data-testid="bulk-form"' in queue and f'value="{again.pk}"' in queue
+    response = client.post(
+        reverse("collection:review_decide_many"),
+        {"action": "approve", "submission": [str(s.pk) for s in [*plain, again]]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "ตัดสินแล้ว 3 รายการ" in page and again.reference in page
+    assert all(Submission.objects.get(pk=s.pk).status == SubmissionStatus.APPROVED for s in plain)
+    assert Submission.objects.get(pk=again.pk).is_open  # a possible duplicate waits for one-by-one review
+    assert Person.objects.filter(national_id__in=[s.national_id for s in plain]).count() == 3
+
+
+def test_several_submissions_rejected_at_once_need_a_reason(client, district, staff):
+    from nokrabob.registry.rules.national_id import make_national_id
+
+    chosen = [
+        submit(client, district, national_id=make_national_id(f"11017003{i:04d}"), phone=f"08800000{i}0")
+        for i in range(2)
+    ]
+    client.force_login(staff)
+    ids = [str(s.pk) for s in chosen]
+    page = client.post(
+        reverse("collection:review_decide_many"), {"action": "reject", "submission": ids}, follow=True
+    ).content.decode()
+    assert "กรุณาระบุเหตุผลที่ไม่อนุมัติ" in page
+    assert all(Submission.objects.get(pk=s.pk).is_open for s in chosen)
+    client.post(
+        reverse("collection:review_decide_many"), {"action": "reject", "note": "ข้อมูลไม่ครบ", "submission": ids}
+    )
+    assert all(Submission.objects.get(pk=s.pk).status == SubmissionStatus.REJECTED for s in chosen)
+    assert AuditEvent.objects.filter(action="reject", target_id__in=ids).count() == 2

@@ -1,5 +1,5 @@
 """Thai display filters: ``{{ d|be_date }}``, ``{{ d|be_date:"long" }}``, ``{{ n|thai_digits }}``,
-``{{ n|head_count }}``."""
+``{{ n|head_count }}``, ``{{ p.phone|phone }}``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from nokrabob.core.preferences import use_thai_digits
-from nokrabob.core.thai import format_be_date, to_thai_digits
+from nokrabob.core.thai import format_be_date, format_phone, to_thai_digits
 
 register = template.Library()
 
@@ -54,3 +54,9 @@ def head_count(value: int | None) -> str:
     if value is None:
         return digits(_("น้อยกว่า %(n)s") % {"n": count_suppression_limit()})
     return digits(intcomma(value))
+
+
+@register.filter
+def phone(value: str | None) -> str:
+    """A phone number as people write it (081-234-5678), in the user's chosen digits; empty stays empty."""
+    return digits(format_phone(value)) if value else ""

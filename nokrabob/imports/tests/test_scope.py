@@ -338,3 +338,24 @@ def test_an_export_job_is_its_creators_only(client, make_user) -> None:  # type:
         client.force_login(make_user(role, unit_code=unit))
         assert client.get(reverse("imports:export_job", args=[job.pk])).status_code == 404
         assert client.get(reverse("imports:export_download", args=[job.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "area",
+    [
+        ("แขวงคลองจั่น", "เขตบางกะปิใต้", "กรุงเทพมหานคร"),  # no such district
+        ("", "1099", ""),  # no such district code
+        ("ตำบลไม่มีจริง", "", ""),  # no such sub-district
+        ("", "เขตไม่มีจริง", "กรุงเทพมหานคร"),
+    ],
+)
+def test_an_address_that_does_not_exist_is_named_as_not_found_not_as_outside_the_area(
+    tmp_path, make_user, area
+) -> None:  # type: ignore[no-untyped-def]
+    officer = make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1006")
+    batch = _import(
+        tmp_path, "x.csv", [_row(make_national_id("110170020345"), "นายสมชาย ใจดี", area)], officer
+    )
+    messages = [message for error in batch.row_errors.all() for _column, message in error.reasons]
+    assert messages and all("นอกพื้นที่" not in m for m in messages), messages
+    assert any(m.startswith("ไม่พบ") for m in messages), messages

@@ -78,6 +78,18 @@ def test_error_reports_download_as_csv_and_xlsx(client, make_user, messy_file) -
     assert numbers == set(manifest.bad) | set(manifest.duplicates)
 
 
+@pytest.mark.parametrize(
+    ("encoding", "shown"), [("cp874", "Windows-874 (ภาษาไทย)"), ("utf-8-sig", "UTF-8 (Excel)")]
+)
+def test_the_mapping_page_names_the_encoding_as_people_call_it(client, make_user, encoding, shown) -> None:  # type: ignore[no-untyped-def]
+    text = "เลขบัตรประชาชน,ชื่อ\r\n1101700203450,สมชาย\r\n"
+    c = _client(client, make_user(Role.DEPARTMENT_STAFF))
+    c.post(reverse("imports:upload"), {"file": SimpleUploadedFile("a.csv", text.encode(encoding))})
+    page = c.get(reverse("imports:mapping", args=[ImportBatch.objects.get().pk])).content.decode()
+    assert f'data-testid="encoding">{shown}</dd>' in page
+    assert encoding not in page.split('data-testid="encoding"')[1].split("</dd>")[0]
+
+
 def test_bad_upload_gets_a_thai_message(client, make_user) -> None:  # type: ignore[no-untyped-def]
     c = _client(client, make_user(Role.DEPARTMENT_STAFF))
     response = c.post(reverse("imports:upload"), {"file": SimpleUploadedFile("x.pdf", b"%PDF-1.4")})
@@ -128,6 +140,19 @@ def test_list_pages_do_not_query_per_row(client, make_user, django_assert_max_nu
         assert c.get(reverse("imports:review_list")).status_code == 200
     with django_assert_max_num_queries(12):
         assert c.get(reverse("imports:synonym_list")).status_code == 200
+
+
+def test_the_synonyms_table_names_what_each_word_means(client, make_user) -> None:  # type: ignore[no-untyped-def]
+    from nokrabob.imports.models import ValueSynonym
+
+    ValueSynonym.objects.update_or_create(
+        kind="occupation", text="แม่บ้านรายวัน", defaults={"code": "domestic_worker"}
+    )
+    ValueSynonym.objects.update_or_create(kind="scheme", text="ม.40", defaults={"code": "s40"})
+    page = _client(client, make_user(Role.ADMIN)).get(reverse("imports:synonym_list")).content.decode()
+    table = page.split('data-testid="synonyms"')[1]
+    assert "ลูกจ้างทำงานบ้าน" in table and "domestic_worker" not in table
+    assert "ประกันสังคม มาตรา 40</td>" in table and "s40</td>" not in table
 
 
 # ── exports ──────────────────────────────────────────────────────────────────────────────────────

@@ -367,3 +367,40 @@ def test_one_progress_figure_says_how_it_was_obtained(client, make_user, seed_pr
     seed_project.save()
     p = client.get(reverse("projects:project_detail", args=[seed_project.pk])).context["p"]
     assert (p.progress_how, p.progress_other) == ("คำนวณจากขั้นตอนตามน้ำหนัก", Decimal("100"))
+
+
+def test_a_bangkok_role_with_no_provinces_is_told_what_the_grid_is_for(client, make_user):
+    client.force_login(make_user(Role.DEPARTMENT_STAFF))
+    page = text(client.get(reverse("projects:reporting_grid")))
+    assert 'data-testid="no-provinces"' in page and reverse("projects:project_list") in page
+    assert "-%" not in page and 'data-testid="reporting-grid"' not in page
+
+
+def test_the_project_page_names_its_strategy_once_and_an_unknown_budget_as_unknown(
+    client, make_user, seed_project
+):
+    from nokrabob.performance.models import StrategyNode
+
+    node = StrategyNode.objects.create(
+        kind="tactic", code="3.2.2.1", title="พัฒนาโรงเรียนฝึกอาชีพกรุงเทพมหานคร ศูนย์ฝึกอาชีพ และการจัดฝึกอาชีพ"
+    )
+    Project.objects.filter(pk=seed_project.pk).update(strategy_node=node, budget=0)
+    client.force_login(make_user(Role.DEPARTMENT_STAFF))
+    page = text(client.get(reverse("projects:project_detail", args=[seed_project.pk])))
+    assert page.count("พัฒนาโรงเรียนฝึกอาชีพกรุงเทพมหานคร") == 1
+    assert "มหานครสำหรับทุกคน" in page  # the rest of the strategy text stays
+    budget = page.split('data-testid="budget">')[1].split("</dd>")[0]
+    assert "ไม่ได้ระบุจำนวนเงิน" in budget and "0.00" not in budget
+
+
+def test_a_one_day_step_is_drawn_as_a_milestone_mark(client, make_user, seed_project):
+    first = seed_project.steps.get(number=1)
+    PlanStep.objects.filter(pk=first.pk).update(planned_end=first.planned_start + dt.timedelta(days=60))
+    for step in seed_project.steps.exclude(pk=first.pk):
+        PlanStep.objects.filter(pk=step.pk).update(planned_end=step.planned_start)
+    client.force_login(make_user(Role.DEPARTMENT_STAFF))
+    page = text(client.get(reverse("projects:project_detail", args=[seed_project.pk])))
+    one_day = seed_project.steps.count() - 1
+    assert page.count('data-testid="gantt-milestone"') == one_day
+    assert page.count("(หลักไมล์)") == one_day
+    assert page.count('class="bar planned"') == 1

@@ -113,3 +113,14 @@ def test_filters_from_query_dict_round_trip():
     f = PersonFilters.from_mapping({"q": " สม ", "district": "1001", "junk": "x", "sort": "name"})
     assert f.q == "สม" and f.district == "1001"
     assert f.as_query() == {"q": "สม", "district": "1001"}
+
+
+def test_age_bands_do_not_overlap_and_leave_no_age_out() -> None:
+    import itertools
+
+    from nokrabob.registry.selectors import AGE_BANDS
+
+    bands = sorted(AGE_BANDS.values())
+    assert bands[0][0] == 0 and bands[-1][1] is None
+    for (_, high), (next_low, _) in itertools.pairwise(bands):
+        assert high is not None and next_low == high + 1

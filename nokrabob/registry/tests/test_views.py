@@ -417,3 +417,12 @@ def test_every_role_with_personal_data_opens_the_pages(client, make_user, role):
         assert client.get(reverse(name)).status_code == 200, name
     create = client.get(reverse("registry:person_create"))
     assert create.status_code == (200 if user.caps.edits_people else 403)
+
+
+def test_an_empty_registry_says_what_to_do_and_an_empty_search_says_to_loosen_it(client, make_user):
+    logged_in(client, make_user(Role.PROVINCIAL_STAFF, unit_code="PLO-50"))
+    page = client.get(reverse("registry:person_list")).content.decode()
+    assert "ยังไม่มีบุคคลในทะเบียนของพื้นที่ของท่าน" in page and "ลงทะเบียนบุคคล" in page
+    assert "ไม่พบบุคคลตามเงื่อนไขนี้" not in page
+    page = client.get(reverse("registry:person_list"), {"q": "ไม่มีใครชื่อนี้"}).content.decode()
+    assert "ไม่พบบุคคลตามเงื่อนไขนี้" in page and "ยังไม่มีบุคคลในทะเบียน" not in page
