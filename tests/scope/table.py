@@ -50,6 +50,10 @@ API_WRITES = "test_api::test_api_writes_aimed_at_another_area_write_nothing"
 API_PROVINCE = "test_api::test_api_a_province_token_sees_no_bangkok_person"
 API_BULK = "test_api::test_api_bulk_check_refuses_10001_ids_and_answers_10000"
 API_AUDIT = "test_api::test_api_reads_and_refusals_of_people_are_audited_with_the_clients_name"
+ONEMAP_LIST = "test_onemap::test_onemap_lists_only_the_readers_communities"
+ONEMAP_IMPORT = "test_onemap::test_loading_cannot_reach_another_districts_or_provinces_records"
+ONEMAP_TOKEN = "test_onemap::test_another_users_upload_answers_404"
+ONEMAP_CONSENT = "test_onemap::test_household_consent_opens_sensitive_fields_for_the_households_own_officer"
 
 PERSON = "registry.selectors.person_get (scoped → 404)"
 PERSON_WRITE = PERSON + "; the service checks accounts.scope.require_in_scope"
@@ -135,6 +139,27 @@ SWEEP: dict[str, Entry] = {
         "selectors.household_get (scoped → 404); a linked member must be the editor's person and of "
         "the household's district (services_outreach.household_member_add)",
         (R404, ROWN, PAGE, WRITE, MASK),
+    ),
+    "registry:household_consent": Entry(
+        "selectors.household_get (scoped → 404); services_outreach.household_consent_set → "
+        "require_in_scope",
+        (R404, ONEMAP_CONSENT),
+    ),
+    # ── One Map ───────────────────────────────────────────────────────────────────────────────
+    "onemap:overview": Entry(
+        "onemap.selectors.communities_visible (scoped_area: own district, Bangkok for the department, "
+        "nothing for a province); household counts per community of those only",
+        (PAGE, ONEMAP_LIST),
+    ),
+    "onemap:upload": Entry(
+        "onemap.services.require_loader (edits people, holds Bangkok); shows the file's headers only",
+        (PAGE, ONEMAP_IMPORT),
+    ),
+    "onemap:columns": Entry(
+        "the upload token is kept in its uploader's session (another's: 404); every row's district must "
+        "be the loader's (require_area), a household's community one the loader sees (scoped_area), a "
+        "community code of another district is refused; all rows or none",
+        (ONEMAP_IMPORT, ONEMAP_TOKEN),
     ),
     # ── collection ────────────────────────────────────────────────────────────────────────────
     "collection:campaign_list": Entry(
