@@ -8,13 +8,17 @@ quarter; the Strategy and Evaluation Department (สยป.) records its assessm
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nokrabob.core.models import TimeStampedModel
@@ -501,6 +505,12 @@ class EvidenceItem(models.Model):
         return self.title
 
 
+def evidence_path(instance: Any, filename: str) -> str:
+    """A random name with the file's own suffix: the sender's file name is never a path on disk."""
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"performance/evidence/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
+
+
 class Evidence(TimeStampedModel):
     """A file collected as evidence (หลักฐาน) for an indicator, optionally for one quarter and one item
     of its evidence list (and so for that item's level)."""
@@ -516,7 +526,7 @@ class Evidence(TimeStampedModel):
     )
     quarter = models.PositiveSmallIntegerField(_("ไตรมาส"), null=True, blank=True)
     title = models.CharField(_("ชื่อหลักฐาน"), max_length=300)
-    file = models.FileField(_("ไฟล์"), upload_to="performance/evidence/%Y/")
+    file = models.FileField(_("ไฟล์"), upload_to=evidence_path, max_length=200)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -53,6 +53,7 @@ API_AUDIT = "test_api::test_api_reads_and_refusals_of_people_are_audited_with_th
 ONEMAP_LIST = "test_onemap::test_onemap_lists_only_the_readers_communities"
 ONEMAP_IMPORT = "test_onemap::test_loading_cannot_reach_another_districts_or_provinces_records"
 ONEMAP_TOKEN = "test_onemap::test_another_users_upload_answers_404"
+ONEMAP_EVIDENCE = "test_onemap::test_evidence_files_download_under_their_title_for_signed_in_users_only"
 ONEMAP_CONSENT = "test_onemap::test_household_consent_opens_sensitive_fields_for_the_households_own_officer"
 
 PERSON = "registry.selectors.person_get (scoped → 404)"
@@ -225,6 +226,11 @@ SWEEP: dict[str, Entry] = {
     ),
     "performance:evidence_upload": Entry(
         "rules.may_report (owner units), checked in the service: 403", (ROLE,)
+    ),
+    "performance:evidence_file": Entry(
+        "signed-in users only; evidence files are an indicator's working papers (indicators are read by "
+        "every role); stored under random names, sent as a download with nosniff, each read audited",
+        (ONEMAP_EVIDENCE,),
     ),
     "performance:result_edit": Entry("rules.may_report (owner units): 403", (ROLE,)),
     "performance:assessment_edit": Entry("rules.may_assess: 403", (ROLE,)),

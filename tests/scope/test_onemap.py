@@ -134,3 +134,33 @@ def test_household_consent_opens_sensitive_fields_for_the_households_own_officer
     member = HouseholdMember.objects.get(name="ยายติดเตียง")
     assert member.is_bedridden is True and member.person is None and member.age == 88
     assert Household.objects.get(pk=household.pk).consent_covers_sensitive
+
+
+def test_evidence_files_download_under_their_title_for_signed_in_users_only(client, world, settings, tmp_path):
+    from nokrabob.audit.models import AuditEvent
+    from nokrabob.performance.models import Evidence, EvidenceItem
+    from nokrabob.performance.services import evidence_add
+
+    settings.MEDIA_ROOT = tmp_path
+    item = EvidenceItem.objects.create(indicator=world.indicator, number=1, title="แผนดำเนินการ", level=1)
+    evidence = evidence_add(
+        actor=world.user("admin"),
+        indicator=world.indicator,
+        quarter=None,
+        title="",
+        item=item,
+        file=SimpleUploadedFile("../../แผน ของเขต.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+    )
+    stored = evidence.file.name
+    assert stored.startswith("performance/evidence/") and "แผน" not in stored and ".." not in stored
+    url = reverse("performance:evidence_file", args=[evidence.pk])
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(world.user("executive"))
+    reads = AuditEvent.objects.filter(action="view", target_type="performance.evidence").count()
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert AuditEvent.objects.filter(action="view", target_type="performance.evidence").count() == reads + 1
+    assert (evidence.title, evidence.item) == ("แผนดำเนินการ", item)
+    assert client.get(reverse("performance:evidence_file", args=[Evidence.objects.count() + 99])).status_code == 404
