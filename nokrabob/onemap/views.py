@@ -82,12 +82,12 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
             }
             request.session[SESSION_KEY] = uploads
             return redirect("onemap:columns", kind=kind, token=opened.token)
-    else:
-        try:
-            services.require_loader(user)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-    return render(request, "onemap/upload.html", {"form": form, "table": table})
+    refusal = ""
+    try:
+        services.require_loader(user)
+    except DomainError as exc:
+        refusal = exc.message
+    return render(request, "onemap/upload.html", {"form": form, "table": table, "refusal": refusal})
 
 
 @login_required

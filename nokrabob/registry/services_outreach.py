@@ -219,7 +219,7 @@ def household_member_add(*, actor: Any, household: Household, fields: dict[str, 
             _("บุคคลนี้ในทะเบียนยังไม่ได้ให้ความยินยอมเรื่องข้อมูลอ่อนไหว จึงบันทึกความพิการและภาวะติดเตียงไม่ได้")
             if person is not None
             else _("ครัวเรือนยังไม่ได้ให้ความยินยอมเรื่องข้อมูลอ่อนไหว บันทึกความยินยอมของครัวเรือนก่อน"),
-            field="has_disability",
+            field="has_disability" if data.get("has_disability") is not None else "is_bedridden",
         )
     age = data.get("age")
     if age is not None and not 0 <= int(age) <= 130:
