@@ -87,7 +87,7 @@ def suggest_columns(headers: list[str], index: dict[str, str]) -> dict[str, int]
 
 
 def suggest_mapping(headers: list[str]) -> dict[str, int]:
-    """{target: column index} of a worker list (``suggest_columns``; a full name gives way to a first name)."""
+    """{target: column index} of a worker list (``suggest_columns``); a first name beats a full name."""
     found = suggest_columns(headers, _SYNONYM_INDEX)
     if "full_name" in found and "first_name" not in found:
         return found

@@ -15,7 +15,9 @@ class UploadForm(forms.Form):
 class ColumnsForm(forms.Form):
     """One select per column of the table, listing the file's columns."""
 
-    def __init__(self, *args: Any, table: Table, headers: list[str], suggested: dict[str, int], **kwargs: Any):
+    def __init__(
+        self, *args: Any, table: Table, headers: list[str], suggested: dict[str, int], **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         self.table = table
         choices = [("", _("— ไม่ใช้ —"))] + [(str(i), h or f"#{i + 1}") for i, h in enumerate(headers)]

@@ -64,7 +64,9 @@ class CommunityProgress:
         return self.entered >= self.required
 
 
-def community_progress(until: dt.date, communities: QuerySet[Community] | None = None) -> list[CommunityProgress]:
+def community_progress(
+    until: dt.date, communities: QuerySet[Community] | None = None
+) -> list[CommunityProgress]:
     """Every community (of ``communities``, default all) with its households entered by ``until``.
 
     A count of households per community, never the households themselves: the caller decides which
@@ -77,9 +79,9 @@ def community_progress(until: dt.date, communities: QuerySet[Community] | None =
         .annotate(c=Count("id"))
         .values("c")
     )
-    rows: Any = queryset.annotate(
-        n=Coalesce(Subquery(entered, output_field=IntegerField()), 0)
-    ).values_list("pk", "code", "name", "district_code", "households_total", "n")
+    rows: Any = queryset.annotate(n=Coalesce(Subquery(entered, output_field=IntegerField()), 0)).values_list(
+        "pk", "code", "name", "district_code", "households_total", "n"
+    )
     share = entered_share()
     return [
         CommunityProgress(pk, code, name, district, total, n, required_households(total, share))

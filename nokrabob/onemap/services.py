@@ -29,7 +29,7 @@ from nokrabob.imports.mapping import suggest_columns, synonym_index
 from nokrabob.imports.readers import TableReader
 from nokrabob.imports.services import load_synonyms, store_upload, upload_dir
 from nokrabob.onemap import tables
-from nokrabob.onemap.tables import COMMUNITIES, HOUSEHOLDS, MEMBER_FIELDS, TABLES, CellError, Table
+from nokrabob.onemap.tables import COMMUNITIES, MEMBER_FIELDS, TABLES, CellError, Table
 from nokrabob.registry.models import Community, Household, HouseholdMember
 from nokrabob.registry.rules.area import area_index, resolve_area_text
 from nokrabob.registry.selectors import COMMUNITY_AREA
@@ -80,7 +80,11 @@ class Upload:
 
 def upload_path(token: str, file_kind: str) -> Path:
     """The saved file of an upload: the token is checked so a form value can never name another path."""
-    if len(token) != 32 or not all(c in "0123456789abcdef" for c in token) or file_kind not in ("csv", "xlsx"):
+    if (
+        len(token) != 32
+        or not all(c in "0123456789abcdef" for c in token)
+        or file_kind not in ("csv", "xlsx")
+    ):
         raise DomainError(_("ไม่พบไฟล์ที่อัปโหลด โปรดอัปโหลดใหม่"), field="file")
     return upload_dir() / f"{token}.{file_kind}"
 
@@ -141,7 +145,8 @@ def import_file(*, actor: Any, kind: str, token: str, file_kind: str, mapping: d
 
 
 def _community_row(values: dict[str, Any], add: Any) -> dict[str, Any] | None:
-    table, clean, ok = tables.COMMUNITY_TABLE, {}, True
+    table, ok = tables.COMMUNITY_TABLE, True
+    clean: dict[str, Any] = {}
     readers = {
         "code": lambda v: tables.code_text(v, limit=20),
         "name": lambda v: tables.text(v, limit=200),
@@ -173,7 +178,8 @@ def _community_row(values: dict[str, Any], add: Any) -> dict[str, Any] | None:
 
 @transaction.atomic
 def _import_communities(actor: Any, rows: Iterable[tuple[int, dict[str, Any]]]) -> Outcome:
-    outcome, clean_rows, seen = Outcome(), [], {}
+    outcome, clean_rows = Outcome(), []
+    seen: dict[str, int] = {}
     scope = scope_for(actor)
     for number, values in rows:
 
@@ -235,11 +241,14 @@ def _occupations() -> dict[str, int]:
     from nokrabob.registry.models import Occupation
 
     ids = dict(Occupation.objects.values_list("code", "pk"))
-    return {text.strip().lower(): ids[code] for text, code in load_synonyms()["occupation"].items() if code in ids}
+    return {
+        text.strip().lower(): ids[code] for text, code in load_synonyms()["occupation"].items() if code in ids
+    }
 
 
 def _household_row(values: dict[str, Any], add: Any, occupations: dict[str, int]) -> dict[str, Any] | None:
-    table, clean, ok = tables.HOUSEHOLD_TABLE, {}, True
+    table, ok = tables.HOUSEHOLD_TABLE, True
+    clean: dict[str, Any] = {}
     readers = {
         "community_code": lambda v: tables.code_text(v, limit=20),
         "house_no": lambda v: tables.code_text(v, limit=30),
@@ -303,9 +312,9 @@ def _import_households(actor: Any, rows: Iterable[tuple[int, dict[str, Any]]]) -
             continue
         groups.setdefault((clean["community_code"], clean["house_no"]), []).append((number, clean))
     on_record = set(
-        scoped(Household.objects.filter(community__code__in=list({c for c, _h in groups})), actor).values_list(
-            "community__code", "house_no"
-        )
+        scoped(
+            Household.objects.filter(community__code__in=list({c for c, _h in groups})), actor
+        ).values_list("community__code", "house_no")
     )
     for key, members in groups.items():
         first_number, first = members[0]

@@ -43,7 +43,9 @@ COMMUNITY_TABLE = Table(
         Target("name", gettext_lazy("ชื่อชุมชน"), ("ชื่อชุมชน", "ชุมชน", "name", "communityname")),
         Target("district", gettext_lazy("เขต"), ("เขต", "สำนักงานเขต", "รหัสเขต", "district", "khet")),
         Target("subdistrict", gettext_lazy("แขวง"), ("แขวง", "รหัสแขวง", "subdistrict", "khwaeng")),
-        Target("community_type", gettext_lazy("ประเภทชุมชน"), ("ประเภทชุมชน", "ประเภท", "type", "communitytype")),
+        Target(
+            "community_type", gettext_lazy("ประเภทชุมชน"), ("ประเภทชุมชน", "ประเภท", "type", "communitytype")
+        ),
         Target(
             "households_total",
             gettext_lazy("จำนวนครัวเรือน"),
@@ -81,7 +83,11 @@ HOUSEHOLD_TABLE = Table(
             gettext_lazy("ครัวเรือนยินยอมให้เก็บข้อมูลอ่อนไหว"),
             ("ยินยอมข้อมูลอ่อนไหว", "ความยินยอมข้อมูลอ่อนไหว", "ความยินยอม", "consent"),
         ),
-        Target("member_name", gettext_lazy("ชื่อ-นามสกุลสมาชิก"), ("ชื่อสมาชิก", "ชื่อนามสกุลสมาชิก", "ชื่อนามสกุล", "ชื่อ", "name")),
+        Target(
+            "member_name",
+            gettext_lazy("ชื่อ-นามสกุลสมาชิก"),
+            ("ชื่อสมาชิก", "ชื่อนามสกุลสมาชิก", "ชื่อนามสกุล", "ชื่อ", "name"),
+        ),
         Target("relation", gettext_lazy("ความสัมพันธ์"), ("ความสัมพันธ์", "ความสัมพันธ์กับหัวหน้าครัวเรือน", "relation")),
         Target("age", gettext_lazy("อายุ (ปี)"), ("อายุ", "อายุปี", "age")),
         Target("education", gettext_lazy("การศึกษา"), ("การศึกษา", "ระดับการศึกษา", "education")),
@@ -93,7 +99,15 @@ HOUSEHOLD_TABLE = Table(
 )
 
 TABLES = {t.kind: t for t in (COMMUNITY_TABLE, HOUSEHOLD_TABLE)}
-MEMBER_FIELDS = ("member_name", "relation", "age", "education", "occupation", "has_disability", "is_bedridden")
+MEMBER_FIELDS = (
+    "member_name",
+    "relation",
+    "age",
+    "education",
+    "occupation",
+    "has_disability",
+    "is_bedridden",
+)
 
 
 class CellError(ValueError):

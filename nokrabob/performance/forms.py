@@ -111,7 +111,10 @@ class EvidenceForm(forms.Form):
 
 def evidence_item_label(item: EvidenceItem) -> str:
     if item.level:
-        return str(_("%(n)s. %(title)s (ระดับ %(level)s)") % {"n": item.number, "title": item.title, "level": item.level})
+        return str(
+            _("%(n)s. %(title)s (ระดับ %(level)s)")
+            % {"n": item.number, "title": item.title, "level": item.level}
+        )
     return str(_("%(n)s. %(title)s (ทุกระดับ)") % {"n": item.number, "title": item.title})
 
 

@@ -307,9 +307,9 @@ def community_household_share(fiscal_year: int, user: Any, as_of: dt.date | None
     with_data = sum(1 for row in progress if row.is_entered)
     all_communities = len(progress)
     value = ratio(with_data, all_communities) if all_communities else Decimal("0")
-    households = Household.objects.filter(community__isnull=False, created_at__date__lte=until).select_related(
-        "community"
-    )
+    households = Household.objects.filter(
+        community__isnull=False, created_at__date__lte=until
+    ).select_related("community")
     return MeasureResult(
         value=(value or Decimal("0")).quantize(Decimal("0.01")),
         numerator=Decimal(with_data),

@@ -330,11 +330,14 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     """An evidence file, as a download named after its title (never shown inline), its reading audited."""
     user = acting_user(request)
     evidence = Evidence.objects.filter(pk=pk).select_related("indicator").first()
-    if evidence is None or not evidence.file or not evidence.file.storage.exists(evidence.file.name):
+    name = evidence.file.name if evidence is not None and evidence.file else None
+    if evidence is None or not name or not evidence.file.storage.exists(name):
         raise Http404
-    audit_record(actor=user, action=AuditAction.VIEW, target=evidence, changes={"file": evidence.file.name})
-    suffix = Path(evidence.file.name).suffix
-    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=f"{evidence.title[:100]}{suffix}")
+    audit_record(actor=user, action=AuditAction.VIEW, target=evidence, changes={"file": name})
+    suffix = Path(name).suffix
+    response = FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=f"{evidence.title[:100]}{suffix}"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -121,7 +121,9 @@ def _communities_and_households(rng: random.Random) -> None:
     counts = [max(8, round(BANGKOK_COMMUNITIES * w / sum(weights))) for w in weights]
     communities = []
     for district, count in zip(districts, counts, strict=True):
-        for n, (name, sub) in enumerate(_community_names(rng, sorted(set(by_district_subs[district])), count), 1):
+        for n, (name, sub) in enumerate(
+            _community_names(rng, sorted(set(by_district_subs[district])), count), 1
+        ):
             communities.append(
                 Community(
                     code=f"{district}{n:03d}",
@@ -169,7 +171,9 @@ def _communities_and_households(rng: random.Random) -> None:
                 HouseholdMember(
                     household=household,
                     name=f"{first} {last}",
-                    relation="หัวหน้าครัวเรือน" if n == 0 else rng.choice(("คู่สมรส", "บุตร", "บิดา", "มารดา", "หลาน")),
+                    relation="หัวหน้าครัวเรือน"
+                    if n == 0
+                    else rng.choice(("คู่สมรส", "บุตร", "บิดา", "มารดา", "หลาน")),
                     age=rng.randrange(20, 80) if n == 0 else rng.randrange(1, 90),
                     education=rng.choice(("primary", "lower_secondary", "upper_secondary", "bachelor")),
                     occupation=rng.choice(occupations),
@@ -177,7 +181,9 @@ def _communities_and_households(rng: random.Random) -> None:
                     is_bedridden=(rng.random() < 0.03) if household.sensitive_consent else None,
                 )
             )
-    Household.objects.bulk_update([h for h, _w in created], ["created_at", "consent_given_on"], batch_size=1000)
+    Household.objects.bulk_update(
+        [h for h, _w in created], ["created_at", "consent_given_on"], batch_size=1000
+    )
     HouseholdMember.objects.bulk_create(members, batch_size=2000)
     _registered_households(rng, occupations)
 

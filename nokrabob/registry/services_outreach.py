@@ -252,7 +252,11 @@ def household_consent_set(*, actor: Any, household: Household, sensitive: bool, 
         raise DomainError(_("วันที่ต้องไม่เป็นวันในอนาคต"), field="on")
     before = household.consent_covers_sensitive
     if sensitive:
-        household.sensitive_consent, household.consent_given_on, household.consent_withdrawn_on = True, on, None
+        household.sensitive_consent, household.consent_given_on, household.consent_withdrawn_on = (
+            True,
+            on,
+            None,
+        )
     elif before:
         household.consent_withdrawn_on = on
     else:
@@ -274,7 +278,10 @@ def household_consent_set(*, actor: Any, household: Household, sensitive: bool, 
         actor=actor,
         action=AuditAction.UPDATE,
         target=household,
-        changes={"sensitive_consent": [before, household.consent_covers_sensitive], "members_cleared": cleared},
+        changes={
+            "sensitive_consent": [before, household.consent_covers_sensitive],
+            "members_cleared": cleared,
+        },
     )
     return household
 

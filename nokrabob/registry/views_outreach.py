@@ -275,7 +275,10 @@ def household_consent(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             household_consent_set(
-                actor=user, household=household, sensitive=form.cleaned_data["sensitive"], on=form.cleaned_data["on"]
+                actor=user,
+                household=household,
+                sensitive=form.cleaned_data["sensitive"],
+                on=form.cleaned_data["on"],
             )
         except DomainError as exc:
             messages.error(request, exc.message)

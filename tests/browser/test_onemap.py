@@ -88,7 +88,9 @@ def test_loading_communities_and_a_household_with_a_bedridden_member_outside_the
     expect(page.get_by_role("alert").filter(has_text="ครัวเรือนยังไม่ได้ให้ความยินยอม")).to_be_visible()
     consent = page.get_by_test_id("consent-form")
     consent.locator("select[name=sensitive]").select_option("1")
-    consent.locator("input[name=on]").fill(timezone.localdate().strftime("%d/%m/") + str(timezone.localdate().year + 543))
+    consent.locator("input[name=on]").fill(
+        timezone.localdate().strftime("%d/%m/") + str(timezone.localdate().year + 543)
+    )
     consent.get_by_role("button", name="บันทึกความยินยอม").click()
     expect(page.get_by_test_id("household-consent")).to_contain_text("ให้ความยินยอมเมื่อ")
     add_bedridden_grandmother()
@@ -133,8 +135,12 @@ def test_one_map_percentage_of_fy2567_differs_from_this_year(page, login, screen
         scored_from="measured",
     )
     current.owner_units.add(fy2567.lead_unit)
-    a = Community.objects.create(code="1001001", name="ชุมชนวัดราชบพิธพัฒนา", district_code="1001", households_total=2)
-    b = Community.objects.create(code="1006001", name="ชุมชนคลองจั่นร่วมใจ", district_code="1006", households_total=3)
+    a = Community.objects.create(
+        code="1001001", name="ชุมชนวัดราชบพิธพัฒนา", district_code="1001", households_total=2
+    )
+    b = Community.objects.create(
+        code="1006001", name="ชุมชนคลองจั่นร่วมใจ", district_code="1006", households_total=3
+    )
     Community.objects.create(code="1006002", name="ชุมชนหัวหมากสามัคคี", district_code="1006", households_total=4)
     _households(a, dt.date(2024, 2, 15), 2)  # complete in FY 2567
     _households(b, dt.date(2024, 6, 1), 1)  # 1 of 3 in FY 2567

@@ -66,7 +66,9 @@ def snapshot() -> dict[str, Any]:
     state["consents"] = sorted(Consent.objects.values_list("pk", "withdrawn_on"))
     state["submissions"] = sorted(Submission.objects.values_list("pk", "status", "person_id"))
     state["households"] = sorted(
-        Household.objects.values_list("pk", "district_code", "house_no", "sensitive_consent", "consent_withdrawn_on")
+        Household.objects.values_list(
+            "pk", "district_code", "house_no", "sensitive_consent", "consent_withdrawn_on"
+        )
     )
     state["communities"] = sorted(Community.objects.values_list("pk", "code", "name", "district_code"))
     state["projects"] = sorted(Project.objects.values_list("pk", "name", "owner_unit_id"))

@@ -142,8 +142,7 @@ SWEEP: dict[str, Entry] = {
         (R404, ROWN, PAGE, WRITE, MASK),
     ),
     "registry:household_consent": Entry(
-        "selectors.household_get (scoped → 404); services_outreach.household_consent_set → "
-        "require_in_scope",
+        "selectors.household_get (scoped → 404); services_outreach.household_consent_set → require_in_scope",
         (R404, ONEMAP_CONSENT),
     ),
     # ── One Map ───────────────────────────────────────────────────────────────────────────────

@@ -55,7 +55,7 @@ def test_loading_cannot_reach_another_districts_or_provinces_records(client, wor
         "รหัสชุมชน,ชื่อชุมชน,เขต,แขวง,จำนวนครัวเรือน\n"
         "N-1,ชุมชนใหม่ริมคลอง,พระนคร,พระบรมมหาราชวัง,40\n"
         "N-2,ชุมชนบุกรุก,บางกะปิ,,20\n"
-        f"SWEEP-1006,ชุมชนยึดรหัส,พระนคร,,10\n",
+        "SWEEP-1006,ชุมชนยึดรหัส,พระนคร,,10\n",
     )
     errors = {(e.row, e.message) for e in response.context["outcome"].errors}
     assert (3, "เขตนี้อยู่นอกพื้นที่ของท่าน") in errors
@@ -65,7 +65,7 @@ def test_loading_cannot_reach_another_districts_or_provinces_records(client, wor
     _url, response = _load(
         client,
         "households",
-        f"รหัสชุมชน,บ้านเลขที่,ชื่อสมาชิก\nSWEEP-1006,1/1,นายข้ามเขต\nSWEEP-1001,2/2,นางในเขต\n",
+        "รหัสชุมชน,บ้านเลขที่,ชื่อสมาชิก\nSWEEP-1006,1/1,นายข้ามเขต\nSWEEP-1001,2/2,นางในเขต\n",
     )
     [error] = response.context["outcome"].errors
     assert error.row == 2 and "ไม่พบชุมชนรหัส SWEEP-1006" in error.message
@@ -74,7 +74,8 @@ def test_loading_cannot_reach_another_districts_or_provinces_records(client, wor
     # A provincial office holds no Bangkok district: it loads no communities at all.
     client.force_login(world.user("cm"))
     response = client.post(
-        reverse("onemap:upload", args=["communities"]), {"file": _csv("รหัสชุมชน,ชื่อชุมชน,เขต\nP-1,ชุมชน,พระนคร\n")}
+        reverse("onemap:upload", args=["communities"]),
+        {"file": _csv("รหัสชุมชน,ชื่อชุมชน,เขต\nP-1,ชุมชน,พระนคร\n")},
     )
     assert response.status_code == 200
     assert "ทะเบียนชุมชนเป็นข้อมูลของกรุงเทพมหานคร" in response.content.decode()
@@ -91,10 +92,12 @@ def test_the_same_loads_work_for_the_districts_own_records(client, world):
     )
     assert response.status_code == 302
     community = Community.objects.get(code="N-1")
-    assert (community.district_code, community.subdistrict_code, community.households_total) == ("1001", "100101", 40)
-    _url, response = _load(
-        client, "households", "รหัสชุมชน,บ้านเลขที่,ชื่อสมาชิก,อายุ\nN-1,5/1,นางในเขต,61\n"
+    assert (community.district_code, community.subdistrict_code, community.households_total) == (
+        "1001",
+        "100101",
+        40,
     )
+    _url, response = _load(client, "households", "รหัสชุมชน,บ้านเลขที่,ชื่อสมาชิก,อายุ\nN-1,5/1,นางในเขต,61\n")
     assert response.status_code == 302
     assert HouseholdMember.objects.get(household__community=community).age == 61
 
@@ -136,7 +139,9 @@ def test_household_consent_opens_sensitive_fields_for_the_households_own_officer
     assert Household.objects.get(pk=household.pk).consent_covers_sensitive
 
 
-def test_evidence_files_download_under_their_title_for_signed_in_users_only(client, world, settings, tmp_path):
+def test_evidence_files_download_under_their_title_for_signed_in_users_only(
+    client, world, settings, tmp_path
+):
     from nokrabob.audit.models import AuditEvent
     from nokrabob.performance.models import Evidence, EvidenceItem
     from nokrabob.performance.services import evidence_add
@@ -163,4 +168,7 @@ def test_evidence_files_download_under_their_title_for_signed_in_users_only(clie
     assert response["X-Content-Type-Options"] == "nosniff"
     assert AuditEvent.objects.filter(action="view", target_type="performance.evidence").count() == reads + 1
     assert (evidence.title, evidence.item) == ("แผนดำเนินการ", item)
-    assert client.get(reverse("performance:evidence_file", args=[Evidence.objects.count() + 99])).status_code == 404
+    assert (
+        client.get(reverse("performance:evidence_file", args=[Evidence.objects.count() + 99])).status_code
+        == 404
+    )

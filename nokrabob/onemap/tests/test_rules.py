@@ -30,7 +30,9 @@ def test_the_definition_states_the_configured_share(settings):
 
 def _entered_on(community: Community, day: dt.date, count: int) -> None:
     for n in range(count):
-        household = Household.objects.create(community=community, house_no=f"{day:%y%m%d}/{n}", district_code="1001")
+        household = Household.objects.create(
+            community=community, house_no=f"{day:%y%m%d}/{n}", district_code="1001"
+        )
         Household.objects.filter(pk=household.pk).update(
             created_at=timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
         )
@@ -38,7 +40,9 @@ def _entered_on(community: Community, day: dt.date, count: int) -> None:
 
 def test_fy2567_and_this_year_differ_and_the_past_year_does_not_move(db, make_user, settings):
     small = Community.objects.create(code="A", name="ชุมชนวัดสระเกศ", district_code="1001", households_total=3)
-    large = Community.objects.create(code="B", name="ชุมชนตลาดเทวราช", district_code="1001", households_total=10)
+    large = Community.objects.create(
+        code="B", name="ชุมชนตลาดเทวราช", district_code="1001", households_total=10
+    )
     Community.objects.create(code="C", name="ชุมชนบ้านบาตร", district_code="1001")  # size unknown
     _entered_on(small, dt.date(2024, 5, 1), 3)  # FY 2567: complete
     _entered_on(large, dt.date(2024, 5, 1), 4)  # FY 2567: 4 of 10

@@ -86,14 +86,20 @@ def test_one_bad_row_writes_nothing_and_every_bad_row_is_named_in_thai(make_user
     # Mapping without a required column is refused before any row is read.
     opened = services.upload_open(actor=staff, table=COMMUNITY_TABLE, upload=_csv(text))
     with pytest.raises(DomainError, match="ชื่อชุมชน"):
-        services.import_file(actor=staff, kind="communities", token=opened.token, file_kind="csv", mapping={"code": 0})
+        services.import_file(
+            actor=staff, kind="communities", token=opened.token, file_kind="csv", mapping={"code": 0}
+        )
 
 
 def test_a_file_that_is_not_a_list_is_refused_in_thai(make_user):
     with pytest.raises(DomainError, match="CSV และ XLSX"):
-        services.upload_open(actor=make_user(), table=COMMUNITY_TABLE, upload=SimpleUploadedFile("x.exe", b"MZ"))
+        services.upload_open(
+            actor=make_user(), table=COMMUNITY_TABLE, upload=SimpleUploadedFile("x.exe", b"MZ")
+        )
     with pytest.raises(DomainError):
-        services.upload_open(actor=make_user(), table=COMMUNITY_TABLE, upload=SimpleUploadedFile("x.xlsx", b"not a zip"))
+        services.upload_open(
+            actor=make_user(), table=COMMUNITY_TABLE, upload=SimpleUploadedFile("x.xlsx", b"not a zip")
+        )
     with pytest.raises(DomainError):
         services.upload_path("../../etc/passwd", "csv")
 
@@ -102,7 +108,10 @@ def test_households_with_a_bedridden_member_outside_the_registry_need_the_househ
     Community.objects.create(code="C1", name="ชุมชนวัดสระเกศ", district_code="1001", subdistrict_code="100108")
     farmer = Occupation.objects.filter(is_active=True).first()
     assert farmer is not None
-    header = "รหัสชุมชน,บ้านเลขที่,รูปแบบอาคาร,ระยะเวลาอยู่อาศัย,ละติจูด,ลองจิจูด,เจ้าของที่ดิน,ความยินยอม,ชื่อสมาชิก,ความสัมพันธ์,อายุ,การศึกษา,อาชีพ,ความพิการ,ติดเตียง\n"
+    header = (
+        "รหัสชุมชน,บ้านเลขที่,รูปแบบอาคาร,ระยะเวลาอยู่อาศัย,ละติจูด,ลองจิจูด,เจ้าของที่ดิน,ความยินยอม,"
+        "ชื่อสมาชิก,ความสัมพันธ์,อายุ,การศึกษา,อาชีพ,ความพิการ,ติดเตียง\n"
+    )
     rows = (
         f"C1,12/3,บ้านเดี่ยว,20,13.7520,100.5080,วัด,,นายสมชาย ใจดี,หัวหน้าครัวเรือน,52,ประถมศึกษา,{farmer.name_th},,\n"
         "C1,12/3,,,,,,,นางสายบัว ใจดี,มารดา,86,ไม่ได้เรียน,,ไม่มี,ใช่\n"
@@ -115,7 +124,11 @@ def test_households_with_a_bedridden_member_outside_the_registry_need_the_househ
     _opened, outcome = _run(district_user, HOUSEHOLD_TABLE, _csv(header + consented))
     assert (outcome.created, outcome.members, outcome.errors) == (1, 2, [])
     household = Household.objects.get()
-    assert (household.building_type, household.years_lived, household.land_owner) == ("detached", 20, "temple")
+    assert (household.building_type, household.years_lived, household.land_owner) == (
+        "detached",
+        20,
+        "temple",
+    )
     assert household.consent_covers_sensitive and household.subdistrict_code == "100108"
     mother = HouseholdMember.objects.get(name="นางสายบัว ใจดี")
     assert (mother.person, mother.age, mother.is_bedridden, mother.has_disability) == (None, 86, True, False)

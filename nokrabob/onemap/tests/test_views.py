@@ -14,7 +14,9 @@ from nokrabob.registry.models import Community, Household, HouseholdMember
 def test_overview_states_the_definition_and_lists_communities_not_entered_per_district(client, make_user):
     Community.objects.create(code="A", name="ชุมชนวัดสระเกศ", district_code="1001", households_total=1)
     Community.objects.create(code="B", name="ชุมชนคลองจั่นพัฒนา", district_code="1006", households_total=2)
-    household = Household.objects.create(community=Community.objects.get(code="A"), house_no="1", district_code="1001")
+    household = Household.objects.create(
+        community=Community.objects.get(code="A"), house_no="1", district_code="1001"
+    )
     Household.objects.filter(pk=household.pk).update(created_at=timezone.make_aware(dt.datetime(2024, 3, 1)))
     client.force_login(make_user())
     page = client.get(reverse("onemap:overview"), {"year": "2567"})
@@ -44,4 +46,7 @@ def test_withdrawing_the_households_consent_clears_its_members_sensitive_status(
     refused = client.post(consent, {"sensitive": "0", "on": today}, follow=True).content.decode()
     assert "ไม่มีความยินยอมให้ถอน" in refused
     future = format_be_date(timezone.localdate() + dt.timedelta(days=3))
-    assert "วันที่ต้องไม่เป็นวันในอนาคต" in client.post(consent, {"sensitive": "1", "on": future}, follow=True).content.decode()
+    assert (
+        "วันที่ต้องไม่เป็นวันในอนาคต"
+        in client.post(consent, {"sensitive": "1", "on": future}, follow=True).content.decode()
+    )

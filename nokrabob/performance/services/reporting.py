@@ -20,8 +20,8 @@ from nokrabob.core.errors import DomainError
 from nokrabob.core.thai import format_be_date
 from nokrabob.performance import rules
 from nokrabob.performance.models import (
-    EvidenceItem,
     Evidence,
+    EvidenceItem,
     Indicator,
     MeasureKind,
     MeasureUnit,
@@ -263,7 +263,12 @@ def evidence_add(
     if file.size and file.size > MAX_EVIDENCE_BYTES:
         raise DomainError(_("ไฟล์ใหญ่เกิน 20 MB"), field="file")
     evidence = Evidence.objects.create(
-        indicator=indicator, item=item, quarter=quarter, title=title.strip()[:300], file=file, uploaded_by=actor
+        indicator=indicator,
+        item=item,
+        quarter=quarter,
+        title=title.strip()[:300],
+        file=file,
+        uploaded_by=actor,
     )
     audit_record(
         actor=actor,
