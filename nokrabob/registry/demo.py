@@ -42,7 +42,7 @@ def load(stdout: IO[str]) -> None:
     with transaction.atomic():
         generate_people(PEOPLE, start=900_000_000, seed=2568, today=today)
         _consents(rng, today)
-        _communities_and_households(rng)
+        _communities_and_households(rng, today)
         _activities(rng, today)
     _people_with_history()
     districts = Person.objects.values("district_code").distinct().count()
@@ -87,10 +87,23 @@ COMMUNITY_PATTERNS = (
     "หมู่บ้าน{}",
     "ใต้สะพาน{}",
     "ริมทางรถไฟ{}",
+    "บ้านใหม่{}",
+    "หลังตลาด{}",
+    "ศาลเจ้า{}",
+    "คลองเล็ก{}",
+    "ประชาร่วมใจ{}",
+    "เอื้ออาทร{}",
+    "ท่าเรือ{}",
+    "หลังวัด{}",
+    "สุเหร่า{}",
+    "ร่มเย็น{}",
+    "{}ใต้",
+    "{}เหนือ",
 )
 COMMUNITY_TYPES = ("ชุมชนแออัด", "ชุมชนชานเมือง", "ชุมชนหมู่บ้านจัดสรร", "ชุมชนเมือง", "เคหะชุมชน")
 BANGKOK_COMMUNITIES = 2010
-FY_STARTS = (dt.date(2023, 10, 1), dt.date(2024, 10, 1), dt.date(2025, 10, 1))  # FY 2567, 2568, 2569
+# The first day of FY 2567, 2568, 2569 and 2570: a few communities of each district were entered in each.
+FY_STARTS = (dt.date(2023, 10, 1), dt.date(2024, 10, 1), dt.date(2025, 10, 1), dt.date(2026, 10, 1))
 
 
 def _community_names(rng: random.Random, subdistricts: list[str], count: int) -> list[tuple[str, str]]:
@@ -109,9 +122,9 @@ def _community_names(rng: random.Random, subdistricts: list[str], count: int) ->
     return pairs[:count]
 
 
-def _communities_and_households(rng: random.Random) -> None:
-    """About 2,010 communities with distinct names; in each district a few entered in full, in
-    FY 2567–2569 (so each year's One Map figure differs), and some partly entered."""
+def _communities_and_households(rng: random.Random, today: dt.date) -> None:
+    """About 2,010 communities with distinct names; in each district a few entered in full, one in each of
+    FY 2567–2570 (so each year's One Map figure differs), and one partly entered."""
     areas = bangkok_areas()
     by_district_subs: dict[str, list[str]] = {}
     for area in areas:
@@ -140,14 +153,16 @@ def _communities_and_households(rng: random.Random) -> None:
     members = []
     for district in districts:
         in_district = list(Community.objects.filter(district_code=district).order_by("code"))
-        for index, community in enumerate(rng.sample(in_district, min(4, len(in_district)))):
-            full = index < 3  # three entered in full, one partly
+        for index, community in enumerate(rng.sample(in_district, min(5, len(in_district)))):
+            full = index < 4  # four entered in full (one per fiscal year), one partly
             size = rng.randrange(12, 30)
             community.households_total = size
             community.save(update_fields=["households_total"])
-            start = FY_STARTS[index % 3]
+            start = min(FY_STARTS[index % 4], today)
+            latest = max(0, min(330, (today - start).days))
             for _h in range(size if full else size // 2):
-                when = dt.datetime.combine(start + dt.timedelta(days=rng.randrange(0, 330)), dt.time(10))
+                day = start + dt.timedelta(days=rng.randrange(0, latest + 1))
+                when = dt.datetime.combine(day, dt.time(10))
                 household = Household(
                     community=community,
                     house_no=f"{rng.randrange(1, 500)}/{rng.randrange(1, 50)}",
