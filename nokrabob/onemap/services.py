@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from nokrabob.accounts.scope import require_area, scope_for, scoped, scoped_area
 from nokrabob.audit.models import AuditAction
@@ -35,6 +36,8 @@ from nokrabob.registry.rules.area import area_index, resolve_area_text
 from nokrabob.registry.selectors import COMMUNITY_AREA
 
 MAX_LISTED_ERRORS = 200
+BATCH = 500
+COMMUNITY_FIELDS = ("name", "district_code", "subdistrict_code", "community_type", "households_total")
 
 
 @dataclass(frozen=True)
@@ -204,26 +207,23 @@ def _import_communities(actor: Any, rows: Iterable[tuple[int, dict[str, Any]]]) 
             outcome.add(number, _("รหัสชุมชน"), _("รหัสนี้เป็นของชุมชนในเขตอื่น"))
     if outcome.error_count:
         return outcome
+    created, changed = [], []
     for _number, clean in clean_rows:
-        community = existing.get(clean["code"]) or Community(code=clean["code"])
-        is_new = community.pk is None
-        fields = {
-            "name": clean["name"],
-            "district_code": clean["district_code"],
-            "subdistrict_code": clean["subdistrict_code"],
-            "community_type": clean["community_type"],
-            "households_total": clean["households_total"],
-        }
-        if not is_new and all(getattr(community, k) == v for k, v in fields.items()):
-            continue
-        for key, value in fields.items():
-            setattr(community, key, value)
-        community._history_user = actor  # type: ignore[attr-defined]
-        community.save()
-        if is_new:
-            outcome.created += 1
-        else:
-            outcome.updated += 1
+        fields = {name: clean[name] for name in COMMUNITY_FIELDS}
+        community = existing.get(clean["code"])
+        if community is None:
+            created.append(Community(code=clean["code"], **fields))
+        elif any(getattr(community, k) != v for k, v in fields.items()):
+            for key, value in fields.items():
+                setattr(community, key, value)
+            changed.append(community)
+    # In bulk, each with its history row: 2,010 saves one by one took seconds (docs/BENCHMARKS.md).
+    bulk_create_with_history(created, Community, batch_size=BATCH, default_user=actor)
+    if changed:
+        bulk_update_with_history(
+            changed, Community, list(COMMUNITY_FIELDS), batch_size=BATCH, default_user=actor
+        )
+    outcome.created, outcome.updated = len(created), len(changed)
     audit_record(
         actor=actor,
         action=AuditAction.IMPORT,
@@ -331,7 +331,7 @@ def _import_households(actor: Any, rows: Iterable[tuple[int, dict[str, Any]]]) -
                 )
     if outcome.error_count:
         return outcome
-    household_ids = []
+    households, rows_of = [], []
     for (code, house_no), members in groups.items():
         community = visible[code]
         first = members[0][1]
@@ -347,26 +347,27 @@ def _import_households(actor: Any, rows: Iterable[tuple[int, dict[str, Any]]]) -
         if any(clean["sensitive_consent"] for _n, clean in members):
             household.sensitive_consent = True
             household.consent_given_on = timezone.localdate()
-        household._history_user = actor  # type: ignore[attr-defined]
-        household.save()
-        household_ids.append(household.pk)
-        outcome.created += 1
-        for _number, clean in members:
-            if not clean["member_name"]:
-                continue
-            member = HouseholdMember(
-                household=household,
-                name=clean["member_name"],
-                relation=clean["relation"],
-                age=clean["age"],
-                education=clean["education"],
-                occupation_id=clean.get("occupation_id"),
-                has_disability=clean["has_disability"],
-                is_bedridden=clean["is_bedridden"],
-            )
-            member._history_user = actor  # type: ignore[attr-defined]
-            member.save()
-            outcome.members += 1
+        households.append(household)
+        rows_of.append(members)
+    bulk_create_with_history(households, Household, batch_size=BATCH, default_user=actor)
+    people = [
+        HouseholdMember(
+            household=household,
+            name=clean["member_name"],
+            relation=clean["relation"],
+            age=clean["age"],
+            education=clean["education"],
+            occupation_id=clean.get("occupation_id"),
+            has_disability=clean["has_disability"],
+            is_bedridden=clean["is_bedridden"],
+        )
+        for household, members in zip(households, rows_of, strict=True)
+        for _number, clean in members
+        if clean["member_name"]
+    ]
+    bulk_create_with_history(people, HouseholdMember, batch_size=BATCH, default_user=actor)
+    household_ids = [h.pk for h in households]
+    outcome.created, outcome.members = len(households), len(people)
     audit_record(
         actor=actor,
         action=AuditAction.IMPORT,
