@@ -6,6 +6,6 @@ from config.settings.dev import *  # noqa: F403
 from config.settings.dev import DATABASES, VAR_DIR
 
 DEBUG = False
-MEDIA_ROOT = str(VAR_DIR / "bench_onemap_media")
+MEDIA_ROOT = VAR_DIR / "bench_onemap_media"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["NAME"] = str(VAR_DIR / "bench_onemap.sqlite3")
