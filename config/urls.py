@@ -9,6 +9,7 @@ urlpatterns = [
     path("registry/", include("nokrabob.registry.urls")),
     path("collection/", include("nokrabob.collection.urls")),
     path("imports/", include("nokrabob.imports.urls")),
+    path("onemap/", include("nokrabob.onemap.urls")),
     path("performance/", include("nokrabob.performance.urls")),
     path("projects/", include("nokrabob.projects.urls")),
     path("reports/", include("nokrabob.reports.urls")),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "nokrabob.registry",
     "nokrabob.collection",
     "nokrabob.imports",
+    "nokrabob.onemap",
     "nokrabob.performance",
     "nokrabob.projects",
     "nokrabob.reports",
@@ -276,6 +277,9 @@ COLLECTION_XLSFORM_MAX_UNCOMPRESSED_BYTES = (
 # Rows read from each sheet of an XLSForm, empty ones included (a form has at most 200 questions and
 # 2,000 choices).
 COLLECTION_XLSFORM_MAX_ROWS = env.int("COLLECTION_XLSFORM_MAX_ROWS", default=5_000)
+
+# ── One Map (indicator 1.3-1): the share of a community's households that makes it "entered" ──
+ONEMAP_ENTERED_SHARE_PERCENT = env.int("ONEMAP_ENTERED_SHARE_PERCENT", default=100)
 
 # ── Leftover uploads (nokrabob.imports.cleanup, hourly on the task queue, or `manage.py purge_uploads`) ──
 # An uploaded list whose mapping was never finished is deleted after this many hours (the batch is

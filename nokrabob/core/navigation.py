@@ -29,6 +29,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("ทะเบียนแรงงาน"), "registry:person_list", needs_personal_data=True),
     NavItem(_("สำรวจและรับสมัคร"), "collection:campaign_list", needs_personal_data=True),
     NavItem(_("นำเข้า/ส่งออก"), "imports:job_list", needs_personal_data=True),
+    NavItem(
+        _("ชุมชน (One Map)"),
+        "onemap:overview",
+        roles=(Role.ADMIN, Role.DEPARTMENT_STAFF, Role.DISTRICT_STAFF, Role.ASSESSOR),  # Bangkok only
+        needs_personal_data=True,
+    ),
     NavItem(_("ตัวชี้วัด"), "performance:indicator_list"),
     NavItem(_("โครงการและแผนปฏิบัติการ"), "projects:project_list"),
     NavItem(_("รายงาน"), "reports:dashboard"),

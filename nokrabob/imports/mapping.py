@@ -58,24 +58,37 @@ def normalise_header(text: object) -> str:
     return _HEADER_NOISE.sub("", to_arabic_digits(str(text or "")).lower())
 
 
-_SYNONYM_INDEX = {normalise_header(s): t.name for t in TARGETS for s in t.synonyms}
+def synonym_index(targets: tuple[Target, ...]) -> dict[str, str]:
+    return {normalise_header(s): t.name for t in targets for s in t.synonyms}
+
+
+_SYNONYM_INDEX = synonym_index(TARGETS)
+
+
+def suggest_columns(headers: list[str], index: dict[str, str]) -> dict[str, int]:
+    """{target: column index} from the headers: exact synonyms first, then a header that starts with one.
+
+    ``index`` is ``synonym_index(targets)``: worker lists and the reference tables (communities,
+    households) share this matching."""
+    found: dict[str, int] = {}
+    keys = [normalise_header(h) for h in headers]
+    for position, key in enumerate(keys):
+        target = index.get(key)
+        if target and target not in found:
+            found[target] = position
+    for position, key in enumerate(keys):
+        if position in found.values() or not key:
+            continue
+        for synonym, target in sorted(index.items(), key=lambda kv: -len(kv[0])):
+            if target not in found and len(synonym) >= 3 and key.startswith(synonym):
+                found[target] = position
+                break
+    return found
 
 
 def suggest_mapping(headers: list[str]) -> dict[str, int]:
-    """{target: column index} from the headers: exact synonyms first, then a header that starts with one."""
-    found: dict[str, int] = {}
-    keys = [normalise_header(h) for h in headers]
-    for index, key in enumerate(keys):
-        target = _SYNONYM_INDEX.get(key)
-        if target and target not in found:
-            found[target] = index
-    for index, key in enumerate(keys):
-        if index in found.values() or not key:
-            continue
-        for synonym, target in sorted(_SYNONYM_INDEX.items(), key=lambda kv: -len(kv[0])):
-            if target not in found and len(synonym) >= 3 and key.startswith(synonym):
-                found[target] = index
-                break
+    """{target: column index} of a worker list (``suggest_columns``); a first name beats a full name."""
+    found = suggest_columns(headers, _SYNONYM_INDEX)
     if "full_name" in found and "first_name" not in found:
         return found
     if "full_name" in found and "first_name" in found:

@@ -51,7 +51,9 @@ def require_importer(actor: Any) -> None:
         raise DomainError(_("บทบาทของท่านนำเข้าข้อมูลไม่ได้"))
 
 
-def _store_upload(upload: UploadedFile) -> Path:
+def store_upload(upload: UploadedFile) -> Path:
+    """Save an upload within the size limit under a random name in the uploads folder (never the
+    sender's name), for every import: worker lists and reference tables."""
     limit = settings.IMPORTS_MAX_UPLOAD_BYTES
     if upload.size and upload.size > limit:
         raise DomainError(
@@ -94,7 +96,7 @@ def batch_create(
     if encoding and encoding not in ENCODINGS:
         raise DomainError(_("ไม่รู้จักการเข้ารหัสอักขระนี้"), field="encoding")
     if upload is not None:
-        path = _store_upload(upload)
+        path = store_upload(upload)
         file_name = file_name or upload.name or path.name
         # A refused upload is deleted at once: it may hold a whole list of people.
         try:

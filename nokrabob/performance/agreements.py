@@ -18,6 +18,9 @@ from nokrabob.performance import selectors
 from nokrabob.performance.models import (
     ActionStep,
     AgreementComponent,
+    DutyRole,
+    Evidence,
+    EvidenceItem,
     IndicatorBaseline,
     PerformanceAgreement,
 )
@@ -158,3 +161,39 @@ def gantt(indicator: Any, *, today: dt.date | None = None) -> Gantt:
         steps=rows,
         current_month=current,
     )
+
+
+# ── Duties and the evidence list (seed 004) ─────────────────────────────────────────────────────
+
+
+@dataclass
+class DutyGroup:
+    role: str
+    label: str
+    units: list[tuple[str, list[str]]]  # (unit, its tasks) in the seed's order
+
+
+def duties_by_role(indicator: Any) -> list[DutyGroup]:
+    """หน่วยงานหลัก / หน่วยงานรอง / หน่วยงานสนับสนุน, each with its units and their tasks."""
+    groups: dict[str, dict[str, list[str]]] = {}
+    for duty in indicator.duties.all():
+        groups.setdefault(duty.role, {}).setdefault(duty.unit_name, []).append(duty.task)
+    return [
+        DutyGroup(role, str(label), list(groups[role].items()))
+        for role, label in DutyRole.choices
+        if role in groups
+    ]
+
+
+@dataclass
+class EvidenceLine:
+    item: EvidenceItem
+    files: list[Evidence]
+
+
+def evidence_checklist(indicator: Any) -> list[EvidenceLine]:
+    """Each item of the evidence list with the files uploaded against it (none yet: an empty list)."""
+    items = indicator.evidence_items.prefetch_related(
+        Prefetch("files", queryset=Evidence.objects.order_by("-created_at"))
+    )
+    return [EvidenceLine(item, list(item.files.all())) for item in items]

@@ -13,6 +13,8 @@ from nokrabob.core.models import OrgUnit
 from nokrabob.performance.measures import measure_choices
 from nokrabob.performance.models import (
     AgreementComponent,
+    EvidenceItem,
+    Indicator,
     IndicatorCategory,
     MeasureKind,
     MeasureUnit,
@@ -76,7 +78,15 @@ class ReopenForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    title = forms.CharField(label=_("ชื่อหลักฐาน"), max_length=300)
+    item = forms.ModelChoiceField(
+        label=_("รายการหลักฐาน (ระดับที่ยืนยัน)"),
+        queryset=EvidenceItem.objects.none(),
+        required=False,
+        empty_label=_("— หลักฐานอื่น —"),
+    )
+    title = forms.CharField(
+        label=_("ชื่อหลักฐาน"), max_length=300, required=False, help_text=_("เว้นว่างได้เมื่อเลือกรายการหลักฐาน")
+    )
     quarter = forms.TypedChoiceField(
         label=_("ไตรมาส"),
         required=False,
@@ -85,6 +95,27 @@ class EvidenceForm(forms.Form):
         choices=[("", _("ทั้งปี"))] + [(q, str(q)) for q in range(1, 5)],
     )
     file = forms.FileField(label=_("ไฟล์"))
+
+    def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["item"]
+        field.queryset = indicator.evidence_items.all()  # type: ignore[attr-defined]
+        field.label_from_instance = evidence_item_label  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("item") and not (data.get("title") or "").strip():
+            self.add_error("title", _("ตั้งชื่อหลักฐาน หรือเลือกรายการหลักฐาน"))
+        return data
+
+
+def evidence_item_label(item: EvidenceItem) -> str:
+    if item.level:
+        return str(
+            _("%(n)s. %(title)s (ระดับ %(level)s)")
+            % {"n": item.number, "title": item.title, "level": item.level}
+        )
+    return str(_("%(n)s. %(title)s (ทุกระดับ)") % {"n": item.number, "title": item.title})
 
 
 class MilestoneForm(forms.Form):

@@ -31,10 +31,10 @@ from django.utils.translation import gettext_lazy as _
 from nokrabob.accounts.scope import all_in_scope, scope_for, scoped, shown_count
 from nokrabob.core.errors import UnknownCode
 from nokrabob.core.fiscal import FiscalYear
+from nokrabob.onemap.rules import community_progress, definition_text
 from nokrabob.performance.models import MeasureUnit, Milestone, MilestoneKind
 from nokrabob.performance.scoring import ratio
 from nokrabob.registry.models import (
-    Community,
     Household,
     Occupation,
     Participation,
@@ -389,21 +389,25 @@ def database_level(fiscal_year: int, user: Any, as_of: dt.date | None = None) ->
     label=_("ร้อยละของชุมชนที่นำเข้าข้อมูลครัวเรือนแล้ว"),
     unit=MeasureUnit.PERCENT,
     drilldown=HOUSEHOLDS,
-    description=_("(จำนวนชุมชนที่มีข้อมูลครัวเรือน / จำนวนชุมชนทั้งหมด) × 100"),
+    description=_("(จำนวนชุมชนที่นำเข้าข้อมูลครัวเรือนแล้ว / จำนวนชุมชนทั้งหมด) × 100 ตามนิยามในหน้า One Map"),
 )
 def community_household_share(fiscal_year: int, user: Any, as_of: dt.date | None = None) -> MeasureResult:
-    """A community counts for a fiscal year once a household of it was entered by the year's end (or by
-    ``as_of``): households entered later belong to a later year, so FY 2567 does not move with today."""
+    """Communities entered by the year's end (or by ``as_of``) over all communities, "entered" as
+    ``onemap.rules`` defines it: households entered later belong to a later year, so FY 2567 does not
+    move with today."""
     until = min(as_of, FiscalYear(fiscal_year).end) if as_of else FiscalYear(fiscal_year).end
-    entered = Household.objects.filter(community__isnull=False, created_at__date__lte=until)
-    all_communities = Community.objects.count()
-    with_data = Community.objects.filter(Exists(entered.filter(community=OuterRef("pk")))).count()
+    progress = community_progress(until)
+    with_data = sum(1 for row in progress if row.is_entered)
+    all_communities = len(progress)
     value = ratio(with_data, all_communities) if all_communities else Decimal("0")
-    households = entered.select_related("community")
+    households = Household.objects.filter(
+        community__isnull=False, created_at__date__lte=until
+    ).select_related("community")
     return MeasureResult(
         value=(value or Decimal("0")).quantize(Decimal("0.01")),
         numerator=Decimal(with_data),
         denominator=Decimal(all_communities),
         drilldown=_visible(households, user),
         records=households,
+        breakdown=[(str(_("นิยาม")), definition_text())],
     )

@@ -8,13 +8,17 @@ quarter; the Strategy and Evaluation Department (สยป.) records its assessm
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nokrabob.core.models import TimeStampedModel
@@ -453,13 +457,76 @@ class QuarterAssessment(TimeStampedModel):
         return f"{self.indicator.code} Q{self.quarter} ({self.score})"
 
 
+class DutyRole(models.TextChoices):
+    MAIN = "main", _("หน่วยงานหลัก")
+    SECONDARY = "secondary", _("หน่วยงานรอง")
+    SUPPORT = "support", _("หน่วยงานสนับสนุน")
+
+
+class IndicatorDuty(models.Model):
+    """What one unit does for an indicator (seed 004's ภารกิจของหน่วยงาน), grouped by its role."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="duties")
+    role = models.CharField(_("บทบาท"), max_length=10, choices=DutyRole.choices)
+    unit_name = models.CharField(_("หน่วยงาน"), max_length=200)
+    task = models.TextField(_("ภารกิจ"))
+    sort_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+
+    class Meta:
+        ordering = ["indicator", "sort_order", "id"]
+        verbose_name = _("ภารกิจของหน่วยงาน")
+        verbose_name_plural = _("ภารกิจของหน่วยงาน")
+
+    def __str__(self) -> str:
+        return f"{self.unit_name}: {self.task[:40]}"
+
+
+class EvidenceItem(models.Model):
+    """One item of an indicator's evidence list (วิธีเก็บข้อมูล/หลักฐาน), with the level it proves."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="evidence_items")
+    number = models.PositiveSmallIntegerField(_("ลำดับ"))
+    title = models.CharField(_("หลักฐาน"), max_length=300)
+    level = models.PositiveSmallIntegerField(_("ระดับที่หลักฐานนี้ยืนยัน"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["indicator", "number"]
+        verbose_name = _("รายการหลักฐาน")
+        verbose_name_plural = _("รายการหลักฐาน")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "number"], name="perf_evidence_item_number_unique"),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | (Q(level__gte=1) & Q(level__lte=5)),
+                name="perf_evidence_item_level_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def evidence_path(instance: Any, filename: str) -> str:
+    """A random name with the file's own suffix: the sender's file name is never a path on disk."""
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"performance/evidence/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
+
+
 class Evidence(TimeStampedModel):
-    """A file collected as evidence (หลักฐาน) for an indicator, optionally for one quarter."""
+    """A file collected as evidence (หลักฐาน) for an indicator, optionally for one quarter and one item
+    of its evidence list (and so for that item's level)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="evidence")
+    item = models.ForeignKey(
+        EvidenceItem,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="files",
+        verbose_name=_("รายการหลักฐาน"),
+    )
     quarter = models.PositiveSmallIntegerField(_("ไตรมาส"), null=True, blank=True)
     title = models.CharField(_("ชื่อหลักฐาน"), max_length=300)
-    file = models.FileField(_("ไฟล์"), upload_to="performance/evidence/%Y/")
+    file = models.FileField(_("ไฟล์"), upload_to=evidence_path, max_length=200)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

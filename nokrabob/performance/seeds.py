@@ -15,12 +15,14 @@ from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
 from nokrabob.core.models import Area, OrgUnit, UnitKind
 from nokrabob.core.reference import BANGKOK_CODE, CITY_CODE, SOCIAL_DEVELOPMENT_CODE
-from nokrabob.performance import seed_data
+from nokrabob.performance import seed_data, seed_duties
 from nokrabob.performance.models import (
     ActionStep,
     AgreementComponent,
+    EvidenceItem,
     Indicator,
     IndicatorBaseline,
+    IndicatorDuty,
     LevelCriterion,
     PerformanceAgreement,
     QuarterAssessment,
@@ -155,6 +157,22 @@ def _action_plan(indicator: Indicator) -> None:
     ActionStep.objects.filter(indicator=indicator, number__gt=len(steps)).delete()
 
 
+def _duties_and_evidence(indicator: Indicator) -> None:
+    """Seed 004's duties (replaced) and evidence list (by number: files uploaded against an item stay)."""
+    duties = seed_duties.DUTIES.get(indicator.code, [])
+    indicator.duties.all().delete()
+    IndicatorDuty.objects.bulk_create(
+        IndicatorDuty(indicator=indicator, role=role, unit_name=unit, task=task, sort_order=n)
+        for n, (role, unit, task) in enumerate(duties, start=1)
+    )
+    items = seed_duties.EVIDENCE.get(indicator.code, [])
+    for number, (title, level) in enumerate(items, start=1):
+        EvidenceItem.objects.update_or_create(
+            indicator=indicator, number=number, defaults={"title": title, "level": level}
+        )
+    EvidenceItem.objects.filter(indicator=indicator, number__gt=len(items), files__isnull=True).delete()
+
+
 @transaction.atomic
 def load_seeds(*, actor: Any = None, stdout: IO[str] | None = None) -> SeedSummary:
     department = OrgUnit.objects.get(code=SOCIAL_DEVELOPMENT_CODE)
@@ -187,6 +205,7 @@ def load_seeds(*, actor: Any = None, stdout: IO[str] | None = None) -> SeedSumma
         for code in spec.get("joint_units", []):
             indicator.owner_units.add(joint[code])
         _action_plan(indicator)
+        _duties_and_evidence(indicator)
         loaded.append(indicator)
 
     summary = SeedSummary(nodes=len(nodes), indicators=len(loaded), results=results, assessments=assessments)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("indicators/<int:pk>/edit/", views.indicator_form, name="indicator_edit"),
     path("indicators/<int:pk>/drilldown/", views.drilldown, name="drilldown"),
     path("indicators/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
+    path("evidence/<int:pk>/file/", views.evidence_file, name="evidence_file"),
     path("indicators/<int:pk>/quarters/<int:quarter>/result/", views.result_edit, name="result_edit"),
     path("indicators/<int:pk>/quarters/<int:quarter>/assess/", views.assessment_edit, name="assessment_edit"),
     path("indicators/<int:pk>/quarters/<int:quarter>/reopen/", views.quarter_reopen, name="quarter_reopen"),

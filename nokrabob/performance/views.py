@@ -3,6 +3,7 @@ reopening, evidence, the live drill-down, the strategy map, and the indicator fo
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -10,13 +11,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nokrabob.accounts.scope import may_see_full_national_id, require_personal_data_access, scope_for
+from nokrabob.audit.models import AuditAction
+from nokrabob.audit.services import audit_record
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import FiscalYear
 from nokrabob.core.http import acting_user
@@ -33,7 +36,7 @@ from nokrabob.performance.forms import (
     StrategyNodeForm,
 )
 from nokrabob.performance.measures import HOUSEHOLDS, MEASURES
-from nokrabob.performance.models import Indicator, MeasureKind, Milestone
+from nokrabob.performance.models import Evidence, Indicator, MeasureKind, Milestone
 from nokrabob.registry.areas import district_name
 from nokrabob.registry.rules.national_id import format_national_id, mask_national_id
 
@@ -111,7 +114,9 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_assess": rules.may_assess(user),
             "may_manage": rules.may_manage(user),
             "sees_people": not scope_for(user).nothing,
-            "evidence_form": EvidenceForm(),
+            "evidence_form": EvidenceForm(indicator=indicator),
+            "duties": agreements.duties_by_role(indicator),
+            "evidence_items": agreements.evidence_checklist(indicator),
             "strategy_paths": [selectors.node_path(n) for n in indicator.strategy_nodes.all()],
             "projects": _projects_of(indicator),
             "printed_at": timezone.now(),
@@ -300,23 +305,41 @@ def quarter_close(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
 def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     indicator = selectors.indicator_get(pk)
-    form = EvidenceForm(request.POST, request.FILES)
+    form = EvidenceForm(request.POST, request.FILES, indicator=indicator)
     if form.is_valid():
         try:
             services.evidence_add(
                 actor=user,
                 indicator=indicator,
                 quarter=form.cleaned_data["quarter"],
-                title=form.cleaned_data["title"],
+                title=form.cleaned_data["title"] or "",
                 file=form.cleaned_data["file"],
+                item=form.cleaned_data["item"],
             )
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("แนบหลักฐานแล้ว"))
     else:
-        messages.error(request, _("แนบหลักฐานไม่สำเร็จ: ตั้งชื่อและเลือกไฟล์"))
+        messages.error(request, _("แนบหลักฐานไม่สำเร็จ: เลือกรายการหลักฐานหรือตั้งชื่อ และเลือกไฟล์"))
     return redirect("performance:indicator_detail", pk=indicator.pk)
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    """An evidence file, as a download named after its title (never shown inline), its reading audited."""
+    user = acting_user(request)
+    evidence = Evidence.objects.filter(pk=pk).select_related("indicator").first()
+    name = evidence.file.name if evidence is not None and evidence.file else None
+    if evidence is None or not name or not evidence.file.storage.exists(name):
+        raise Http404
+    audit_record(actor=user, action=AuditAction.VIEW, target=evidence, changes={"file": name})
+    suffix = Path(name).suffix
+    response = FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=f"{evidence.title[:100]}{suffix}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -15,7 +15,7 @@ from django.utils import timezone
 from nokrabob.accounts.models import User
 from nokrabob.core.fiscal import fiscal_year_of
 from nokrabob.core.models import OrgUnit
-from nokrabob.registry.generate import bangkok_areas, generate_people
+from nokrabob.registry.generate import bangkok_areas, generate_people, person_name
 from nokrabob.registry.models import (
     Activity,
     Community,
@@ -31,7 +31,6 @@ from nokrabob.registry.models import (
 from nokrabob.registry.services import ConsentInput, person_create, person_update
 
 PEOPLE = 3000
-COMMUNITY_NAMES = ("วัดใหม่", "ริมคลอง", "ตลาดเก่า", "พัฒนาใหม่", "ร่วมใจ", "สามัคคี")
 
 
 def load(stdout: IO[str]) -> None:
@@ -43,7 +42,7 @@ def load(stdout: IO[str]) -> None:
     with transaction.atomic():
         generate_people(PEOPLE, start=900_000_000, seed=2568, today=today)
         _consents(rng, today)
-        _communities_and_households(rng)
+        _communities_and_households(rng, today)
         _activities(rng, today)
     _people_with_history()
     districts = Person.objects.values("district_code").distinct().count()
@@ -71,20 +70,145 @@ def _consents(rng: random.Random, today: dt.date) -> None:
     Person.objects.filter(pk__in=disabled).update(has_disability=True, disability_type="การเคลื่อนไหว")
 
 
-def _communities_and_households(rng: random.Random) -> None:
+COMMUNITY_PATTERNS = (
+    "วัด{}",
+    "ริมคลอง{}",
+    "ตลาด{}",
+    "{}พัฒนา",
+    "ร่วมใจ{}",
+    "หลังโรงเรียน{}",
+    "ซอยกลาง{}",
+    "มัสยิด{}",
+    "เคหะ{}",
+    "ทรัพย์สิน{}",
+    "สามัคคี{}",
+    "ท่าน้ำ{}",
+    "บ้านมั่นคง{}",
+    "หมู่บ้าน{}",
+    "ใต้สะพาน{}",
+    "ริมทางรถไฟ{}",
+    "บ้านใหม่{}",
+    "หลังตลาด{}",
+    "ศาลเจ้า{}",
+    "คลองเล็ก{}",
+    "ประชาร่วมใจ{}",
+    "เอื้ออาทร{}",
+    "ท่าเรือ{}",
+    "หลังวัด{}",
+    "สุเหร่า{}",
+    "ร่มเย็น{}",
+    "{}ใต้",
+    "{}เหนือ",
+)
+COMMUNITY_TYPES = ("ชุมชนแออัด", "ชุมชนชานเมือง", "ชุมชนหมู่บ้านจัดสรร", "ชุมชนเมือง", "เคหะชุมชน")
+BANGKOK_COMMUNITIES = 2010
+# The first day of FY 2567, 2568, 2569 and 2570: a few communities of each district were entered in each.
+FY_STARTS = (dt.date(2023, 10, 1), dt.date(2024, 10, 1), dt.date(2025, 10, 1), dt.date(2026, 10, 1))
+
+
+def _community_names(rng: random.Random, subdistricts: list[str], count: int) -> list[tuple[str, str]]:
+    """``count`` distinct (name, sub-district code) pairs built from the district's sub-district names."""
+    import geothai
+
+    pairs = [
+        (("ชุมชน" + pattern.format(geothai.subdistrict(code).name_th)), code)  # type: ignore[union-attr]
+        for code in subdistricts
+        for pattern in COMMUNITY_PATTERNS
+    ]
+    rng.shuffle(pairs)
+    while len(pairs) < count:  # a district with one small sub-district: numbered lanes
+        code = rng.choice(subdistricts)
+        pairs.append((f"ชุมชนซอย {len(pairs) + 1} {geothai.subdistrict(code).name_th}", code))  # type: ignore[union-attr]
+    return pairs[:count]
+
+
+def _communities_and_households(rng: random.Random, today: dt.date) -> None:
+    """About 2,010 communities with distinct names; in each district a few entered in full, one in each of
+    FY 2567–2570 (so each year's One Map figure differs), and one partly entered."""
     areas = bangkok_areas()
+    by_district_subs: dict[str, list[str]] = {}
+    for area in areas:
+        by_district_subs.setdefault(area.district, []).append(area.subdistrict)
+    districts = sorted(by_district_subs)
+    weights = [rng.uniform(0.5, 1.5) for _ in districts]
+    counts = [max(8, round(BANGKOK_COMMUNITIES * w / sum(weights))) for w in weights]
     communities = []
-    for district in sorted({a.district for a in areas}):
-        for n, name in enumerate(COMMUNITY_NAMES[:3], start=1):
+    for district, count in zip(districts, counts, strict=True):
+        for n, (name, sub) in enumerate(
+            _community_names(rng, sorted(set(by_district_subs[district])), count), 1
+        ):
             communities.append(
-                Community(code=f"{district}-{n:03d}", name=f"ชุมชน{name}", district_code=district)
+                Community(
+                    code=f"{district}{n:03d}",
+                    name=name,
+                    district_code=district,
+                    subdistrict_code=sub,
+                    community_type=rng.choice(COMMUNITY_TYPES),
+                    households_total=rng.randrange(60, 450),
+                )
             )
-    Community.objects.bulk_create(communities)
+    Community.objects.bulk_create(communities, batch_size=1000)
+    occupations = list(Occupation.objects.all())
+    created: list[tuple[Household, dt.datetime]] = []
+    members = []
+    for district in districts:
+        in_district = list(Community.objects.filter(district_code=district).order_by("code"))
+        for index, community in enumerate(rng.sample(in_district, min(5, len(in_district)))):
+            full = index < 4  # four entered in full (one per fiscal year), one partly
+            size = rng.randrange(12, 30)
+            community.households_total = size
+            community.save(update_fields=["households_total"])
+            start = min(FY_STARTS[index % 4], today)
+            latest = max(0, min(330, (today - start).days))
+            for _h in range(size if full else size // 2):
+                day = start + dt.timedelta(days=rng.randrange(0, latest + 1))
+                when = dt.datetime.combine(day, dt.time(10))
+                household = Household(
+                    community=community,
+                    house_no=f"{rng.randrange(1, 500)}/{rng.randrange(1, 50)}",
+                    building_type=rng.choice(("detached", "townhouse", "row_room", "temporary")),
+                    years_lived=rng.randrange(1, 40),
+                    land_owner=rng.choice(("own", "private", "state", "temple", "crown")),
+                    latitude=13.65 + rng.random() / 4,
+                    longitude=100.45 + rng.random() / 3,
+                    subdistrict_code=community.subdistrict_code,
+                    district_code=district,
+                    sensitive_consent=rng.random() < 0.6,
+                )
+                created.append((household, timezone.make_aware(when)))
+    Household.objects.bulk_create([h for h, _w in created], batch_size=1000)
+    for household, when in created:
+        household.created_at = when  # entered in its fiscal year: bulk_create stamps "now"
+        household.consent_given_on = when.date() if household.sensitive_consent else None
+        for n in range(rng.randrange(1, 5)):
+            first, last = person_name(rng)
+            members.append(
+                HouseholdMember(
+                    household=household,
+                    name=f"{first} {last}",
+                    relation="หัวหน้าครัวเรือน"
+                    if n == 0
+                    else rng.choice(("คู่สมรส", "บุตร", "บิดา", "มารดา", "หลาน")),
+                    age=rng.randrange(20, 80) if n == 0 else rng.randrange(1, 90),
+                    education=rng.choice(("primary", "lower_secondary", "upper_secondary", "bachelor")),
+                    occupation=rng.choice(occupations),
+                    has_disability=(rng.random() < 0.05) if household.sensitive_consent else None,
+                    is_bedridden=(rng.random() < 0.03) if household.sensitive_consent else None,
+                )
+            )
+    Household.objects.bulk_update(
+        [h for h, _w in created], ["created_at", "consent_given_on"], batch_size=1000
+    )
+    HouseholdMember.objects.bulk_create(members, batch_size=2000)
+    _registered_households(rng, occupations)
+
+
+def _registered_households(rng: random.Random, occupations: list[Occupation]) -> None:
+    """Households of registered people (their pages link to them), entered this year."""
     people = list(
         Person.objects.order_by("?").only("id", "district_code", "subdistrict_code", "birth_date")[:300]
     )
-    by_district = {c.district_code: c for c in Community.objects.all()}
-    occupations = list(Occupation.objects.all())
+    by_district = {c.district_code: c for c in Community.objects.order_by("-code")}
     for person in people:
         household = Household.objects.create(
             community=by_district.get(person.district_code),
@@ -101,14 +225,15 @@ def _communities_and_households(rng: random.Random) -> None:
             household=household,
             person=person,
             name=str(person),
-            relation="หัวหน้า",
+            relation="หัวหน้าครัวเรือน",
             birth_date=person.birth_date,
         )
+        first, last = person_name(rng)
         HouseholdMember.objects.create(
             household=household,
-            name="สมาชิกในบ้าน",
+            name=f"{first} {last}",
             relation=rng.choice(("คู่สมรส", "บุตร", "บิดา", "มารดา")),
-            birth_date=person.birth_date,
+            age=rng.randrange(1, 90),
             education=rng.choice(("primary", "lower_secondary", "upper_secondary", "bachelor")),
             occupation=rng.choice(occupations),
         )

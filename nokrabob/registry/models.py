@@ -497,6 +497,11 @@ class Community(models.Model):
     subdistrict_code = models.CharField(_("แขวง"), max_length=6, blank=True)
     community_type = models.CharField(_("ประเภทชุมชน"), max_length=100, blank=True)
     registered_year = models.PositiveSmallIntegerField(_("ปีที่จดทะเบียน (พ.ศ.)"), null=True, blank=True)
+    # The One Map indicator counts a community as entered once this many of its households are on
+    # record (times the configured share); unknown → one household is enough.
+    households_total = models.PositiveIntegerField(_("จำนวนครัวเรือน"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["district_code", "name"]
@@ -545,8 +550,19 @@ class Household(TimeStampedModel):
     subdistrict_code = models.CharField(_("แขวง/ตำบล"), max_length=6, blank=True)
     district_code = models.CharField(_("เขต/อำเภอ"), max_length=4, db_index=True)
     province_code = models.CharField(_("จังหวัด"), max_length=2, default="10")
+    # A household has no registry consent of its own: its members' disability and bedridden status
+    # (PDPA s.26) are kept only while the household's explicit consent covers them (ADR 0410).
+    sensitive_consent = models.BooleanField(
+        _("ครัวเรือนยินยอมให้เก็บข้อมูลอ่อนไหวของสมาชิก (ความพิการ/ติดเตียง)"), default=False
+    )
+    consent_given_on = models.DateField(_("วันที่ให้ความยินยอม"), null=True, blank=True)
+    consent_withdrawn_on = models.DateField(_("วันที่ถอนความยินยอม"), null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    @property
+    def consent_covers_sensitive(self) -> bool:
+        return self.sensitive_consent and self.consent_withdrawn_on is None
 
     class Meta:
         ordering = ["district_code", "house_no"]
@@ -582,6 +598,7 @@ class HouseholdMember(models.Model):
     name = models.CharField(_("ชื่อ-นามสกุล"), max_length=200, blank=True)
     relation = models.CharField(_("ความสัมพันธ์"), max_length=50, blank=True)
     birth_date = models.DateField(_("วันเกิด"), null=True, blank=True)
+    age = models.PositiveSmallIntegerField(_("อายุ (ปี)"), null=True, blank=True)
     education = models.CharField(_("การศึกษา"), max_length=20, choices=Education.choices, blank=True)
     occupation = models.ForeignKey(
         Occupation, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("อาชีพ")

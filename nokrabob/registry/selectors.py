@@ -135,6 +135,14 @@ def may_show_sensitive(person: Person) -> bool:
     return bool(consent and consent.covers_sensitive_data)
 
 
+def member_sensitive_allowed(household: Household, person: Person | None) -> bool:
+    """Whether a household member's disability and bedridden status may be kept and shown: a registered
+    member's under their own consent, anyone else's under the household's consent (ADR 0410)."""
+    if person is not None:
+        return may_show_sensitive(person)
+    return household.consent_covers_sensitive
+
+
 def age_band_condition(band: tuple[int, int | None], on: dt.date) -> Q:
     """People whose completed age on ``on`` lies in ``band``, as a range on the indexed birth date."""
     youngest, oldest = band

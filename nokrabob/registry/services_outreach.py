@@ -195,10 +195,11 @@ def household_create(*, actor: Any, fields: dict[str, Any]) -> Household:
 def household_member_add(*, actor: Any, household: Household, fields: dict[str, Any]) -> HouseholdMember:
     """Add a member; a registered person may be linked (their name then comes from the registry).
 
-    Disability and bedridden status are sensitive (PDPA s.26): they are kept only for a member linked
-    to a registered person whose explicit consent covers sensitive data.
+    Disability and bedridden status are sensitive (PDPA s.26): they are kept for a member linked to a
+    registered person whose explicit consent covers sensitive data, or for a member who is not in the
+    registry while the household's consent covers them (ADR 0410).
     """
-    from nokrabob.registry.selectors import may_show_sensitive
+    from nokrabob.registry.selectors import member_sensitive_allowed
 
     require_in_scope(actor, household)
     data = dict(fields)
@@ -213,11 +214,16 @@ def household_member_add(*, actor: Any, household: Household, fields: dict[str, 
     if person is None and not str(data.get("name") or "").strip():
         raise DomainError(_("กรุณากรอกชื่อ หรือเลือกบุคคลในทะเบียน"), field="name")
     sensitive = data.get("has_disability") is not None or data.get("is_bedridden") is not None
-    if sensitive and (person is None or not may_show_sensitive(person)):
+    if sensitive and not member_sensitive_allowed(household, person):
         raise DomainError(
-            _("ข้อมูลความพิการและภาวะติดเตียงบันทึกได้เฉพาะสมาชิกที่เป็นบุคคลในทะเบียนและให้ความยินยอมโดยชัดแจ้งแล้ว"),
-            field="has_disability",
+            _("บุคคลนี้ในทะเบียนยังไม่ได้ให้ความยินยอมเรื่องข้อมูลอ่อนไหว จึงบันทึกความพิการและภาวะติดเตียงไม่ได้")
+            if person is not None
+            else _("ครัวเรือนยังไม่ได้ให้ความยินยอมเรื่องข้อมูลอ่อนไหว บันทึกความยินยอมของครัวเรือนก่อน"),
+            field="has_disability" if data.get("has_disability") is not None else "is_bedridden",
         )
+    age = data.get("age")
+    if age is not None and not 0 <= int(age) <= 130:
+        raise DomainError(_("อายุต้องอยู่ระหว่าง 0 ถึง 130 ปี"), field="age")
     if person is not None:
         data["name"] = data.get("name") or person.full_name
         data["birth_date"] = data.get("birth_date") or person.birth_date
@@ -231,6 +237,53 @@ def household_member_add(*, actor: Any, household: Household, fields: dict[str, 
         actor=actor, action=AuditAction.UPDATE, target=household, changes={"member_added": member.name}
     )
     return member
+
+
+@transaction.atomic
+def household_consent_set(*, actor: Any, household: Household, sensitive: bool, on: dt.date) -> Household:
+    """Record (or withdraw) the household's explicit consent for its members' sensitive data.
+
+    Withdrawing clears the disability and bedridden status of the members it covered (those not in the
+    registry): with consent gone there is no basis to keep them (PDPA s.19, s.26; as ADR 0203 for people).
+    Old values stay only in the history rows, which pages never show.
+    """
+    require_in_scope(actor, household)
+    if on > timezone.localdate():
+        raise DomainError(_("วันที่ต้องไม่เป็นวันในอนาคต"), field="on")
+    before = household.consent_covers_sensitive
+    if sensitive:
+        household.sensitive_consent, household.consent_given_on, household.consent_withdrawn_on = (
+            True,
+            on,
+            None,
+        )
+    elif before:
+        household.consent_withdrawn_on = on
+    else:
+        raise DomainError(_("ครัวเรือนนี้ยังไม่ได้ให้ความยินยอม จึงไม่มีความยินยอมให้ถอน"), field="sensitive")
+    if _user(actor):
+        household._history_user = actor  # type: ignore[attr-defined]
+    household.save()
+    cleared = 0
+    if not sensitive:
+        for member in household.members.filter(person__isnull=True).exclude(
+            has_disability__isnull=True, is_bedridden__isnull=True
+        ):
+            member.has_disability = member.is_bedridden = None
+            if _user(actor):
+                member._history_user = actor  # type: ignore[attr-defined]
+            member.save()
+            cleared += 1
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=household,
+        changes={
+            "sensitive_consent": [before, household.consent_covers_sensitive],
+            "members_cleared": cleared,
+        },
+    )
+    return household
 
 
 @transaction.atomic

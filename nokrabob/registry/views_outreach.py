@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from nokrabob.accounts.scope import scope_for
 from nokrabob.core.db_routing import reads_from_replica
@@ -47,6 +48,7 @@ from nokrabob.registry.selectors import (
 )
 from nokrabob.registry.services_outreach import (
     activity_create,
+    household_consent_set,
     household_create,
     household_member_add,
     participation_add,
@@ -220,6 +222,7 @@ class MemberForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("ชื่อ-นามสกุล"), max_length=200, required=False)
     relation = forms.CharField(label=gettext_lazy("ความสัมพันธ์"), max_length=50, required=False)
     birth_date = BEDateField(label=gettext_lazy("วันเกิด"), required=False)
+    age = forms.IntegerField(label=gettext_lazy("อายุ (ปี)"), min_value=0, max_value=130, required=False)
     education = forms.ChoiceField(
         label=gettext_lazy("การศึกษา"), choices=[("", "-"), *Education.choices], required=False
     )
@@ -228,6 +231,38 @@ class MemberForm(forms.Form):
     )
     has_disability = forms.NullBooleanField(label=gettext_lazy("มีความพิการ"), required=False)
     is_bedridden = forms.NullBooleanField(label=gettext_lazy("ผู้ป่วยติดเตียง"), required=False)
+
+
+class HouseholdConsentForm(forms.Form):
+    sensitive = forms.TypedChoiceField(
+        label=gettext_lazy("ความยินยอมเรื่องข้อมูลอ่อนไหวของสมาชิก"),
+        choices=[("1", gettext_lazy("ครัวเรือนให้ความยินยอม")), ("0", gettext_lazy("ครัวเรือนถอนความยินยอม"))],
+        coerce=lambda v: v == "1",
+    )
+    on = BEDateField(label=gettext_lazy("วันที่"))
+
+
+@login_required
+@require_POST
+def household_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _editor(request)
+    household = household_get(user, pk)
+    form = HouseholdConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("บันทึกความยินยอมไม่สำเร็จ: เลือกความยินยอมและกรอกวันที่"))
+    else:
+        try:
+            household_consent_set(
+                actor=user,
+                household=household,
+                sensitive=form.cleaned_data["sensitive"],
+                on=form.cleaned_data["on"],
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("บันทึกความยินยอมของครัวเรือนแล้ว"))
+    return redirect("registry:household_detail", pk=household.pk)
 
 
 @login_required
@@ -265,7 +300,7 @@ def _location_map(household: Household) -> str | None:
 @login_required
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from nokrabob.registry.rules.national_id import clean_national_id
-    from nokrabob.registry.selectors import may_show_sensitive
+    from nokrabob.registry.selectors import member_sensitive_allowed
 
     user = acting_user(request)
     household = household_get(user, pk)
@@ -294,7 +329,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     location_map = _location_map(household)
     members = []
     for m in household.members.select_related("person", "occupation"):
-        m.show_sensitive = bool(m.person and may_show_sensitive(m.person))  # type: ignore[attr-defined]
+        m.show_sensitive = member_sensitive_allowed(household, m.person)  # type: ignore[attr-defined]
         members.append(m)
     return render(
         request,
@@ -308,5 +343,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "location_map": location_map,
             "map_attribution": ATTRIBUTION if location_map else "",
             "history": household_history(household, user=user),
+            "consent_form": HouseholdConsentForm(
+                initial={"sensitive": "0" if household.consent_covers_sensitive else "1"}
+            ),
         },
     )

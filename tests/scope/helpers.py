@@ -16,6 +16,7 @@ from nokrabob.privacy.models import DataSubjectRequest
 from nokrabob.projects.models import ActionPlan, MonthlyReport, PlanStep, ProgressEntry, Project
 from nokrabob.registry.models import (
     Activity,
+    Community,
     Consent,
     ContactAttempt,
     Household,
@@ -64,7 +65,12 @@ def snapshot() -> dict[str, Any]:
     )
     state["consents"] = sorted(Consent.objects.values_list("pk", "withdrawn_on"))
     state["submissions"] = sorted(Submission.objects.values_list("pk", "status", "person_id"))
-    state["households"] = sorted(Household.objects.values_list("pk", "district_code", "house_no"))
+    state["households"] = sorted(
+        Household.objects.values_list(
+            "pk", "district_code", "house_no", "sensitive_consent", "consent_withdrawn_on"
+        )
+    )
+    state["communities"] = sorted(Community.objects.values_list("pk", "code", "name", "district_code"))
     state["projects"] = sorted(Project.objects.values_list("pk", "name", "owner_unit_id"))
     state["plans"] = sorted(ActionPlan.objects.values_list("pk", "title", "yearly_summary"))
     return state

@@ -55,6 +55,11 @@ WALK = "test_api_walk::test_api_walk_every_endpoint_gives_no_other_areas_person"
 WALK_OWN = "test_api_walk::test_api_walk_the_own_officer_finds_its_person_through_every_personal_endpoint"
 WALK_PROVINCE = "test_api_walk::test_api_walk_a_province_token_sees_no_bangkok_person"
 API_IMPORT_WRITES = "test_api::test_api_import_writes_aimed_at_another_office_write_nothing"
+ONEMAP_LIST = "test_onemap::test_onemap_lists_only_the_readers_communities"
+ONEMAP_IMPORT = "test_onemap::test_loading_cannot_reach_another_districts_or_provinces_records"
+ONEMAP_TOKEN = "test_onemap::test_another_users_upload_answers_404"
+ONEMAP_EVIDENCE = "test_onemap::test_evidence_files_download_under_their_title_for_signed_in_users_only"
+ONEMAP_CONSENT = "test_onemap::test_household_consent_opens_sensitive_fields_for_the_households_own_officer"
 
 PERSON = "registry.selectors.person_get (scoped → 404)"
 PERSON_WRITE = PERSON + "; the service checks accounts.scope.require_in_scope"
@@ -146,6 +151,26 @@ SWEEP: dict[str, Entry] = {
         "the household's district (services_outreach.household_member_add)",
         (R404, ROWN, PAGE, WRITE, MASK),
     ),
+    "registry:household_consent": Entry(
+        "selectors.household_get (scoped → 404); services_outreach.household_consent_set → require_in_scope",
+        (R404, ONEMAP_CONSENT),
+    ),
+    # ── One Map ───────────────────────────────────────────────────────────────────────────────
+    "onemap:overview": Entry(
+        "onemap.selectors.communities_visible (scoped_area: own district, Bangkok for the department, "
+        "nothing for a province); household counts per community of those only",
+        (PAGE, ONEMAP_LIST),
+    ),
+    "onemap:upload": Entry(
+        "onemap.services.require_loader (edits people, holds Bangkok); shows the file's headers only",
+        (PAGE, ONEMAP_IMPORT),
+    ),
+    "onemap:columns": Entry(
+        "the upload token is kept in its uploader's session (another's: 404); every row's district must "
+        "be the loader's (require_area), a household's community one the loader sees (scoped_area), a "
+        "community code of another district is refused; all rows or none",
+        (ONEMAP_IMPORT, ONEMAP_TOKEN),
+    ),
     # ── collection ────────────────────────────────────────────────────────────────────────────
     "collection:campaign_list": Entry(
         "selectors.campaigns_with_counts(user): targets and submissions of the reader's districts",
@@ -215,6 +240,11 @@ SWEEP: dict[str, Entry] = {
     ),
     "performance:evidence_upload": Entry(
         "rules.may_report (owner units), checked in the service: 403", (ROLE,)
+    ),
+    "performance:evidence_file": Entry(
+        "signed-in users only; evidence files are an indicator's working papers (indicators are read by "
+        "every role); stored under random names, sent as a download with nosniff, each read audited",
+        (ONEMAP_EVIDENCE,),
     ),
     "performance:result_edit": Entry("rules.may_report (owner units): 403", (ROLE,)),
     "performance:assessment_edit": Entry("rules.may_assess: 403", (ROLE,)),

@@ -152,6 +152,13 @@ READS: list[Req] = [
         "post",
         data=lambda w, a, v: {"name": "สมาชิกข้ามเขต", "relation": "ญาติ"},
     ),
+    Req(
+        "household_consent",
+        "registry:household_consent",
+        lambda w, a, v: [a.household.pk],
+        "post",
+        data=lambda w, a, v: {"sensitive": "1", "on": today_be()},
+    ),
     Req("review_detail", "collection:review_detail", lambda w, a, v: [a.submission.pk]),
     *[
         Req(
@@ -278,6 +285,10 @@ PAGES: list[Page] = [
     Page("activity_create", "registry:activity_create"),
     Page("community_list", "registry:community_list"),
     Page("household_create", "registry:household_create"),
+    Page("onemap_overview", "onemap:overview"),
+    Page("onemap_overview-2567", "onemap:overview", query=lambda w, a, v: "?year=2567"),
+    Page("onemap_upload-communities", "onemap:upload", lambda w, a, v: ["communities"]),
+    Page("onemap_upload-households", "onemap:upload", lambda w, a, v: ["households"]),
     Page("person_create", "registry:person_create"),
     *[
         Page(

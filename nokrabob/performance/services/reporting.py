@@ -21,6 +21,7 @@ from nokrabob.core.thai import format_be_date
 from nokrabob.performance import rules
 from nokrabob.performance.models import (
     Evidence,
+    EvidenceItem,
     Indicator,
     MeasureKind,
     MeasureUnit,
@@ -232,12 +233,24 @@ EVIDENCE_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls",
 
 @transaction.atomic
 def evidence_add(
-    *, actor: Any, indicator: Indicator, quarter: int | None, title: str, file: UploadedFile
+    *,
+    actor: Any,
+    indicator: Indicator,
+    quarter: int | None,
+    title: str,
+    file: UploadedFile,
+    item: EvidenceItem | None = None,
 ) -> Evidence:
+    """Attach a file, for a quarter or the year, and for one item of the evidence list (so for that item's
+    level). Stored under a random name (``models.evidence_path``), served only through ``evidence_file``."""
     if not rules.may_report(actor, indicator):
         raise PermissionDenied
     if quarter is not None:
         check_quarter(quarter)
+    if item is not None and item.indicator_id != indicator.pk:
+        raise DomainError(_("รายการหลักฐานนี้ไม่ใช่ของตัวชี้วัดนี้"), field="item")
+    if not title.strip() and item is not None:
+        title = item.title
     if not title.strip():
         raise DomainError(_("ตั้งชื่อหลักฐาน"), field="title")
     suffix = Path(file.name or "").suffix.lower()
@@ -250,12 +263,23 @@ def evidence_add(
     if file.size and file.size > MAX_EVIDENCE_BYTES:
         raise DomainError(_("ไฟล์ใหญ่เกิน 20 MB"), field="file")
     evidence = Evidence.objects.create(
-        indicator=indicator, quarter=quarter, title=title.strip(), file=file, uploaded_by=actor
+        indicator=indicator,
+        item=item,
+        quarter=quarter,
+        title=title.strip()[:300],
+        file=file,
+        uploaded_by=actor,
     )
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
         target=evidence,
-        changes={"indicator": indicator.code, "quarter": quarter, "file": evidence.file.name},
+        changes={
+            "indicator": indicator.code,
+            "quarter": quarter,
+            "item": item.number if item else None,
+            "level": item.level if item else None,
+            "file": evidence.file.name,
+        },
     )
     return evidence

@@ -276,7 +276,7 @@ def test_household_member_links_a_person_and_sensitive_needs_consent(client, dis
     response = client.post(
         url, {"person_q": person.national_id, "relation": "หัวหน้าครัวเรือน", "has_disability": "true"}
     )
-    assert "ให้ความยินยอมโดยชัดแจ้ง" in response.content.decode()
+    assert "บุคคลนี้ในทะเบียนยังไม่ได้ให้ความยินยอมเรื่องข้อมูลอ่อนไหว" in response.content.decode()
     client.post(url, {"person_q": person.national_id, "relation": "หัวหน้าครัวเรือน"})
     member = HouseholdMember.objects.get()
     assert member.person == person and member.name == person.full_name
