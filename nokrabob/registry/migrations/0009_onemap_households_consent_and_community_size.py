@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0006_person_income_in_range'),
+        ('registry', '0008_occupation_target_size'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
