@@ -89,7 +89,7 @@ def base_counts(on: dt.date) -> dict[tuple[str, str, str, str, str, str], int]:
     reached = registry_counts(None, CountFilter(on=on, reached=True), ["scheme", *by])
     for (scheme, province, district, occ, sex, band), n in reached.items():
         counts[(scheme, province, district, occ, sex, band)] = n
-    return counts
+    return dict(sorted(counts.items()))  # the same order on either engine
 
 
 def _areas_of(province: str, district: str) -> tuple[str, ...]:
