@@ -23,6 +23,7 @@ from nokrabob.api.authentication import client_name
 from nokrabob.api.base import StrictSerializer, V1View
 from nokrabob.api.messages import Conflict
 from nokrabob.api.models import Operation
+from nokrabob.audit import reads
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
 from nokrabob.core.http import acting_user
@@ -90,17 +91,15 @@ def latest_welfare(person_ids: list[int]) -> dict[int, dict[str, str]]:
 
 def audit_read(request: Request, *, endpoint: str, people: list[Person] | None = None, **extra: Any) -> None:
     """One audit row per read of people, naming the client and the people (by number only)."""
-    changes: dict[str, Any] = {"api_client": client_name(request), "endpoint": endpoint, **extra}
     target = people[0] if people and len(people) == 1 and endpoint == "person_detail" else None
-    if people is not None and target is None:
-        changes["ids"] = [p.pk for p in people]
-    audit_record(
-        actor=request.user,
-        action=AuditAction.VIEW,
+    reads.audit_read(
+        request,
+        read=f"api_{endpoint}",
         target=target,
-        target_type="" if target else "registry.person",
-        target_label="" if target else f"API {endpoint}",
-        changes=changes,
+        people=None if target is not None else people,
+        api_client=client_name(request),
+        endpoint=endpoint,
+        **extra,
     )
 
 

@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nokrabob.accounts.scope import may_see_full_national_id
-from nokrabob.audit.models import AuditAction
-from nokrabob.audit.services import audit_record
+from nokrabob.audit.reads import audit_read
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import age_on
 from nokrabob.core.http import acting_user
@@ -115,6 +114,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         total = queryset.order_by()[: COUNT_CAP + 1].count()
     else:
         total = None
+    audit_read(request, read="person_list", people=rows, filters=filters.as_query())
     full = may_see_full_national_id(user)
     for person in rows:
         person.id_display = id_display(person, full)  # type: ignore[attr-defined]
@@ -231,6 +231,7 @@ def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("บันทึกการแก้ไขแล้ว"))
             return redirect("registry:person_detail", pk=person.pk)
+    audit_read(request, read="person_edit", target=person)
     return render(request, "registry/person_form.html", {"form": form, "creating": False, "person": person})
 
 
@@ -239,7 +240,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     person = person_get(user, pk)
     tab = request.GET.get("tab", "profile")
-    audit_record(actor=user, action=AuditAction.VIEW, target=person, changes={"tab": tab})
+    audit_read(request, read="person_detail", target=person, tab=tab if tab in TABS else "profile")
     return render(request, "registry/person_detail.html", _detail_context(user, person, tab))
 
 
@@ -458,6 +459,7 @@ def person_merge_view(request: HttpRequest, pk: int, other: int) -> HttpResponse
         else:
             messages.success(request, _("รวมระเบียนแล้ว ประวัติของทั้งสองระเบียนยังดูได้ที่แท็บประวัติการแก้ไข"))
             return redirect("registry:person_detail", pk=keep.pk)
+    audit_read(request, read="person_merge", people=[keep, merge])
     show_keep, show_merge = may_show_sensitive(keep), may_show_sensitive(merge)
     rows = []
     for name in MERGE_FIELDS:

@@ -290,9 +290,10 @@ def test_list_pages_do_not_grow_queries(client, district_user, django_assert_max
     for i in range(30):
         register(district_user, first_name=f"คนที่{i}", phone="")
     logged_in(client, district_user)
-    with django_assert_max_num_queries(12):
+    # The list writes one audit row of the people shown (read and insert: two queries, whatever the page).
+    with django_assert_max_num_queries(14):
         client.get(reverse("registry:person_list"))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         client.get(reverse("registry:person_list"), {"q": "คน", "eligible": "s40", "age_band": "30-44"})
     with django_assert_max_num_queries(12):
         client.get(reverse("registry:activity_list"))
