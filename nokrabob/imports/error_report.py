@@ -50,7 +50,7 @@ def report_rows(batch: ImportBatch, *, full_ids: bool = True) -> Iterator[list[A
         yield [number, neutralise(reason_text), *map(neutralise, cells)]
 
 
-def record_download(*, request: Any, actor: Any, batch: ImportBatch, fmt: str, full_ids: bool) -> None:
+def record_download(*, request: Any = None, actor: Any, batch: ImportBatch, fmt: str, full_ids: bool) -> None:
     """Who downloaded which batch's rejected rows, in which form, with or without full IDs, from where."""
     audit_read(
         request,

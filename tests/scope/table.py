@@ -354,6 +354,7 @@ COMMANDS: dict[str, str] = {
     "load_project_seeds": "reference data only",
     "publish_open_data": "writes the suppressed open-data aggregates; shows no one's records",
     "purge_uploads": "deletes uploaded files past their time; shows no one's records",
+    "purge_exports": "deletes exported files past their expiry; shows no one's records",
     "import_workers": "imports (--user): docs/security.md § Imports",
     "export_workers": "imports (--user): docs/security.md § Imports",
 }
