@@ -107,4 +107,37 @@ def subject_access_file(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response = HttpResponse(payload, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="subject-access-{item.pk}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def subject_access_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same copy as a Thai letter to the person (PDF), signed by the data protection officer; audited."""
+    from nokrabob.core.pdf import render_pdf
+    from nokrabob.privacy.letter import letter_sections
+
+    user = _dpo(request)
+    item = request_get(user, pk)
+    pdf = render_pdf(
+        "privacy/pdf/access_letter.html",
+        {
+            "item": item,
+            "person": item.person,
+            "sections": letter_sections(item.person),
+            "today": timezone.localdate(),
+            "signer_name": user.full_name,
+            "signer_position": user.get_role_display(),
+        },
+    )
+    audit_read(
+        request,
+        read="subject_access_pdf",
+        action=AuditAction.EXPORT,
+        target=item.person,
+        privacy_request=item.pk,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="subject-access-{item.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
     return response

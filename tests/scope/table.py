@@ -50,6 +50,8 @@ API_WRITES = "test_api::test_api_writes_aimed_at_another_area_write_nothing"
 API_PROVINCE = "test_api::test_api_a_province_token_sees_no_bangkok_person"
 API_BULK = "test_api::test_api_bulk_check_refuses_10001_ids_and_answers_10000"
 API_AUDIT = "test_api::test_api_reads_and_refusals_of_people_are_audited_with_the_clients_name"
+READ_AUDIT = "test_evidence::test_every_read_of_people_is_audited_naming_them"
+AUDIT_PAGES = "test_evidence::test_audit_reports_open_only_for_admin_and_dpo"
 
 PERSON = "registry.selectors.person_get (scoped → 404)"
 PERSON_WRITE = PERSON + "; the service checks accounts.scope.require_in_scope"
@@ -69,8 +71,22 @@ SWEEP: dict[str, Entry] = {
     "accounts:user_list": Entry("caps.manages_users (admin only): 403", (ROLE,)),
     "accounts:user_create": Entry("caps.manages_users (admin only): 403", (ROLE,)),
     "accounts:user_edit": Entry("caps.manages_users (admin only): 403", (ROLE,)),
-    "audit:event_list": Entry("caps.reads_audit (admin, DPO; both read everything): 403", (ROLE,)),
-    "audit:chain_check": Entry("caps.reads_audit (admin, DPO): 403; shows row ids and hashes only", (ROLE,)),
+    "audit:event_list": Entry(
+        "caps.reads_audit (admin, DPO; both read everything): 403; a DPO account's rows only for the admin; "
+        "a search by person is audited",
+        (ROLE, AUDIT_PAGES, READ_AUDIT),
+    ),
+    "audit:chain_check": Entry(
+        "caps.reads_audit (admin, DPO): 403; shows row ids and hashes only", (ROLE, AUDIT_PAGES)
+    ),
+    "audit:who_saw": Entry(
+        "caps.reads_audit (admin, DPO): 403; the person found in people_for(); PDF/XLSX no-store; audited",
+        (ROLE, AUDIT_PAGES, READ_AUDIT),
+    ),
+    "audit:breach": Entry(
+        "caps.reads_audit (admin, DPO): 403; record numbers and counts only; PDF/XLSX no-store; audited",
+        (ROLE, AUDIT_PAGES),
+    ),
     # ── registry ──────────────────────────────────────────────────────────────────────────────
     "registry:person_list": Entry(
         "registry.selectors.person_search → people_for → scoped(); filters only narrow it; "
@@ -272,7 +288,12 @@ SWEEP: dict[str, Entry] = {
         "caps.reads_audit: 403; the person is found in people_for(); request_open checks the scope", (ROLE,)
     ),
     "privacy:request_detail": Entry("caps.reads_audit: 403; request_get scoped (404)", (ROLE,)),
-    "privacy:subject_access_file": Entry("caps.reads_audit: 403; request_get scoped (404); audited", (ROLE,)),
+    "privacy:subject_access_file": Entry(
+        "caps.reads_audit: 403; request_get scoped (404); audited", (ROLE, READ_AUDIT)
+    ),
+    "privacy:subject_access_letter": Entry(
+        "caps.reads_audit: 403; request_get scoped (404); audited; no-store", (ROLE, READ_AUDIT)
+    ),
     # ── API (/api/<app>/, session login; DRF IsAuthenticated) ─────────────────────────────────
     "api:schema": Entry(NO_DATA + " (the endpoints' description)", (PAGE, PUBLIC)),
     "api:docs": Entry(NO_DATA + " (Swagger UI)", (PUBLIC,)),
@@ -315,6 +336,17 @@ SWEEP: dict[str, Entry] = {
         (ROLE,),
     ),
 }
+
+# Pages, files and API answers that show people: each writes one audit row naming the people or the filter
+# (docs/security.md § Reads are evidence).
+READS_AUDITED = (
+    "registry:person_list", "registry:person_detail", "registry:person_edit", "registry:person_merge",
+    "registry:activity_detail", "registry:household_detail", "collection:review_queue",
+    "collection:review_detail", "performance:drilldown", "privacy:request_detail", "api:v1:people", "api:v1:people_search",
+    "api:v1:people_status_check", "api:v1:person",
+)  # fmt: skip
+for _name in READS_AUDITED:
+    SWEEP[_name] = Entry(SWEEP[_name].guard, (*SWEEP[_name].proof, READ_AUDIT))
 
 # Owned by the imports work: its paths, guards and tests are listed in docs/security.md § Imports.
 IMPORTS: frozenset[str] = frozenset(
