@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -125,7 +126,15 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def details_text(changes: Any) -> str:
+def _field_name(target_type: str, key: str) -> str:
+    """A changed field of the record by its Thai name (``district_code`` → "เขต/อำเภอ")."""
+    try:
+        return str(apps.get_model(target_type)._meta.get_field(key).verbose_name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return key
+
+
+def details_text(changes: Any, target_type: str = "") -> str:
     if not isinstance(changes, dict):
         return str(changes)
     parts = []
@@ -133,10 +142,9 @@ def details_text(changes: Any) -> str:
         if key in HIDDEN:
             continue
         label = KEYS.get(key)
-        if label is None:  # a field that changed, or a detail without a word yet
-            parts.append(f"{key}: {_value(value)}")
-        else:
-            parts.append(f"{label}: {_value(value)}")
+        if label is None:  # a field of the record that changed
+            label = _field_name(target_type, key) if "." in target_type else key
+        parts.append(f"{label}: {_value(value)}")
     return " · ".join(parts)
 
 
@@ -149,7 +157,7 @@ def sentence(event: AuditEvent) -> str:
         what = str(READS[read])
         if event.target_type == "registry.person" and event.target_id:
             what += " " + _("ทะเบียนเลขที่ %(id)s") % {"id": event.target_id}
-        elif "shown" in changes:
+        elif "shown" in changes and "rows" not in changes:
             what += " " + _("เห็น %(n)s คน") % {"n": changes["shown"]}
         if "rows" in changes:
             what += " " + _("%(n)s แถว") % {"n": changes["rows"]}
@@ -168,4 +176,4 @@ def sentence(event: AuditEvent) -> str:
 
 
 def describe(event: AuditEvent) -> Described:
-    return Described(event, sentence(event), details_text(event.changes), read_ids(event))
+    return Described(event, sentence(event), details_text(event.changes, event.target_type), read_ids(event))

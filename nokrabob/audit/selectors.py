@@ -124,3 +124,23 @@ def breach_summary(events: QuerySet[AuditEvent]) -> BreachSummary:
         if ip:
             addresses.add(ip)
     return BreachSummary(count, len(people), exports, rows, sorted(addresses))
+
+
+def exports_by_filter_naming(user: Any, person: Any, search: Search) -> list[int]:
+    """Exports too large to name their people whose filter, run again now as their exporter, holds ``person``.
+
+    The filter is re-run today, so a person who moved in since is listed and one who moved out is not; a text
+    search is not kept in the trail (ADR 0004), so it is left out and the match errs on the side of listing.
+    """
+    from nokrabob.registry.selectors import person_search
+
+    period = Search(action=AuditAction.EXPORT, date_from=search.date_from, date_to=search.date_to)
+    events = search_events(user, period).filter(changes__read="registry_export")
+    found = []
+    for event in events.exclude(changes__has_key="ids").select_related("actor"):
+        if event.actor is None:
+            continue
+        filters = {k: v for k, v in (event.changes.get("filters") or {}).items() if v != "given"}
+        if person_search(event.actor, filters=filters).filter(pk=person.pk).exists():
+            found.append(event.pk)
+    return found

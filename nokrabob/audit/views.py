@@ -22,7 +22,13 @@ from nokrabob.audit import reports
 from nokrabob.audit.describe import describe
 from nokrabob.audit.forms import AuditSearchForm, BreachForm, WhoSawForm
 from nokrabob.audit.reads import audit_read
-from nokrabob.audit.selectors import Search, breach_summary, search_events, verify_chain
+from nokrabob.audit.selectors import (
+    Search,
+    breach_summary,
+    exports_by_filter_naming,
+    search_events,
+    verify_chain,
+)
 from nokrabob.core.http import acting_user
 from nokrabob.core.thai import format_be_date
 from nokrabob.registry.selectors import people_for
@@ -117,7 +123,12 @@ def who_saw(request: HttpRequest) -> HttpResponse:
             search = Search(
                 person_ids=[p.pk for p in people], date_from=data["date_from"], date_to=data["date_to"]
             )
+            by_filter = exports_by_filter_naming(user, person, search)
             events = search_events(user, search)
+            if by_filter:
+                events = (events | search_events(user, Search()).filter(pk__in=by_filter)).order_by(
+                    "-at", "-id"
+                )
             fmt = request.GET.get("format", "")
             audit_read(request, read="audit_who_saw", target=person, format=fmt or "html")
             title = _("รายงานผู้เข้าถึงข้อมูลของ %(name)s (ทะเบียนเลขที่ %(id)s)") % {

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from nokrabob.accounts.scope import may_export_full_national_id, may_see_full_national_id
 from nokrabob.audit.models import AuditAction
+from nokrabob.audit.reads import MAX_IDS
 from nokrabob.core.errors import DomainError
 from nokrabob.core.thai import format_be_date
 from nokrabob.imports.models import ExportJob, ImportStatus
@@ -144,6 +145,7 @@ def audit_export(
     full_ids: bool | None = None,
     ip_address: str | None = None,
     job: int | None = None,
+    people: list[int] | None = None,
 ) -> None:
     """One audit row per file written: who, the purpose, the filter, the columns, full IDs or not, rows."""
     from nokrabob.audit.reads import audit_read
@@ -164,6 +166,7 @@ def audit_export(
             filters=filters,
             count=rows,
             ip_address=ip_address,
+            people=people,
             full_national_id=may_see_full_national_id(user) if full_ids is None else full_ids,
             **extra,
         )
@@ -322,6 +325,9 @@ def run_export_job(job_id: int) -> None:
         )
         raise
     finished = timezone.now()
+    # A file of a few hundred people names them in the trail; a larger one is named by its filter, which the
+    # "who saw this person" report matches against the person (nokrabob.audit.selectors).
+    people = list(queryset.values_list("pk", flat=True)[: MAX_IDS + 1]) if rows <= MAX_IDS else None
     with transaction.atomic():
         audit_export(
             job.created_by,
@@ -333,6 +339,7 @@ def run_export_job(job_id: int) -> None:
             full_ids=job.full_national_id,
             ip_address=job.requested_from,
             job=job.pk,
+            people=people,
         )
         ExportJob.objects.filter(pk=job.pk).update(
             status=ImportStatus.DONE,
