@@ -81,8 +81,9 @@ def audit_read(
         changes["filters"] = safe_filters(filters)
     if count is not None:
         changes["rows"] = count
-    if request is not None and getattr(request, "path", ""):
-        changes["path"] = request.path[:200]
+    path = str(getattr(request, "path", "") or "")
+    if path:
+        changes["path"] = path[:200]
     changes.update(extra)
     return audit_record(
         actor=actor,

@@ -44,7 +44,7 @@ def report_rows(events: QuerySet[AuditEvent]) -> list[ReportRow]:
         role = ""
         if actor is not None:
             role = str(actor.get_role_display())
-            if actor.unit_id:
+            if actor.unit is not None:
                 role += f" · {actor.unit.name_th}"
         rows.append(
             ReportRow(

@@ -342,8 +342,8 @@ SWEEP: dict[str, Entry] = {
 READS_AUDITED = (
     "registry:person_list", "registry:person_detail", "registry:person_edit", "registry:person_merge",
     "registry:activity_detail", "registry:household_detail", "collection:review_queue",
-    "collection:review_detail", "performance:drilldown", "privacy:request_detail", "api:v1:people", "api:v1:people_search",
-    "api:v1:people_status_check", "api:v1:person",
+    "collection:review_detail", "performance:drilldown", "privacy:request_detail", "api:v1:people",
+    "api:v1:people_search", "api:v1:people_status_check", "api:v1:person",
 )  # fmt: skip
 for _name in READS_AUDITED:
     SWEEP[_name] = Entry(SWEEP[_name].guard, (*SWEEP[_name].proof, READ_AUDIT))
