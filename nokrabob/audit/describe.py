@@ -129,9 +129,10 @@ def _value(value: Any) -> str:
 def _field_name(target_type: str, key: str) -> str:
     """A changed field of the record by its Thai name (``district_code`` → "เขต/อำเภอ")."""
     try:
-        return str(apps.get_model(target_type)._meta.get_field(key).verbose_name)
+        field = apps.get_model(target_type)._meta.get_field(key)
     except (LookupError, ValueError, FieldDoesNotExist):
         return key
+    return str(getattr(field, "verbose_name", key))
 
 
 def details_text(changes: Any, target_type: str = "") -> str:
