@@ -110,6 +110,15 @@ def kind_name(target_type: str) -> str:
     return str(model._meta.verbose_name)
 
 
+TABS: dict[str, Any] = {
+    "profile": gettext_lazy("ข้อมูลทั่วไป"),
+    "welfare": gettext_lazy("สวัสดิการ"),
+    "activities": gettext_lazy("กิจกรรม"),
+    "household": gettext_lazy("ครัวเรือน"),
+    "history": gettext_lazy("ประวัติการแก้ไข"),
+}
+
+
 def _value(value: Any) -> str:
     if value is True:
         return _("ใช่")
@@ -142,6 +151,8 @@ def details_text(changes: Any, target_type: str = "") -> str:
     for key, value in changes.items():
         if key in HIDDEN:
             continue
+        if key == "tab" and value in TABS:
+            value = str(TABS[value])
         label = KEYS.get(key)
         if label is None:  # a field of the record that changed
             label = _field_name(target_type, key) if "." in target_type else key

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from nokrabob.core.thai import format_be_date
 from nokrabob.registry.areas import district_name, province_name, subdistrict_name
 from nokrabob.registry.models import Person
+from nokrabob.registry.rules.national_id import format_national_id
 
 # Internal fields a person would not recognise: search keys, links to the staff who typed them.
 HIDDEN = frozenset({"id", "first_name_sound", "last_name_sound", "created_by", "recorded_by", "person",
@@ -35,6 +36,8 @@ def _text(obj: models.Model, field: models.Field[Any, Any]) -> str:
     value = getattr(obj, field.attname)
     if value in (None, ""):
         return ""
+    if field.name == "national_id":
+        return format_national_id(str(value))
     if field.name in AREA_FIELDS:
         return str(AREA_FIELDS[field.name](value) or value)
     if field.choices:
@@ -77,12 +80,13 @@ def letter_sections(person: Person) -> list[Section]:
     for title, related in SECTIONS:
         records = [readable(obj) for obj in getattr(person, related).all()]
         sections.append(Section(str(title), [r for r in records if r]))
+    kinds = {"+": _("บันทึกข้อมูลครั้งแรก"), "~": _("แก้ไขข้อมูล"), "-": _("ลบข้อมูล")}
     changes = [
         [
             (_("วันที่"), format_be_date(h.history_date.date(), "long")),
-            (_("การเปลี่ยนแปลง"), h.get_history_type_display()),
+            (_("การเปลี่ยนแปลง"), kinds.get(h.history_type, h.history_type)),
         ]
-        for h in person.history.all()
+        for h in person.history.order_by("history_date")
     ]
     sections.append(Section(_("ประวัติการบันทึกและแก้ไขข้อมูล"), changes))
     return sections

@@ -53,7 +53,7 @@ def test_the_page_speaks_thai_sentences_not_codes(client, make_user, seen) -> No
     assert f"officer1001 เปิดดูข้อมูลบุคคล ทะเบียนเลขที่ {first.pk}" in page
     assert "officer1001 ค้นหา/เปิดรายการทะเบียนแรงงาน เห็น 2 คน" in page
     assert "officer1001 ส่งออกทะเบียนแรงงาน 2 แถว" in page and "วัตถุประสงค์: ส่งรายชื่อให้กองทุนการออมแห่งชาติ" in page
-    assert "แท็บ: welfare" in page and "ตัวกรอง: เขต/อำเภอ 1001" in page
+    assert "แท็บ: สวัสดิการ" in page and "ตัวกรอง: เขต/อำเภอ 1001" in page
     for machine in ("registry.person", "{&#x27;", "{'", "แรงงานนอกระบบ #"):
         assert machine not in page, machine
 
