@@ -23,6 +23,7 @@ READS: dict[str, Any] = {
     "person_list": gettext_lazy("ค้นหา/เปิดรายการทะเบียนแรงงาน"),
     "person_detail": gettext_lazy("เปิดดูข้อมูลบุคคล"),
     "person_edit": gettext_lazy("เปิดแบบฟอร์มแก้ไขข้อมูลบุคคล"),
+    "person_create_candidates": gettext_lazy("เห็นบุคคลที่อาจซ้ำขณะลงทะเบียน"),
     "person_merge": gettext_lazy("เปิดหน้ารวมระเบียนบุคคล"),
     "activity_detail": gettext_lazy("เปิดรายชื่อผู้เข้าร่วมกิจกรรม"),
     "household_detail": gettext_lazy("เปิดดูครัวเรือน"),
@@ -85,6 +86,7 @@ KEYS: dict[str, Any] = {
     "date_from": gettext_lazy("ตั้งแต่"),
     "date_to": gettext_lazy("ถึง"),
     "action": gettext_lazy("การกระทำ"),
+    "candidates": gettext_lazy("จำนวนผู้ที่อาจซ้ำ"),
 }
 # Keys that say where on the site, already in the sentence, or internal.
 HIDDEN = frozenset({"read", "ids", "path", "endpoint", "submissions", "items", "households", "activity",

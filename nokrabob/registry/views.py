@@ -193,6 +193,8 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
                 PersonOccupation.objects.create(person=person, occupation=data["occupation"])
         except DuplicatePerson as exc:
             candidates = _candidate_rows(user, exc.candidates)
+            shown = [c["person"].pk for c in candidates if c.get("visible")]
+            audit_read(request, read="person_create_candidates", people=shown, candidates=len(candidates))
             hard_duplicate = any(c.same_national_id for c in exc.candidates) or not exc.candidates
             if exc.field or not candidates:  # a soft candidate is explained by the panel above the form
                 form.add_error(exc.field, exc.message)

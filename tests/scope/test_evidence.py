@@ -65,6 +65,14 @@ def _batch(w: World) -> ImportBatch:
     return batch
 
 
+def _register_look_alike(c: Any, w: World) -> Any:
+    """Registering someone who looks like Phra Nakhon's person (same name, birth date): a candidate shown."""
+    form = {"first_name": "ทดสอบ", "last_name": "ทองใบเตย", "birth_date": "01/01/2523", "sex": "F",
+            "district_code": "1001", "subdistrict_code": "100101", "lawful_basis": "public_task",
+            "consent_channel": "staff", "has_disability": "unknown"}  # fmt: skip
+    return c.post(reverse("registry:person_create"), form)
+
+
 def _export(c: Any, w: World) -> Any:
     return c.post(
         reverse("imports:export"), {"columns": ["first_name"], "file_format": "csv", "purpose": PURPOSE}
@@ -79,6 +87,7 @@ def _download(c: Any, w: World) -> Any:
 
 
 READS: list[Read] = [
+    Read("person_create_candidates", "person_create_candidates", "d1001", _register_look_alike),
     Read("person_list", "person_list", "d1001", _get("registry:person_list")),
     Read(
         "person_list-search",
