@@ -74,6 +74,10 @@ class PeriodForm(forms.Form):
     date_from = BEDateField(label=_("ตั้งแต่วันที่"), required=False)
     date_to = BEDateField(label=_("ถึงวันที่"), required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         today = timezone.localdate()
