@@ -310,3 +310,12 @@ def require_personal_data_access(user: User) -> None:
 
 def may_see_full_national_id(user: User) -> bool:
     return bool(user.is_authenticated and user.caps.sees_full_national_id)
+
+
+def may_export_full_national_id(user: User) -> bool:
+    """Full national IDs in an exported file: only the roles that register people and hand lists to schemes.
+
+    The data protection officer sees a person's full ID on the pages (an access request names one person)
+    but exports lists with masked IDs, like the roles that read without registering.
+    """
+    return bool(may_see_full_national_id(user) and user.caps.edits_people)

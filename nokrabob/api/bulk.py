@@ -19,8 +19,7 @@ from nokrabob.api.authentication import client_name, operations_of
 from nokrabob.api.base import StrictSerializer, V1View
 from nokrabob.api.models import Operation
 from nokrabob.api.people import latest_welfare
-from nokrabob.audit.models import AuditAction
-from nokrabob.audit.services import audit_record
+from nokrabob.audit.reads import audit_read
 from nokrabob.core.http import acting_user
 from nokrabob.registry import selectors
 from nokrabob.registry.models import PersonOccupation
@@ -142,16 +141,12 @@ class StatusCheck(V1View):
         user = acting_user(request)
         rows = status_rows(user, ids, with_welfare=Operation.WELFARE in operations_of(request))
         registered = sum(1 for r in rows if r["registered"])
-        audit_record(
-            actor=request.user,
-            action=AuditAction.VIEW,
-            target_type="registry.person",
-            target_label="API people_status_check",
-            changes={
-                "api_client": client_name(request),
-                "endpoint": "people_status_check",
-                "asked": len(ids),
-                "registered_in_scope": registered,
-            },
+        audit_read(
+            request,
+            read="api_people_status_check",
+            api_client=client_name(request),
+            endpoint="people_status_check",
+            asked=len(ids),
+            registered_in_scope=registered,
         )
         return Response({"count": len(rows), "registered": registered, "results": rows})

@@ -27,6 +27,7 @@ from nokrabob.api.authentication import client_name
 from nokrabob.api.base import Cursor, StrictSerializer, V1View
 from nokrabob.api.messages import Conflict
 from nokrabob.api.models import Operation
+from nokrabob.audit import reads
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
 from nokrabob.core.http import acting_user
@@ -106,19 +107,20 @@ def audit_read(
     target_type: str = "registry.person",
     **extra: Any,
 ) -> None:
-    """One audit row per read of people, naming the client and the people (by number only); ``person``
-    when the read is of one person (its detail or one of its parts)."""
-    changes: dict[str, Any] = {"api_client": client_name(request), "endpoint": endpoint, **extra}
+    """One audit row per read of people, through the trail's one read function, naming the client and the
+    people (by number only); ``person`` when the read is of one person (its detail or one of its parts)."""
     target = person
-    if people is not None and target is None:
-        changes["ids"] = [p.pk for p in people]
-    audit_record(
-        actor=request.user,
-        action=AuditAction.VIEW,
+    if target is None and people and len(people) == 1 and endpoint == "person_detail":
+        target = people[0]
+    reads.audit_read(
+        request,
+        read=f"api_{endpoint}",
         target=target,
-        target_type="" if target else target_type,
-        target_label="" if target else f"API {endpoint}",
-        changes=changes,
+        people=None if target is not None else people,
+        target_type=target_type,
+        api_client=client_name(request),
+        endpoint=endpoint,
+        **extra,
     )
 
 

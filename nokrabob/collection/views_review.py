@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nokrabob.accounts.scope import may_see_full_national_id
+from nokrabob.audit.reads import audit_read
 from nokrabob.collection.forms import DecisionNoteForm
 from nokrabob.collection.models import Campaign, SubmissionStatus
 from nokrabob.collection.selectors import (
@@ -60,6 +61,15 @@ def queue(request: HttpRequest) -> HttpResponse:
     campaign = Campaign.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
     page = Paginator(review_queue(user, status=status, campaign=campaign), 50).get_page(
         request.GET.get("page")
+    )
+    submissions = list(page.object_list)
+    audit_read(
+        request,
+        read="review_queue",
+        target_type="collection.submission",
+        people=[s.person_id for s in submissions if s.person_id],
+        filters={"status": status, "campaign": campaign.pk if campaign else ""},
+        submissions=[s.pk for s in submissions],
     )
     return render(
         request,
@@ -119,9 +129,16 @@ def _field_rows(
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     submission = submission_get(user, pk)
-    return render(
-        request, "collection/review_detail.html", _detail_context(user, submission, DecisionNoteForm())
+    context = _detail_context(user, submission, DecisionNoteForm())
+    shown = [submission.person_id] if submission.person_id else []
+    audit_read(
+        request,
+        read="review_detail",
+        target_type="collection.submission",
+        people=shown + [p.pk for p in context["people"]],  # type: ignore[attr-defined]
+        submission=submission.pk,
     )
+    return render(request, "collection/review_detail.html", context)
 
 
 def _detail_context(user: Any, submission: object, note_form: DecisionNoteForm) -> dict[str, object]:

@@ -15,7 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from nokrabob.audit.models import AuditAction
-from nokrabob.audit.services import audit_record
+from nokrabob.audit.reads import audit_read
 from nokrabob.imports.exports import neutralise
 from nokrabob.imports.models import ImportBatch, ImportRowError
 from nokrabob.registry.rules.national_id import mask_national_id
@@ -65,13 +65,17 @@ def report_rows(batch: ImportBatch, *, full_ids: bool = True) -> Iterator[list[A
         yield _row(id_column, number, values, reasons)
 
 
-def record_download(*, actor: Any, batch: ImportBatch, fmt: str, full_ids: bool) -> None:
-    """Who downloaded which batch's rejected rows, in which form, with or without full IDs."""
-    audit_record(
+def record_download(*, request: Any = None, actor: Any, batch: ImportBatch, fmt: str, full_ids: bool) -> None:
+    """Who downloaded which batch's rejected rows, in which form, with or without full IDs, from where."""
+    audit_read(
+        request,
         actor=actor,
+        read="import_error_report",
         action=AuditAction.EXPORT,
         target=batch,
-        changes={"error_report": fmt, "rows": batch.rows_rejected, "full_national_ids": full_ids},
+        count=batch.rows_rejected,
+        error_report=fmt,
+        full_national_ids=full_ids,
     )
 
 

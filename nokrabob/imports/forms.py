@@ -90,3 +90,40 @@ class ValueMapForm(forms.Form):
         label=_("รหัสในระบบ"), max_length=40, error_messages={"required": _("กรุณาเลือกรหัสในระบบ")}
     )
     back = forms.CharField(max_length=10, required=False, widget=forms.HiddenInput)
+
+
+class ExportForm(forms.Form):
+    """The export page's own fields; the registry list's filters come from ``registry.forms.SearchForm``."""
+
+    columns = forms.MultipleChoiceField(
+        label=_("คอลัมน์"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("เลือกคอลัมน์อย่างน้อยหนึ่งคอลัมน์")},
+    )
+    file_format = forms.ChoiceField(
+        label=_("รูปแบบไฟล์"),
+        choices=[("csv", _("CSV สำหรับ Excel (UTF-8)")), ("xlsx", _("Excel (XLSX)"))],
+        initial="xlsx",
+        widget=forms.RadioSelect,
+    )
+    full_national_id = forms.BooleanField(label=_("ใส่เลขประจำตัวประชาชนเต็ม (ไม่ปิดบัง)"), required=False)
+    purpose = forms.CharField(
+        label=_("วัตถุประสงค์ของการส่งออก"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("เช่น ส่งรายชื่อผู้มีสิทธิให้สำนักงานประกันสังคมเพื่อชวนสมัครมาตรา 40 (บันทึกไว้ในบันทึกการใช้งาน)"),
+        error_messages={"required": _("โปรดระบุวัตถุประสงค์ของการส่งออก")},
+    )
+
+    def __init__(self, *args: Any, full_ids_allowed: bool, **kwargs: Any) -> None:
+        from nokrabob.imports import exports
+
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        labels = exports.column_labels()
+        field = self.fields["columns"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(c, labels[c]) for c in exports.OPTIONAL_COLUMNS]
+        field.initial = list(exports.DEFAULT_COLUMNS)
+        if not full_ids_allowed:
+            del self.fields["full_national_id"]

@@ -361,13 +361,21 @@ class ImportReviewItem(TimeStampedModel):
 
 
 class ExportJob(TimeStampedModel):
-    """A large XLSX export built on the task queue; the file is downloaded from its page when done."""
+    """An export of the registry asked for on the export page (with its purpose), built on the task queue
+    when large; its file is downloaded until ``expires_at``, then deleted (``purge_exports``)."""
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("ผู้ส่งออก")
     )
     query = models.CharField(_("ตัวกรอง"), max_length=1000, blank=True)
     file_format = models.CharField(_("รูปแบบ"), max_length=8, default="xlsx")
+    purpose = models.TextField(_("วัตถุประสงค์"), blank=True)
+    columns = models.JSONField(_("คอลัมน์"), default=list, blank=True)
+    full_national_id = models.BooleanField(_("เลขประจำตัวประชาชนเต็ม"), default=False)
+    requested_from = models.GenericIPAddressField(_("ขอจากที่อยู่ IP"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("ลบไฟล์เมื่อ"), null=True, blank=True)
+    purged_at = models.DateTimeField(_("ลบไฟล์แล้วเมื่อ"), null=True, blank=True)
+    error = models.CharField(_("ข้อผิดพลาด"), max_length=300, blank=True)
     status = models.CharField(
         _("สถานะ"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.PENDING
     )
@@ -392,3 +400,7 @@ class ExportJob(TimeStampedModel):
         if not self.rows_total:
             return 100 if self.status == ImportStatus.DONE else 0
         return min(100, round(100 * self.rows_done / self.rows_total))
+
+    @property
+    def downloadable(self) -> bool:
+        return self.status == ImportStatus.DONE and bool(self.file_path) and self.purged_at is None

@@ -48,6 +48,11 @@ def review_item_get(user: Any, pk: int) -> ImportReviewItem:
         raise Http404 from None
 
 
+def export_jobs_for(user: Any) -> QuerySet[ExportJob]:
+    """A user's own exports, newest first (nobody else's: a file is its creator's only)."""
+    return ExportJob.objects.filter(created_by=user).order_by("-created_at", "-pk")
+
+
 def export_job_get(user: Any, pk: int) -> ExportJob:
     try:
         return ExportJob.objects.get(pk=pk, created_by=user)

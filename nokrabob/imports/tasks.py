@@ -23,11 +23,9 @@ def queue_batch(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     return batch
 
 
-def queue_export(*, user: Any, query: str) -> ExportJob:
-    """Create a large export's job and queue it (after commit)."""
-    with transaction.atomic():
-        job = exports.export_job_create(user=user, query=query)
-        transaction.on_commit(lambda: run_export_task(job.pk))
+def queue_export(job: ExportJob) -> ExportJob:
+    """Queue an export's job on the task queue (after commit)."""
+    transaction.on_commit(lambda: run_export_task(job.pk))
     return job
 
 
@@ -58,6 +56,12 @@ def find_interrupted_imports_at_start() -> None:
 
     close_old_connections()
     mark_interrupted_batches()
+
+
+@db_periodic_task(crontab(minute="37"))
+def purge_exports_task() -> int:
+    """Every hour: delete exported files past their expiry."""
+    return exports.purge_exports()
 
 
 @db_periodic_task(crontab(minute="23"))

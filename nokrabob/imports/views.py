@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nokrabob.accounts.scope import may_see_full_national_id
+from nokrabob.audit.reads import audit_read
 from nokrabob.core.errors import DomainError
 from nokrabob.core.http import acting_user
 from nokrabob.imports import error_report, recovery, selectors, services, tasks
@@ -124,6 +125,13 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _job_context(request, pk)
     batch = context["batch"]
     context["errors"] = selectors.first_errors(batch)  # type: ignore[arg-type]
+    audit_read(
+        request,
+        read="import_job_detail",
+        target_type="imports.importbatch",
+        batch=batch.pk,  # type: ignore[attr-defined]
+        error_rows_shown=len(context["errors"]),  # type: ignore[arg-type]
+    )
     context.update(panel_context(batch))  # type: ignore[arg-type]
     return render(request, "imports/job_detail.html", context)
 
@@ -208,7 +216,7 @@ def error_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpRespon
     if fmt not in ("csv", "xlsx"):
         raise Http404
     full_ids = may_see_full_national_id(user)
-    error_report.record_download(actor=user, batch=batch, fmt=fmt, full_ids=full_ids)
+    error_report.record_download(request=request, actor=user, batch=batch, fmt=fmt, full_ids=full_ids)
     name = f"errors-{batch.pk}.{fmt}"
     if fmt == "csv":
         response: HttpResponseBase = StreamingHttpResponse(
@@ -236,13 +244,21 @@ def review_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.review_items_for(user).order_by("batch_id", "row_number"), 25).get_page(
         request.GET.get("page")
     )
+    visible = selectors.visible_candidate_ids(user, page.object_list)
+    audit_read(
+        request,
+        read="import_review_list",
+        target_type="imports.importreviewitem",
+        people=sorted(visible),
+        items=[item.pk for item in page.object_list],
+    )
     return render(
         request,
         "imports/review_list.html",
         {
             "page": page,
             "items": page.object_list,
-            "visible_candidates": selectors.visible_candidate_ids(user, page.object_list),
+            "visible_candidates": visible,
             "may_import": selectors.may_import(user),
             "full_ids": may_see_full_national_id(user),
         },

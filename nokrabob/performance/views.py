@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from nokrabob.accounts.scope import may_see_full_national_id, require_personal_data_access, scope_for
 from nokrabob.audit.models import AuditAction
+from nokrabob.audit.reads import audit_read
 from nokrabob.audit.services import audit_record
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import FiscalYear
@@ -375,6 +376,15 @@ def drilldown(request: HttpRequest, pk: int) -> HttpResponse:
                     "district": district_name(record.district_code),
                 }
             )
+    households = measure.drilldown_kind == HOUSEHOLDS
+    audit_read(
+        request,
+        read="indicator_drilldown",
+        target_type="registry.household" if households else "registry.person",
+        people=[] if households else list(page.object_list),
+        indicator=indicator.pk,
+        households=[r.pk for r in page.object_list] if households else [],
+    )
     return render(
         request,
         "performance/drilldown.html",

@@ -8,4 +8,5 @@ urlpatterns = [
     path("new/", views.request_new, name="request_new"),
     path("<int:pk>/", views.request_detail, name="request_detail"),
     path("<int:pk>/data.json", views.subject_access_file, name="subject_access_file"),
+    path("<int:pk>/letter.pdf", views.subject_access_letter, name="subject_access_letter"),
 ]

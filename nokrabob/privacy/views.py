@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from nokrabob.accounts.models import User
 from nokrabob.audit.models import AuditAction
-from nokrabob.audit.services import audit_record
+from nokrabob.audit.reads import audit_read
 from nokrabob.core.errors import DomainError
 from nokrabob.core.http import acting_user
 from nokrabob.privacy.forms import RequestCloseForm, RequestOpenForm
@@ -87,6 +87,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("ปิดคำขอแล้ว"))
             return redirect("privacy:request_list")
+    audit_read(request, read="privacy_request_detail", target=item.person, privacy_request=item.pk)
     context = {"item": item, "form": form, "today": timezone.localdate()}
     return render(request, "privacy/request_detail.html", context)
 
@@ -97,9 +98,46 @@ def subject_access_file(request: HttpRequest, pk: int) -> HttpResponse:
     user = _dpo(request)
     item = request_get(user, pk)
     payload = json.dumps(subject_data(item.person), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-    audit_record(
-        actor=user, action=AuditAction.EXPORT, target=item.person, changes={"privacy_request": item.pk}
+    audit_read(
+        request,
+        read="subject_access_json",
+        action=AuditAction.EXPORT,
+        target=item.person,
+        privacy_request=item.pk,
     )
     response = HttpResponse(payload, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="subject-access-{item.pk}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def subject_access_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same copy as a Thai letter to the person (PDF), signed by the data protection officer; audited."""
+    from nokrabob.core.pdf import render_pdf
+    from nokrabob.privacy.letter import letter_sections
+
+    user = _dpo(request)
+    item = request_get(user, pk)
+    pdf = render_pdf(
+        "privacy/pdf/access_letter.html",
+        {
+            "item": item,
+            "person": item.person,
+            "sections": letter_sections(item.person),
+            "today": timezone.localdate(),
+            "signer_name": user.full_name,
+            "signer_position": user.get_role_display(),
+        },
+    )
+    audit_read(
+        request,
+        read="subject_access_pdf",
+        action=AuditAction.EXPORT,
+        target=item.person,
+        privacy_request=item.pk,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="subject-access-{item.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
     return response

@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nokrabob.accounts.scope import may_see_full_national_id
-from nokrabob.audit.models import AuditAction
-from nokrabob.audit.services import audit_record
+from nokrabob.audit.reads import audit_read
 from nokrabob.core.db_routing import reads_from_replica
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import age_on
@@ -123,6 +122,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         total = queryset.order_by()[: COUNT_CAP + 1].count()
     else:
         total = None
+    audit_read(request, read="person_list", people=rows, filters=filters.as_query())
     full = may_see_full_national_id(user)
     detail_url = row_url("registry:person_detail")
     for person in rows:
@@ -204,6 +204,8 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
                 PersonOccupation.objects.create(person=person, occupation=data["occupation"])
         except DuplicatePerson as exc:
             candidates = _candidate_rows(user, exc.candidates)
+            shown = [c["person"].pk for c in candidates if c.get("visible")]
+            audit_read(request, read="person_create_candidates", people=shown, candidates=len(candidates))
             hard_duplicate = any(c.same_national_id for c in exc.candidates) or not exc.candidates
             if exc.field or not candidates:  # a soft candidate is explained by the panel above the form
                 form.add_error(exc.field, exc.message)
@@ -242,6 +244,7 @@ def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("บันทึกการแก้ไขแล้ว"))
             return redirect("registry:person_detail", pk=person.pk)
+    audit_read(request, read="person_edit", target=person)
     return render(request, "registry/person_form.html", {"form": form, "creating": False, "person": person})
 
 
@@ -250,7 +253,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     person = person_get(user, pk)
     tab = request.GET.get("tab", "profile")
-    audit_record(actor=user, action=AuditAction.VIEW, target=person, changes={"tab": tab})
+    audit_read(request, read="person_detail", target=person, tab=tab if tab in TABS else "profile")
     return render(request, "registry/person_detail.html", _detail_context(user, person, tab))
 
 
@@ -469,6 +472,7 @@ def person_merge_view(request: HttpRequest, pk: int, other: int) -> HttpResponse
         else:
             messages.success(request, _("รวมระเบียนแล้ว ประวัติของทั้งสองระเบียนยังดูได้ที่แท็บประวัติการแก้ไข"))
             return redirect("registry:person_detail", pk=keep.pk)
+    audit_read(request, read="person_merge", people=[keep, merge])
     show_keep, show_merge = may_show_sensitive(keep), may_show_sensitive(merge)
     rows = []
     for name in MERGE_FIELDS:

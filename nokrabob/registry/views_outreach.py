@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nokrabob.accounts.scope import scope_for
+from nokrabob.audit.reads import audit_read
 from nokrabob.core.db_routing import reads_from_replica
 from nokrabob.core.errors import DomainError
 from nokrabob.core.forms import BEDateField, TypedDecimalField, TypedIntegerField
@@ -153,12 +154,19 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 found = participant_candidates(user, form.cleaned_data["q"])
                 if not found:
                     form.add_error("q", _("ไม่พบบุคคลในทะเบียนตามที่ค้นหา"))
+    participants = list(participants_for(user, activity))
+    audit_read(
+        request,
+        read="activity_detail",
+        people=[p.person_id for p in participants] + [p.pk for p in found],
+        activity=activity.pk,
+    )
     return render(
         request,
         "registry/activity_detail.html",
         {
             "activity": activity,
-            "participants": participants_for(user, activity),
+            "participants": participants,
             "form": form,
             "found": found,
             "can_edit": user.caps.edits_people,
@@ -331,6 +339,14 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for m in household.members.select_related("person", "occupation"):
         m.show_sensitive = member_sensitive_allowed(household, m.person)  # type: ignore[attr-defined]
         members.append(m)
+    audit_read(
+        request,
+        read="household_detail",
+        target_type="registry.household",
+        people=[m.person_id for m in members if m.person_id],
+        household=household.pk,
+        members=len(members),
+    )
     return render(
         request,
         "registry/household_detail.html",

@@ -74,8 +74,12 @@ def test_district_export_from_the_page(page, login, tmp_path) -> None:  # type: 
     Person.objects.create(first_name="พระนคร", district_code="1001", province_code="10")
     login(page, Role.DISTRICT_STAFF, unit_code="BMA-D1006")
     page.goto("/imports/")
+    page.get_by_test_id("export-page").click()
+    page.check("input[name=file_format][value=csv]")
+    page.fill("textarea[name=purpose]", "ส่งรายชื่อให้สำนักงานประกันสังคม")
+    page.get_by_test_id("export-submit").click()
     with page.expect_download() as download:
-        page.get_by_test_id("export-csv").click()
+        page.get_by_test_id("export-download").click()
     with open(download.value.path(), encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh))
     assert [r[3] for r in rows[1:]] == ["บางกะปิ"]

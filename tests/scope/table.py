@@ -60,6 +60,8 @@ ONEMAP_IMPORT = "test_onemap::test_loading_cannot_reach_another_districts_or_pro
 ONEMAP_TOKEN = "test_onemap::test_another_users_upload_answers_404"
 ONEMAP_EVIDENCE = "test_onemap::test_evidence_files_download_under_their_title_for_signed_in_users_only"
 ONEMAP_CONSENT = "test_onemap::test_household_consent_opens_sensitive_fields_for_the_households_own_officer"
+READ_AUDIT = "test_evidence::test_every_read_of_people_is_audited_naming_them"
+AUDIT_PAGES = "test_evidence::test_audit_reports_open_only_for_admin_and_dpo"
 
 PERSON = "registry.selectors.person_get (scoped → 404)"
 PERSON_WRITE = PERSON + "; the service checks accounts.scope.require_in_scope"
@@ -84,8 +86,22 @@ SWEEP: dict[str, Entry] = {
     "accounts:two_factor_setup": Entry(NO_DATA + ": the logged-in user's own second factor", (PUBLIC,)),
     "accounts:recovery_codes_renew": Entry(NO_DATA + ": the logged-in user's own recovery codes", (PUBLIC,)),
     "accounts:password_change": Entry(NO_DATA + ": the logged-in user's own password", (PUBLIC,)),
-    "audit:event_list": Entry("caps.reads_audit (admin, DPO; both read everything): 403", (ROLE,)),
-    "audit:chain_check": Entry("caps.reads_audit (admin, DPO): 403; shows row ids and hashes only", (ROLE,)),
+    "audit:event_list": Entry(
+        "caps.reads_audit (admin, DPO; both read everything): 403; a DPO account's rows only for the admin; "
+        "a search by person is audited",
+        (ROLE, AUDIT_PAGES, READ_AUDIT),
+    ),
+    "audit:chain_check": Entry(
+        "caps.reads_audit (admin, DPO): 403; shows row ids and hashes only", (ROLE, AUDIT_PAGES)
+    ),
+    "audit:who_saw": Entry(
+        "caps.reads_audit (admin, DPO): 403; the person found in people_for(); PDF/XLSX no-store; audited",
+        (ROLE, AUDIT_PAGES, READ_AUDIT),
+    ),
+    "audit:breach": Entry(
+        "caps.reads_audit (admin, DPO): 403; record numbers and counts only; PDF/XLSX no-store; audited",
+        (ROLE, AUDIT_PAGES),
+    ),
     # ── registry ──────────────────────────────────────────────────────────────────────────────
     "registry:person_list": Entry(
         "registry.selectors.person_search → people_for → scoped(); filters only narrow it; "
@@ -322,7 +338,12 @@ SWEEP: dict[str, Entry] = {
         "caps.reads_audit: 403; the person is found in people_for(); request_open checks the scope", (ROLE,)
     ),
     "privacy:request_detail": Entry("caps.reads_audit: 403; request_get scoped (404)", (ROLE,)),
-    "privacy:subject_access_file": Entry("caps.reads_audit: 403; request_get scoped (404); audited", (ROLE,)),
+    "privacy:subject_access_file": Entry(
+        "caps.reads_audit: 403; request_get scoped (404); audited", (ROLE, READ_AUDIT)
+    ),
+    "privacy:subject_access_letter": Entry(
+        "caps.reads_audit: 403; request_get scoped (404); audited; no-store", (ROLE, READ_AUDIT)
+    ),
     # ── API (/api/v1/…, token or session login; DRF IsAuthenticated) ─────────────────────────────────
     "api:schema": Entry(NO_DATA + " (the endpoints' description)", (PAGE, PUBLIC)),
     "api:docs": Entry(NO_DATA + " (Swagger UI)", (PUBLIC,)),
@@ -491,6 +512,17 @@ SWEEP: dict[str, Entry] = {
     ),
 }
 
+# Pages, files and API answers that show people: each writes one audit row naming the people or the filter
+# (docs/security.md § Reads are evidence).
+READS_AUDITED = (
+    "registry:person_list", "registry:person_detail", "registry:person_edit", "registry:person_merge",
+    "registry:activity_detail", "registry:household_detail", "collection:review_queue",
+    "collection:review_detail", "performance:drilldown", "privacy:request_detail", "api:v1:people",
+    "api:v1:people_search", "api:v1:people_status_check", "api:v1:person",
+)  # fmt: skip
+for _name in READS_AUDITED:
+    SWEEP[_name] = Entry(SWEEP[_name].guard, (*SWEEP[_name].proof, READ_AUDIT))
+
 # Owned by the imports work: its paths, guards and tests are listed in docs/security.md § Imports.
 IMPORTS: frozenset[str] = frozenset(
     f"imports:{name}"
@@ -530,6 +562,7 @@ COMMANDS: dict[str, str] = {
     "publish_open_data": "writes the suppressed open-data aggregates; shows no one's records",
     "rebuild_counts": "recounts the registry's maintained counts; prints table names and cell totals only",
     "purge_uploads": "deletes uploaded files past their time; shows no one's records",
+    "purge_exports": "deletes exported files past their expiry; shows no one's records",
     "import_workers": "imports (--user): docs/security.md § Imports",
     "export_workers": "imports (--user): docs/security.md § Imports",
 }

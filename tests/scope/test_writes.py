@@ -332,6 +332,8 @@ REFUSED: list[Refused] = [
     ),
     Refused("event_list", "audit:event_list"),
     Refused("chain_check", "audit:chain_check"),
+    Refused("who_saw", "audit:who_saw"),
+    Refused("breach", "audit:breach"),
     Refused("request_list", "privacy:request_list"),
     Refused("request_new", "privacy:request_new"),
     Refused(
@@ -353,6 +355,7 @@ REFUSED: list[Refused] = [
         data=lambda w: {"status": "done", "outcome": "x"},
     ),
     Refused("subject_access_file", "privacy:subject_access_file", lambda w: [w.privacy_request.pk]),
+    Refused("subject_access_letter", "privacy:subject_access_letter", lambda w: [w.privacy_request.pk]),
     Refused("campaign_create", "collection:campaign_create"),
     Refused("campaign_edit", "collection:campaign_edit", lambda w: [w.campaign.pk]),
     Refused("campaign_targets", "collection:campaign_targets", lambda w: [w.campaign.pk]),

@@ -60,4 +60,8 @@ def test_opening_a_person_is_audited(client, person, district_user):
     client.force_login(district_user)
     client.get(reverse("registry:person_detail", args=[person.pk]), {"tab": "welfare"})
     seen = AuditEvent.objects.get(action="view", target_id=str(person.pk))
-    assert seen.actor == district_user and seen.changes == {"tab": "welfare"}
+    assert (
+        seen.actor == district_user
+        and seen.changes["tab"] == "welfare"
+        and seen.changes["read"] == "person_detail"
+    )

@@ -212,7 +212,9 @@ def test_review_queue_query_count_does_not_grow(client, district, staff, django_
 
         cache.clear()
     assert Submission.objects.count() == 12
-    with django_assert_max_num_queries(10):
+    # 10, plus the audit row of the submissions shown (savepoint, chain lock on PostgreSQL, head, insert,
+    # release)
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("collection:review_queue"))
     assert response.content.decode().count("collection/review/") >= 12
 

@@ -51,7 +51,15 @@ def test_export_workers_is_scoped_and_audited(make_user, tmp_path) -> None:  # t
     Person.objects.create(first_name="ข", district_code="1001", province_code="10")
     user = make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1001")
     target = tmp_path / "out.csv"
-    call_command("export_workers", str(target), "--user", user.username, stdout=io.StringIO())
+    call_command(
+        "export_workers",
+        str(target),
+        "--user",
+        user.username,
+        "--purpose",
+        "ส่งรายชื่อให้กองทุนการออมแห่งชาติ",
+        stdout=io.StringIO(),
+    )
     with target.open(encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh))
     assert [r[3] for r in rows[1:]] == ["ข"]

@@ -252,7 +252,12 @@ def test_error_report_masks_ids_for_masked_roles_neutralises_formulas_and_is_aud
     assert rows[1][4] == "'=นายก ข"
     assert all(not cell.startswith(("=", "+", "@")) for cell in rows[0] + rows[1])
     event = AuditEvent.objects.get(action="export", target_id=str(batch.pk))
-    assert event.changes == {"error_report": "csv", "rows": 1, "full_national_ids": False}
+    assert {k: event.changes[k] for k in ("error_report", "rows", "full_national_ids")} == {
+        "error_report": "csv",
+        "rows": 1,
+        "full_national_ids": False,
+    }
+    assert event.changes["read"] == "import_error_report" and event.ip_address == "127.0.0.1"
     # the district's own officer sees the full ID, and that download is audited too
     client.force_login(officer)
     rows = _csv(client.get(reverse("imports:error_report", args=[batch.pk, "csv"])))

@@ -12,11 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from nokrabob.accounts.roles import Role
-from nokrabob.audit.models import AuditEvent
-from nokrabob.imports import exports
-from nokrabob.imports.models import ExportJob, ImportBatch, ImportStatus, MappingTemplate
+from nokrabob.imports.models import ImportBatch, ImportStatus, MappingTemplate
 from nokrabob.registry.models import Person
-from nokrabob.registry.rules.national_id import make_national_id
 
 pytestmark = pytest.mark.django_db
 
@@ -153,77 +150,6 @@ def test_the_synonyms_table_names_what_each_word_means(client, make_user) -> Non
     table = page.split('data-testid="synonyms"')[1]
     assert "ลูกจ้างทำงานบ้าน" in table and "domestic_worker" not in table
     assert "ประกันสังคม มาตรา 40</td>" in table and "s40</td>" not in table
-
-
-# ── exports ──────────────────────────────────────────────────────────────────────────────────────
-
-
-def _people() -> None:
-    Person.objects.create(national_id=make_national_id("110170020345"), first_name="=HYPERLINK(\"x\")",
-                          last_name="+ใจดี", district_code="1006", province_code="10", phone="-1")  # fmt: skip
-    Person.objects.create(national_id=make_national_id("110170020346"), first_name="สมศรี", last_name="@รักงาน",
-                          district_code="1001", province_code="10")  # fmt: skip
-    Person.objects.create(first_name="ประเสริฐ", district_code="5001", province_code="50")
-
-
-def _csv(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-
-
-def test_district_export_holds_only_their_district(client, make_user) -> None:  # type: ignore[no-untyped-def]
-    _people()
-    user = make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1006")
-    rows = _csv(_client(client, user).get(reverse("imports:export") + "?format=csv"))
-    assert len(rows) == 2 and rows[1][13] == "เขตบางกะปิ"
-    assert rows[1][1] == make_national_id("110170020345")  # district staff may see full IDs
-    event = AuditEvent.objects.get(action="export")
-    assert event.actor == user and event.changes["rows"] == 1
-
-
-def test_export_masks_ids_and_neutralises_formulas(client, make_user) -> None:  # type: ignore[no-untyped-def]
-    _people()
-    rows = _csv(
-        _client(client, make_user(Role.ASSESSOR)).get(reverse("imports:export") + "?format=csv&sort=oldest")
-    )
-    assert len(rows) == 4
-    first = rows[1]
-    assert first[1] == "x-xxxx-xxxxx-xx-" + make_national_id("110170020345")[-1]
-    assert first[3] == '\'=HYPERLINK("x")' and first[4] == "'+ใจดี" and first[7] == "'-1"
-    assert rows[2][4] == "'@รักงาน"
-
-
-def test_export_follows_the_registry_list_filters(client, make_user) -> None:  # type: ignore[no-untyped-def]
-    _people()
-    c = _client(client, make_user(Role.ADMIN))
-    rows = _csv(c.get(reverse("imports:export") + "?format=csv&district=1001"))
-    assert [r[3] for r in rows[1:]] == ["สมศรี"]
-    response = c.get(reverse("imports:export") + "?format=xlsx&district=1001")
-    sheet = openpyxl.load_workbook(
-        io.BytesIO(b"".join(response.streaming_content)), read_only=True
-    ).worksheets[0]
-    assert [r[3] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["สมศรี"]
-
-
-def test_large_xlsx_export_runs_as_a_job(
-    client, make_user, monkeypatch, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
-    _people()
-    monkeypatch.setattr(exports, "XLSX_INLINE_LIMIT", 1)
-    user = make_user(Role.ADMIN)
-    c = _client(client, user)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = c.get(reverse("imports:export") + "?format=xlsx")
-    job = ExportJob.objects.get()
-    assert response.url == reverse("imports:export_job", args=[job.pk])
-    assert job.status == ImportStatus.DONE and job.rows_done == 3
-    page = c.get(response.url).content.decode()
-    assert "ดาวน์โหลดไฟล์" in page
-    download = c.get(reverse("imports:export_download", args=[job.pk]))
-    sheet = openpyxl.load_workbook(
-        io.BytesIO(b"".join(download.streaming_content)), read_only=True
-    ).worksheets[0]
-    assert sheet.max_row == 4
-    assert AuditEvent.objects.filter(action="export", changes__format="xlsx").exists()
 
 
 def test_upload_size_is_limited(client, make_user, settings) -> None:  # type: ignore[no-untyped-def]

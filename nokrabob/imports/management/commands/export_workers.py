@@ -1,6 +1,7 @@
-"""``manage.py export_workers FILE --user NAME [--format csv|xlsx] [--filter key=value ...]``.
+"""``manage.py export_workers FILE --user NAME --purpose TEXT [--format csv|xlsx] [--filter key=value ...]``.
 
-The registry list's export from a terminal: the same selector, scope, masking and audit as the page.
+The registry list's export from a terminal: the same selector, scope, masking and audit (with the stated
+purpose) as the export page. National IDs are in full only for roles that may export them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 
+from nokrabob.accounts.scope import may_export_full_national_id
 from nokrabob.imports import exports
 
 
@@ -22,6 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--user", required=True, help="export as this user (scope, masking, audit)")
         parser.add_argument("--format", choices=["csv", "xlsx"], default="")
         parser.add_argument("--filter", action="append", default=[], help="a registry-list filter, key=value")
+        parser.add_argument(
+            "--purpose", required=True, help="why the list is exported (kept in the audit trail)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from nokrabob.accounts.models import User
@@ -35,14 +40,14 @@ class Command(BaseCommand):
         for item in options["filter"]:
             key, _sep, value = item.partition("=")
             params[key] = value
+        purpose = " ".join(options["purpose"].split())
+        if len(purpose) < exports.PURPOSE_MIN_LENGTH:
+            raise CommandError(f"--purpose: at least {exports.PURPOSE_MIN_LENGTH} characters")
+        full_ids = may_export_full_national_id(user)
         queryset = exports.export_queryset(user, params)
-        if fmt == "csv":
-            rows = -1  # the header
-            with path.open("wb") as out:
-                for chunk in exports.csv_chunks(user, queryset):
-                    rows += chunk.count(b"\n")
-                    out.write(chunk)
-        else:
-            rows = exports.write_xlsx(user, queryset, path)
-        exports.audit_export(user, params=params, file_format=fmt, rows=rows)
+        writer = exports.write_xlsx if fmt == "xlsx" else exports.write_csv
+        rows = writer(user, queryset, path, full_ids=full_ids)
+        exports.audit_export(
+            user, params=params, file_format=fmt, rows=rows, purpose=purpose, full_ids=full_ids
+        )
         self.stdout.write(f"{rows} rows → {path}")
