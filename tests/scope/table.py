@@ -51,6 +51,8 @@ API_PROVINCE = "test_api::test_api_a_province_token_sees_no_bangkok_person"
 API_BULK = "test_api::test_api_bulk_check_refuses_10001_ids_and_answers_10000"
 API_AUDIT = "test_api::test_api_reads_and_refusals_of_people_are_audited_with_the_clients_name"
 
+DEADLINES = "test_writes::test_the_deadline_list_holds_only_the_users_own_units_deadlines"
+
 PERSON = "registry.selectors.person_get (scoped → 404)"
 PERSON_WRITE = PERSON + "; the service checks accounts.scope.require_in_scope"
 NO_DATA = "holds no one's personal data"
@@ -273,6 +275,12 @@ SWEEP: dict[str, Entry] = {
     ),
     "privacy:request_detail": Entry("caps.reads_audit: 403; request_get scoped (404)", (ROLE,)),
     "privacy:subject_access_file": Entry("caps.reads_audit: 403; request_get scoped (404); audited", (ROLE,)),
+    # ── reminders ─────────────────────────────────────────────────────────────────────────────
+    "reminders:my_deadlines": Entry(
+        NO_DATA + ": the deadlines the user is named responsible for (own unit, or the DPO's requests by "
+        "number only)",
+        (DEADLINES,),
+    ),
     # ── API (/api/<app>/, session login; DRF IsAuthenticated) ─────────────────────────────────
     "api:schema": Entry(NO_DATA + " (the endpoints' description)", (PAGE, PUBLIC)),
     "api:docs": Entry(NO_DATA + " (Swagger UI)", (PUBLIC,)),

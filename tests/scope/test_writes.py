@@ -514,3 +514,33 @@ def test_public_paths_give_no_one_elses_submission(client, world):
         == 401  # anonymous: "authenticate" (WWW-Authenticate: Token)
     )
     assert Submission.objects.filter(pk=theirs.pk, status="pending").exists()
+
+
+# ── Deadlines ───────────────────────────────────────────────────────────────────────────────────
+
+
+def test_the_deadline_list_holds_only_the_users_own_units_deadlines(client, world):
+    """A province's list of deadlines names its own plan only; a district officer sees no province's."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from nokrabob.core.fiscal import FiscalYear
+    from nokrabob.core.models import OrgUnit
+    from nokrabob.projects.models import ActionPlan
+
+    fy = FiscalYear.of(timezone.localdate()).be
+    for code in ("PLO-50", "PLO-51"):
+        for year in (fy - 1, fy):
+            ActionPlan.objects.get_or_create(
+                unit=OrgUnit.objects.get(code=code),
+                fiscal_year=year,
+                defaults={"title": "แผน", "recorded_on": dt.date(year - 544, 10, 15)},
+            )
+    client.force_login(world.user("cm"))
+    text = client.get(reverse("reminders:my_deadlines")).content.decode()
+    assert "ลำพูน" not in text
+    assert "เชียงใหม่" in text  # their own is there: the check can fail
+    client.force_login(world.user("d1001"))
+    text = client.get(reverse("reminders:my_deadlines")).content.decode()
+    assert "เชียงใหม่" not in text and "ลำพูน" not in text
