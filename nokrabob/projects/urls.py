@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.project_list, name="project_list"),
     path("new/", views.project_create, name="project_create"),
     path("<int:pk>/", views.project_detail, name="project_detail"),
+    path("<int:pk>/pdf/", views.project_pdf, name="project_pdf"),
     path("<int:pk>/edit/", views.project_edit, name="project_edit"),
     path("<int:pk>/steps/", views.project_steps, name="project_steps"),
     path("<int:pk>/progress/", views.progress_add, name="progress_add"),

@@ -220,7 +220,14 @@ SWEEP: dict[str, Entry] = {
             "projects) and access.may_edit_project (403), checked again in the services",
             (PROJECT,),
         )
-        for name in ("project_detail", "project_edit", "project_steps", "progress_add", "project_assess")
+        for name in (
+            "project_detail",
+            "project_pdf",
+            "project_edit",
+            "project_steps",
+            "progress_add",
+            "project_assess",
+        )
     },
     "projects:project_list": Entry("selectors.project_list → access.visible_projects", (GRIDS,)),
     "projects:project_create": Entry(

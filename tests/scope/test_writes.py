@@ -383,6 +383,7 @@ def test_role_only_pages_refuse_area_officers(client, world, refused):
 
 PROJECT_PAGES = [
     ("project_detail", "get"),
+    ("project_pdf", "get"),
     ("project_edit", "get"),
     ("project_edit", "post"),
     ("project_steps", "get"),
@@ -422,7 +423,13 @@ def test_another_units_project_answers_404_or_403_and_nothing_is_written(client,
         before = snapshot()
         response = client.post(url, _progress(world)) if method == "post" else client.get(url)
         shared_read = unit.startswith("BMA-") and viewer == "d1001"
-        expected = {200} if shared_read and name == "project_detail" else {403} if shared_read else {404}
+        expected = (
+            {200}
+            if shared_read and name in ("project_detail", "project_pdf")
+            else {403}
+            if shared_read
+            else {404}
+        )
         assert response.status_code in expected, (viewer, unit, response.status_code)
         assert snapshot() == before
 
