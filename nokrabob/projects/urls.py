@@ -18,6 +18,7 @@ urlpatterns = [
     path("plans/<int:pk>/edit/", plan_views.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/activities/", plan_views.plan_activities, name="plan_activities"),
     path("plans/<int:pk>/months/<int:month>/", plan_views.monthly_report, name="monthly_report"),
+    path("plans/<int:pk>/disbursements/", plan_views.disbursements_upload, name="disbursements_upload"),
     path("plans/<int:pk>/yearly/", plan_views.yearly_report, name="yearly_report"),
     path("plans/<int:pk>/yearly.pdf", plan_views.yearly_report_pdf, name="yearly_report_pdf"),
     path("reporting/", plan_views.reporting_grid, name="reporting_grid"),

@@ -247,6 +247,7 @@ SWEEP: dict[str, Entry] = {
             "plan_edit",
             "plan_activities",
             "monthly_report",
+            "disbursements_upload",
             "yearly_report",
             "yearly_report_pdf",
         )

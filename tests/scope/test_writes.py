@@ -401,6 +401,8 @@ PLAN_PAGES = [
     ("plan_activities", "post", []),
     ("monthly_report", "get", [1]),
     ("monthly_report", "post", [1]),
+    ("disbursements_upload", "get", []),
+    ("disbursements_upload", "post", []),
     ("yearly_report", "get", []),
     ("yearly_report", "post", []),
     ("yearly_report_pdf", "get", []),
