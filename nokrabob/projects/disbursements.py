@@ -243,7 +243,7 @@ def disbursements_load(
         shown = problems[:MAX_ERRORS_SHOWN]
         if len(problems) > MAX_ERRORS_SHOWN:
             shown.append(_("และอีก %(n)s รายการ") % {"n": len(problems) - MAX_ERRORS_SHOWN})
-        raise SheetError(_("ยังไม่ได้โหลดข้อมูล: แก้ไขไฟล์ตามรายการด้านล่างแล้วอัปโหลดใหม่"), shown)
+        raise SheetError(_("ยังไม่ได้โหลดข้อมูล: แก้ไขไฟล์ตามรายการที่แสดงแล้วอัปโหลดใหม่"), shown)
     for month, amount in totals.items():
         report = reports[month]
         before = report.budget_disbursed
