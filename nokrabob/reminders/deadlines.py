@@ -53,9 +53,10 @@ class Deadline:
     recipients: tuple[int, ...]  # user ids of the people responsible
 
 
-def deadlines_between(start: dt.date, end: dt.date) -> list[Deadline]:
-    """The open deadlines due from ``start`` to ``end`` (both included), soonest first."""
-    staff = _Staff()
+def deadlines_between(start: dt.date, end: dt.date, *, for_user_id: int | None = None) -> list[Deadline]:
+    """The open deadlines due from ``start`` to ``end`` (both included), soonest first; with
+    ``for_user_id``, only those that user is responsible for."""
+    staff = _Staff(for_user_id)
     found = [
         *_monthly_reports(start, end, staff),
         *_plan_approvals(start, end, staff),
@@ -69,10 +70,13 @@ def deadlines_between(start: dt.date, end: dt.date) -> list[Deadline]:
 class _Staff:
     """The active users by unit and role, read once per run."""
 
-    def __init__(self) -> None:
+    def __init__(self, only_user_id: int | None = None) -> None:
         self._by_unit: dict[int, list[tuple[int, str]]] = defaultdict(list)
         self._by_role: dict[str, list[int]] = defaultdict(list)
-        rows = get_user_model().objects.filter(is_active=True).values_list("pk", "unit_id", "role")
+        users = get_user_model().objects.filter(is_active=True)
+        if only_user_id is not None:
+            users = users.filter(pk=only_user_id)
+        rows = users.values_list("pk", "unit_id", "role")
         for pk, unit_id, role in rows:
             if unit_id is not None:
                 self._by_unit[unit_id].append((pk, role))

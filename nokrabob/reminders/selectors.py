@@ -26,13 +26,11 @@ class Row:
 
 
 def deadlines_for(user: Any, today: dt.date) -> list[Row]:
-    mine = [
-        d
-        for d in deadlines_between(
-            today - dt.timedelta(days=LOOK_BACK_DAYS), today + dt.timedelta(days=LOOK_AHEAD_DAYS)
-        )
-        if user.pk in d.recipients
-    ]
+    mine = deadlines_between(
+        today - dt.timedelta(days=LOOK_BACK_DAYS),
+        today + dt.timedelta(days=LOOK_AHEAD_DAYS),
+        for_user_id=user.pk,
+    )
     sent: dict[str, list[ReminderSent]] = {}
     for row in ReminderSent.objects.filter(recipient=user, deadline_key__in=[d.key for d in mine]):
         sent.setdefault(row.deadline_key, []).append(row)

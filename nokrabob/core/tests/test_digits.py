@@ -34,14 +34,14 @@ def test_text_turns_thai_and_what_machines_read_stays():
         '<a href="/x/12/">ข้อ 7</a><input value="2567" placeholder="25/11/2563">'
         "<script>var n = 10;</script><style>.a{width:10px}</style><textarea>99</textarea>"
         '<svg viewBox="0 0 10 10"><text x="3" y="4">25%</text></svg>'
-        '<span data-digits="arabic">1<span>2</span>3</span> 4 <code>0812345678</code><br/>5'
+        '<span data-digits="arabic">1<b>2</b>3</span> 4 <code>0812345678</code><br/>5<!-- 6 -->'
     )
     assert thai_digits_in_html(html) == (
         '<p class="c2" title="ปี ๒๕๖๗">ร้อยละ ๔๕.๕ ของ ๑,๒๓๔ คน &#39;a&#39; &amp; ๓</p>'
         '<a href="/x/12/">ข้อ ๗</a><input value="2567" placeholder="๒๕/๑๑/๒๕๖๓">'
         "<script>var n = 10;</script><style>.a{width:10px}</style><textarea>99</textarea>"
         '<svg viewBox="0 0 10 10"><text x="3" y="4">๒๕%</text></svg>'
-        '<span data-digits="arabic">1<span>2</span>3</span> ๔ <code>0812345678</code><br/>๕'
+        '<span data-digits="arabic">1<b>2</b>3</span> ๔ <code>0812345678</code><br/>๕<!-- 6 -->'
     )
 
 
