@@ -19,7 +19,7 @@ import time
 def page(rows: int) -> str:
     head = (
         '<!DOCTYPE html><html lang="th"><head><title>ทะเบียน 2570</title><style>.a{width:10px}</style>'
-        '<script>var n = 10;</script></head><body><form>'
+        "<script>var n = 10;</script></head><body><form>"
         '<input name="q" value="2567" placeholder="25/11/2563">'
         "</form><table><tbody>"
     )
