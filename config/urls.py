@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/", include("nokrabob.reports.urls")),
     path("statistics/", include("nokrabob.reports.public_urls")),
     path("privacy/", include("nokrabob.privacy.urls")),
+    path("deadlines/", include("nokrabob.reminders.urls")),
     path("api/", include("nokrabob.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

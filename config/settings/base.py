@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "nokrabob.projects",
     "nokrabob.reports",
     "nokrabob.privacy",
+    "nokrabob.reminders",
     "nokrabob.api",
 ]
 
@@ -253,6 +254,8 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="nokrabob@localhost")
+# The address people open the system at, for the links in e-mails (e.g. https://nokrabob.bangkok.go.th).
+SITE_URL = env.str("SITE_URL", default="")
 
 # ── Upload limits (docs/deploy.md) ────────────────────────────────────────────────────────────────────
 # What a worker list (imports) and an XLSForm (collection) may be. A file over a limit is refused with a

@@ -47,8 +47,7 @@ def cards(user: Any) -> list[Card]:
     from django.utils.translation import gettext as _
 
     from nokrabob.core.fiscal import FiscalYear
-    from nokrabob.core.preferences import use_thai_digits
-    from nokrabob.core.thai import format_be_date, to_thai_digits
+    from nokrabob.core.thai import format_be_date
 
     fy = FiscalYear.current()
     from django.utils import timezone
@@ -56,17 +55,16 @@ def cards(user: Any) -> list[Card]:
     today = timezone.localdate()
     quarter = fy.quarter_of(today)
     round_ = fy.round_of(today)
-    thai = use_thai_digits()
     language = get_language() or "th"
     return [
         Card(
-            title=_("ปีงบประมาณ พ.ศ. %(year)s") % {"year": to_thai_digits(fy.be) if thai else fy.be},
-            figure=_("ไตรมาสที่ %(q)s") % {"q": to_thai_digits(quarter.number) if thai else quarter.number},
+            title=_("ปีงบประมาณ พ.ศ. %(year)s") % {"year": fy.be},
+            figure=_("ไตรมาสที่ %(q)s") % {"q": quarter.number},
             body=_("%(start)s – %(end)s · รอบที่ %(round)s")
             % {
-                "start": format_be_date(fy.start, "medium", thai_digits=thai, language=language),
-                "end": format_be_date(fy.end, "medium", thai_digits=thai, language=language),
-                "round": to_thai_digits(round_.number) if thai else round_.number,
+                "start": format_be_date(fy.start, "medium", language=language),
+                "end": format_be_date(fy.end, "medium", language=language),
+                "round": round_.number,
             },
         )
     ]

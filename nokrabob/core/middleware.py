@@ -2,7 +2,8 @@
 
 Django's LocaleMiddleware would follow the browser's Accept-Language, and most office browsers here
 are set to English; the users asked for Thai by default, so only the explicit choice (a cookie set by
-the language switch) changes it. The same middleware carries the Thai-digits preference.
+the language switch) changes it. The same middleware carries the Thai-digits preference and applies it
+to the finished page (``core.digits``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from nokrabob.core.digits import thai_digits_in_html
 from nokrabob.core.preferences import DIGITS_COOKIE, reset_thai_digits, set_thai_digits
 
 
@@ -26,9 +28,12 @@ class ThaiFirstLocaleMiddleware:
         language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
-        token = set_thai_digits(request.COOKIES.get(DIGITS_COOKIE) == "thai")
+        thai = request.COOKIES.get(DIGITS_COOKIE) == "thai"
+        token = set_thai_digits(thai)
         try:
             response = self.get_response(request)
+            if thai:
+                _thai_digits_in(response)
         finally:
             reset_thai_digits(token)
             translation.deactivate()
@@ -53,3 +58,11 @@ class NoStoreMiddleware:
         if "no-store" not in response.get("Cache-Control", ""):
             response["Cache-Control"] = "no-store"
         return response
+
+
+def _thai_digits_in(response: HttpResponse) -> None:
+    """The Thai-digit option on a finished HTML page (``core.digits``); files and streams are left alone."""
+    if getattr(response, "streaming", False) or not response.get("Content-Type", "").startswith("text/html"):
+        return
+    charset = response.charset or "utf-8"
+    response.content = thai_digits_in_html(response.content.decode(charset)).encode(charset)

@@ -38,6 +38,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("ตัวชี้วัด"), "performance:indicator_list"),
     NavItem(_("โครงการและแผนปฏิบัติการ"), "projects:project_list"),
     NavItem(_("รายงาน"), "reports:dashboard"),
+    NavItem(_("กำหนดส่ง"), "reminders:my_deadlines"),
     # The agency API's Swagger UI: for the roles whose sessions read people (the API's main endpoints).
     NavItem(_("API สำหรับหน่วยงาน"), "api:docs", needs_personal_data=True),
     NavItem(_("ผู้ใช้งาน"), "accounts:user_list", roles=(Role.ADMIN,)),

@@ -1,7 +1,8 @@
 """PDF from HTML with WeasyPrint, in the Sarabun typeface from the ``fontpkg-sarabun`` package.
 
 Templates extend ``pdf/base.html``, which declares the font faces through ``file://`` URLs to the package's
-files (nothing fetched) and ends with the certification and signature block the users sign.
+files (nothing fetched) and ends with the certification and signature block the users sign. The reader's
+Thai-digit option applies to the whole document (``core.digits``), page numbers included.
 """
 
 from __future__ import annotations
@@ -24,5 +25,18 @@ def sarabun_font_faces() -> str:
 def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string(template_name, {**context, "sarabun_font_faces": sarabun_font_faces()})
+    from nokrabob.core.digits import thai_digits_in_html
+    from nokrabob.core.preferences import use_thai_digits
+
+    thai = use_thai_digits()
+    html: str = render_to_string(
+        template_name,
+        {
+            **context,
+            "sarabun_font_faces": sarabun_font_faces(),
+            "page_counter_style": "thai" if thai else "decimal",
+        },
+    )
+    if thai:
+        html = thai_digits_in_html(html)
     return HTML(string=html, base_url=str(fontpkg_sarabun.ROOT)).write_pdf()

@@ -17,11 +17,3 @@ def freeze_closed_quarters_task() -> int:
     for indicator in Indicator.objects.filter(measure_kind=MeasureKind.LIVE, is_active=True):
         taken += snapshots_for_closed_quarters(indicator)
     return taken
-
-
-@db_periodic_task(crontab(hour="7", minute="0"))
-def send_result_reminders_task() -> int:
-    """Every morning: e-mail the reminders of quarterly results due in 7 days, due today, or 3 days late."""
-    from nokrabob.performance.reminders import send_result_reminders
-
-    return send_result_reminders()

@@ -149,3 +149,22 @@ class YearlyReportForm(forms.Form):
     summary = forms.CharField(label=_("สรุปผลการดำเนินงานประจำปี"), widget=forms.Textarea(attrs={"rows": 6}))
     problems = forms.CharField(label=_("ปัญหาและอุปสรรค"), widget=TEXTAREA, required=False)
     suggestions = forms.CharField(label=_("ข้อเสนอแนะ"), widget=TEXTAREA, required=False)
+
+
+class DisbursementUploadForm(forms.Form):
+    """The finance system's export and which of its columns hold the month, the amount and the unit."""
+
+    file = forms.FileField(label=_("ไฟล์ที่ส่งออกจากระบบการเงิน (.xlsx หรือ .csv)"))
+    month_column = forms.CharField(
+        label=_("คอลัมน์เดือน"),
+        initial="เดือน",
+        max_length=100,
+        help_text=_("ชื่อหัวคอลัมน์หรือตัวอักษรคอลัมน์ (เช่น B): วันที่ ชื่อเดือน หรืองวด 1–12 (1 = ตุลาคม)"),
+    )
+    amount_column = forms.CharField(label=_("คอลัมน์จำนวนเงินเบิกจ่าย"), initial="จำนวนเงิน", max_length=100)
+    unit_column = forms.CharField(
+        label=_("คอลัมน์รหัสหน่วยงาน (ถ้ามี)"),
+        required=False,
+        max_length=100,
+        help_text=_("ถ้าระบุ ทุกแถวต้องเป็นของหน่วยงานเจ้าของแผนนี้"),
+    )

@@ -34,7 +34,7 @@ class ActivityData:
     responsible: str = ""
 
 
-def _require_editor(actor: Any, unit: OrgUnit) -> None:
+def require_editor(actor: Any, unit: OrgUnit) -> None:
     if not access.may_edit_unit(actor, unit):
         raise DomainError(_("คุณไม่มีสิทธิ์แก้ไขแผนของหน่วยงาน %(unit)s") % {"unit": unit}, field="unit")
 
@@ -84,7 +84,7 @@ def plan_create(
     recorded_on: dt.date | None = None,
     **data: Any,
 ) -> ActionPlan:
-    _require_editor(actor, unit)
+    require_editor(actor, unit)
     year = _check_fiscal_year(fiscal_year)
     if ActionPlan.objects.filter(unit=unit, fiscal_year=year).exists():
         raise DomainError(
@@ -107,7 +107,7 @@ def plan_create(
 
 @transaction.atomic
 def plan_update(*, actor: Any, plan: ActionPlan, **data: Any) -> ActionPlan:
-    _require_editor(actor, plan.unit)
+    require_editor(actor, plan.unit)
     before = {k: getattr(plan, k) for k in PLAN_FIELDS}
     merged = {**before, **{k: v for k, v in data.items() if k in PLAN_FIELDS}}
     _check_plan_fields(plan.fiscal_year, merged)
@@ -127,7 +127,7 @@ def months_to_mask(months: list[int]) -> int:
 
 @transaction.atomic
 def activities_replace(*, actor: Any, plan: ActionPlan, activities: list[ActivityData]) -> list[PlanActivity]:
-    _require_editor(actor, plan.unit)
+    require_editor(actor, plan.unit)
     if not activities:
         raise StepError(_("ต้องมีอย่างน้อยหนึ่งโครงการ/กิจกรรม"))
     for i, item in enumerate(activities):
@@ -182,7 +182,7 @@ def monthly_report_submit(
     submitted_at: dt.datetime | None = None,
 ) -> MonthlyReport:
     """Record (or correct) a month's results. The first submission's time decides on-time or late."""
-    _require_editor(actor, plan.unit)
+    require_editor(actor, plan.unit)
     if not 1 <= int(month) <= 12:
         raise DomainError(_("เดือนต้องอยู่ในปีงบประมาณ (ต.ค. – ก.ย.)"), field="month")
     now = submitted_at or timezone.now()
@@ -244,7 +244,7 @@ def yearly_report_submit(
     submitted_at: dt.datetime | None = None,
 ) -> ActionPlan:
     """Save the yearly report (เอกสาร ๓); the first submission's time is kept for the round-2 score."""
-    _require_editor(actor, plan.unit)
+    require_editor(actor, plan.unit)
     if not (summary or "").strip():
         raise DomainError(_("กรอกสรุปผลการดำเนินงานประจำปี"), field="summary")
     now = submitted_at or timezone.now()

@@ -15,11 +15,12 @@ from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import FiscalYear
 from nokrabob.core.http import acting_user
 from nokrabob.core.thai import THAI_MONTHS
-from nokrabob.projects import access, plan_services, reporting
+from nokrabob.projects import access, disbursements, plan_services, reporting
 from nokrabob.projects.charts import month_labels
 from nokrabob.projects.deadlines import REPORTING_RULE, Status, plan_deadlines
 from nokrabob.projects.forms import (
     ActivityForm,
+    DisbursementUploadForm,
     MonthlyReportForm,
     PlanForm,
     YearlyReportForm,
@@ -214,6 +215,37 @@ def monthly_report(request: HttpRequest, pk: int, month: int) -> HttpResponse:
             "due": due,
             "existing": existing,
         },
+    )
+
+
+@login_required
+def disbursements_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Load the months' disbursements from the finance system's export (all rows or none)."""
+    plan = _editable_plan(request, pk)
+    form = DisbursementUploadForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        columns = disbursements.Columns(data["month_column"], data["amount_column"], data["unit_column"])
+        try:
+            header, rows = disbursements.read_table(data["file"])
+            loaded = disbursements.disbursements_load(
+                actor=acting_user(request), plan=plan, header=header, rows=rows, columns=columns
+            )
+        except disbursements.SheetError as exc:
+            form.add_error("file", exc.message)
+            problems = exc.problems
+        except DomainError as exc:
+            put_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("โหลดยอดเบิกจ่ายแล้ว %(months)s เดือน จาก %(rows)s แถว")
+                % {"months": len(loaded.months), "rows": loaded.rows},
+            )
+            return redirect("projects:plan_detail", pk=plan.pk)
+    return render(
+        request, "projects/disbursements_upload.html", {"form": form, "plan": plan, "problems": problems}
     )
 
 

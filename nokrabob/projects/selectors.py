@@ -111,3 +111,11 @@ def project_page(user: Any, pk: int, *, today: dt.date | None = None) -> Project
         assessments={a.quarter: a for a in project.assessments.select_related("assessed_by")},
         indicators=list(project.indicators.select_related("lead_unit").order_by("code")),
     )
+
+
+def supported_indicator_tables(user: Any, indicators: list[Any]) -> list[tuple[Any, Any]]:
+    """Each supported indicator with its quarterly figures, as its own page and PDF show them (a measured
+    figure is the reader's scoped one, as ``performance.selectors.live_result`` gives it)."""
+    from nokrabob.performance import selectors as performance
+
+    return [(i, performance.indicator_status(i, live=performance.live_result(i, user))) for i in indicators]

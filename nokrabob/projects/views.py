@@ -12,11 +12,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import FiscalYear
 from nokrabob.core.http import acting_user
+from nokrabob.core.pdf import render_pdf
 from nokrabob.projects import access, selectors, services
 from nokrabob.projects.forms import AssessmentForm, ProgressForm, ProjectForm, StepForm, fiscal_year_choices
 from nokrabob.projects.services import StepData, StepError
@@ -100,6 +102,26 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "quarters": [(q, page.assessments.get(q)) for q in range(1, 5)],
         },
     )
+
+
+@login_required
+def project_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The project page on paper (seed 002's "พิมพ์ข้อมูล"): facts, steps, chart, indicators, log."""
+    user = acting_user(request)
+    page = selectors.project_page(user, pk)
+    pdf = render_pdf(
+        "projects/project_pdf.html",
+        {
+            "p": page,
+            "project": page.project,
+            "quarters": [(q, page.assessments.get(q)) for q in range(1, 5)],
+            "indicator_tables": selectors.supported_indicator_tables(user, page.indicators),
+            "printed_at": timezone.now(),
+        },
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="project-{page.project.code}.pdf"'
+    return response
 
 
 def _project_data(form: ProjectForm) -> dict[str, Any]:

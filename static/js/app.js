@@ -18,6 +18,11 @@
     var button = event.target.closest && event.target.closest("[data-print]");
     if (button) window.print();
   });
+  // A filter that applies as soon as it is chosen (the form's button stays for keyboards and no script).
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (box.matches && box.matches("[data-autosubmit]") && box.form) box.form.submit();
+  });
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var question = form.getAttribute && form.getAttribute("data-confirm");

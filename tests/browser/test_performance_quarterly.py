@@ -62,7 +62,7 @@ def test_report_then_assess_the_current_quarter(page, login, screenshot):
     page.fill("input[name=score_22]", "90")
     page.get_by_role("button", name="บันทึกผลประเมิน").click()
     expect(page.get_by_test_id("assessed-note")).to_have_text(
-        f"*** สยป. ตรวจประเมินตัวชี้วัด : ไตรมาสที่ {quarter}: 100"
+        f"สยป. ตรวจประเมินตัวชี้วัด : ไตรมาสที่ {quarter}: 100"
     )
     expect(row.locator("td").nth(4)).to_have_text("100 / 90")
     screenshot(page, "assessed")

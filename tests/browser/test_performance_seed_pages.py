@@ -27,7 +27,7 @@ def test_indicator_2400_1065_reads_like_seed_001_and_prints(page, login, screens
     )
     expect(page.get_by_test_id("target")).to_have_text("3")
     expect(page.get_by_test_id("achieved")).to_have_text("0")
-    expect(page.get_by_test_id("assessed-note")).to_have_text("*** สยป. ตรวจประเมินตัวชี้วัด : ไตรมาสที่ 3: 0")
+    expect(page.get_by_test_id("assessed-note")).to_have_text("สยป. ตรวจประเมินตัวชี้วัด : ไตรมาสที่ 3: 0")
     table = page.get_by_test_id("quarter-table")
     expect(table.locator("tr[data-quarter='1'] td").nth(1)).to_have_text("0.00")
     expect(table.locator("tr[data-quarter='4'] td").nth(1)).to_have_text("100.00")

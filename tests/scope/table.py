@@ -63,6 +63,8 @@ ONEMAP_CONSENT = "test_onemap::test_household_consent_opens_sensitive_fields_for
 READ_AUDIT = "test_evidence::test_every_read_of_people_is_audited_naming_them"
 AUDIT_PAGES = "test_evidence::test_audit_reports_open_only_for_admin_and_dpo"
 
+DEADLINES = "test_writes::test_the_deadline_list_holds_only_the_users_own_units_deadlines"
+
 PERSON = "registry.selectors.person_get (scoped → 404)"
 PERSON_WRITE = PERSON + "; the service checks accounts.scope.require_in_scope"
 NO_DATA = "holds no one's personal data"
@@ -279,7 +281,14 @@ SWEEP: dict[str, Entry] = {
             "projects) and access.may_edit_project (403), checked again in the services",
             (PROJECT,),
         )
-        for name in ("project_detail", "project_edit", "project_steps", "progress_add", "project_assess")
+        for name in (
+            "project_detail",
+            "project_pdf",
+            "project_edit",
+            "project_steps",
+            "progress_add",
+            "project_assess",
+        )
     },
     "projects:project_list": Entry("selectors.project_list → access.visible_projects", (GRIDS,)),
     "projects:project_create": Entry(
@@ -299,6 +308,7 @@ SWEEP: dict[str, Entry] = {
             "plan_edit",
             "plan_activities",
             "monthly_report",
+            "disbursements_upload",
             "yearly_report",
             "yearly_report_pdf",
         )
@@ -343,6 +353,12 @@ SWEEP: dict[str, Entry] = {
     ),
     "privacy:subject_access_letter": Entry(
         "caps.reads_audit: 403; request_get scoped (404); audited; no-store", (ROLE, READ_AUDIT)
+    ),
+    # ── reminders ─────────────────────────────────────────────────────────────────────────────
+    "reminders:my_deadlines": Entry(
+        NO_DATA + ": the deadlines the user is named responsible for (own unit, or the DPO's requests by "
+        "number only)",
+        (DEADLINES,),
     ),
     # ── API (/api/v1/…, token or session login; DRF IsAuthenticated) ─────────────────────────────────
     "api:schema": Entry(NO_DATA + " (the endpoints' description)", (PAGE, PUBLIC)),

@@ -410,6 +410,7 @@ def test_role_only_pages_refuse_area_officers(client, world, refused):
 
 PROJECT_PAGES = [
     ("project_detail", "get"),
+    ("project_pdf", "get"),
     ("project_edit", "get"),
     ("project_edit", "post"),
     ("project_steps", "get"),
@@ -427,6 +428,8 @@ PLAN_PAGES = [
     ("plan_activities", "post", []),
     ("monthly_report", "get", [1]),
     ("monthly_report", "post", [1]),
+    ("disbursements_upload", "get", []),
+    ("disbursements_upload", "post", []),
     ("yearly_report", "get", []),
     ("yearly_report", "post", []),
     ("yearly_report_pdf", "get", []),
@@ -449,7 +452,13 @@ def test_another_units_project_answers_404_or_403_and_nothing_is_written(client,
         before = snapshot()
         response = client.post(url, _progress(world)) if method == "post" else client.get(url)
         shared_read = unit.startswith("BMA-") and viewer == "d1001"
-        expected = {200} if shared_read and name == "project_detail" else {403} if shared_read else {404}
+        expected = (
+            {200}
+            if shared_read and name in ("project_detail", "project_pdf")
+            else {403}
+            if shared_read
+            else {404}
+        )
         assert response.status_code in expected, (viewer, unit, response.status_code)
         assert snapshot() == before
 
@@ -545,3 +554,33 @@ def test_public_paths_give_no_one_elses_submission(client, world):
         == 401  # anonymous: "authenticate" (WWW-Authenticate: Token)
     )
     assert Submission.objects.filter(pk=theirs.pk, status="pending").exists()
+
+
+# ── Deadlines ───────────────────────────────────────────────────────────────────────────────────
+
+
+def test_the_deadline_list_holds_only_the_users_own_units_deadlines(client, world):
+    """A province's list of deadlines names its own plan only; a district officer sees no province's."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from nokrabob.core.fiscal import FiscalYear
+    from nokrabob.core.models import OrgUnit
+    from nokrabob.projects.models import ActionPlan
+
+    fy = FiscalYear.of(timezone.localdate()).be
+    for code in ("PLO-50", "PLO-51"):
+        for year in (fy - 1, fy):
+            ActionPlan.objects.get_or_create(
+                unit=OrgUnit.objects.get(code=code),
+                fiscal_year=year,
+                defaults={"title": "แผน", "recorded_on": dt.date(year - 544, 10, 15)},
+            )
+    client.force_login(world.user("cm"))
+    text = client.get(reverse("reminders:my_deadlines")).content.decode()
+    assert "ลำพูน" not in text
+    assert "เชียงใหม่" in text  # their own is there: the check can fail
+    client.force_login(world.user("d1001"))
+    text = client.get(reverse("reminders:my_deadlines")).content.decode()
+    assert "เชียงใหม่" not in text and "ลำพูน" not in text

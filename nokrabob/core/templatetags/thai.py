@@ -1,5 +1,9 @@
 """Thai display filters: ``{{ d|be_date }}``, ``{{ d|be_date:"long" }}``, ``{{ n|thai_digits }}``,
-``{{ n|head_count }}``, ``{{ p.phone|phone }}``."""
+``{{ n|head_count }}``, ``{{ p.phone|phone }}``.
+
+The reader's Thai-digit option is not applied here: it applies to the whole finished page or PDF
+(``nokrabob.core.digits``). ``thai_digits`` is for documents that always use Thai digits (seed 003's forms).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from nokrabob.core.preferences import use_thai_digits
 from nokrabob.core.thai import format_be_date, format_phone, to_thai_digits
 
 register = template.Library()
@@ -23,7 +26,7 @@ def be_date(value: dt.date | None, style: str = "short") -> str:
         return ""
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return format_be_date(value, style, language=get_language() or "th", thai_digits=use_thai_digits())
+    return format_be_date(value, style, language=get_language() or "th")
 
 
 @register.filter
@@ -31,7 +34,7 @@ def be_datetime(value: dt.datetime | None) -> str:
     if not value:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return digits(f"{format_be_date(local.date())} {local:%H:%M}")
+    return f"{format_be_date(local.date())} {local:%H:%M}"
 
 
 @register.filter
@@ -40,23 +43,16 @@ def thai_digits(value: object) -> str:
 
 
 @register.filter
-def digits(value: object) -> str:
-    """Numbers in the user's chosen digits: ``{{ total|intcomma|digits }}``."""
-    text = "" if value is None else str(value)
-    return to_thai_digits(text) if use_thai_digits() else text
-
-
-@register.filter
 def head_count(value: int | None) -> str:
     """A count as ``accounts.scope.shown_count`` gives it: None (withheld) reads "fewer than 5"."""
     from nokrabob.accounts.scope import count_suppression_limit
 
     if value is None:
-        return digits(_("น้อยกว่า %(n)s") % {"n": count_suppression_limit()})
-    return digits(intcomma(value))
+        return _("น้อยกว่า %(n)s") % {"n": count_suppression_limit()}
+    return str(intcomma(value))
 
 
 @register.filter
 def phone(value: str | None) -> str:
-    """A phone number as people write it (081-234-5678), in the user's chosen digits; empty stays empty."""
-    return digits(format_phone(value)) if value else ""
+    """A phone number as people write it (081-234-5678); empty stays empty."""
+    return format_phone(value) if value else ""

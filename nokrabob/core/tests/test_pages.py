@@ -110,18 +110,3 @@ def test_thai_digits_on_request(client, district_user):
     assert "ปีงบประมาณ พ.ศ. ๒๕" in body
     client.post(reverse("core:set_digits"), {"digits": "arabic", "next": "https://elsewhere.example/"})
     assert "ปีงบประมาณ พ.ศ. 25" in client.get("/").content.decode()
-
-
-def test_be_date_filter_follows_the_digits_preference():
-    import datetime as dt
-
-    from nokrabob.core.preferences import reset_thai_digits, set_thai_digits
-    from nokrabob.core.templatetags.thai import be_date
-
-    day = dt.date(2020, 11, 25)
-    assert be_date(day) == "25/11/2563"
-    token = set_thai_digits(True)
-    try:
-        assert be_date(day) == "๒๕/๑๑/๒๕๖๓"
-    finally:
-        reset_thai_digits(token)

@@ -404,3 +404,43 @@ def test_a_one_day_step_is_drawn_as_a_milestone_mark(client, make_user, seed_pro
     assert page.count('data-testid="gantt-milestone"') == one_day
     assert page.count("(หลักไมล์)") == one_day
     assert page.count('class="bar planned"') == 1
+
+
+def test_the_project_prints_with_its_steps_chart_indicator_quarters_and_log(
+    client, make_user, seed_project, tmp_path
+):
+    """Seed 002's "พิมพ์ข้อมูล": the project page as a signed PDF in Sarabun."""
+    import shutil
+    import subprocess
+
+    from nokrabob.performance.seeds import load_seeds
+    from nokrabob.projects.fixtures import link_seed_indicator
+
+    load_seeds()  # indicator 2400-1065, which the project supports
+    link_seed_indicator(seed_project)
+    client.force_login(make_user(Role.DEPARTMENT_STAFF))
+    page = text(client.get(reverse("projects:project_detail", args=[seed_project.pk])))
+    assert reverse("projects:project_pdf", args=[seed_project.pk]) in page and "พิมพ์ข้อมูล" in page
+    assert "** " not in page and "ความถนัด%" not in page  # the seed page's stray characters
+    response = client.get(reverse("projects:project_pdf", args=[seed_project.pk]))
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    out = tmp_path / "project.pdf"
+    out.write_bytes(response.content)
+    shutil.copy(out, "/tmp/prints-project.pdf")
+    pdf = re.sub(
+        r"\s+",
+        " ",
+        subprocess.run([pdftotext, str(out), "-"], capture_output=True, text=True, check=True).stdout,
+    )
+    # pdftotext reads Sarabun's sara am (ำ) as sara aa (า): compare without the difference.
+    pdf = pdf.replace("ำ", "า")
+    assert "24000000-3029" in pdf and "รายงานความก้าวหน้าโครงการ" in pdf
+    assert "วางแผนการดาเนิน" in pdf and "รวบรวมแบบสอบถาม" in pdf  # the steps
+    assert "ตามบันทึกความคืบหน้า" in pdf  # the chart's legend
+    indicator = seed_project.indicators.get()
+    assert f"{indicator.code} " in pdf and "เป้าหมายสะสม" in pdf and "100 / 100" in pdf  # its quarter table
+    assert "(10) ความคืบหน้าโครงการฯ ร้อยละ 10.00" in pdf and "25/11/2563" in pdf  # the log, oldest entry
+    assert "ลงชื่อ" in pdf and "ตาแหน่ง" in pdf
