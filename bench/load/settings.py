@@ -8,5 +8,5 @@ from config.settings.production import *  # noqa: F403
 ROOT_URLCONF = "bench.load.urls"
 # Every simulated citizen posts from an address of their own, as behind the reverse proxy
 # (the public form's rate limit is per address).
-COLLECTION_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+CLIENT_IP_HEADER = "X-Real-IP"
 LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from nokrabob.accounts.scope import area_words, scope_for
 
@@ -12,4 +13,5 @@ def area(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"area_words": area_words(scope_for(user))}  # type: ignore[arg-type]
+    # Worked out only on the pages that show the words: no query for the rest.
+    return {"area_words": SimpleLazyObject(lambda: area_words(scope_for(user)))}  # type: ignore[arg-type]

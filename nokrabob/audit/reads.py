@@ -28,10 +28,11 @@ DROPPED_KEYS = frozenset({"page", "csrfmiddlewaretoken", "format"})
 
 
 def client_address(request: HttpRequest | None) -> str | None:
-    """The reader's address, as the public form's rate limit takes it (the proxy's header when configured)."""
+    """The reader's address, through the one function every limit and lockout uses (``core.client``: the
+    trusted proxy's header when ``CLIENT_IP_HEADER`` is set)."""
     if request is None:
         return None
-    from nokrabob.collection.ratelimit import client_address as address
+    from nokrabob.core.client import client_address as address
 
     return address(request) or None
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from nokrabob.core.thai import format_phone
 from nokrabob.registry.models import Scheme
 
 from .helpers import snapshot, text_of, today_be
@@ -384,7 +385,7 @@ def test_the_markers_do_show_where_they_belong(client, world):
         area = world.area(area_key)
         client.force_login(world.user(owner))
         listing = client.get(reverse("registry:person_list"), {"q": area.national_id}).content.decode()
-        assert f"ทอง{area.word}" in listing and area.phone in listing
+        assert f"ทอง{area.word}" in listing and format_phone(area.phone) in listing
         assert area.word in client.get(reverse("registry:activity_list")).content.decode()
         queue = client.get(reverse("collection:review_queue"), {"status": "all"}).content.decode()
         assert f"ส่ง{area.word}" in queue
@@ -414,6 +415,7 @@ def test_a_duplicate_outside_scope_is_named_by_its_office_only(client, world):
     body = response.content.decode()
     assert "บุคคลที่ลงทะเบียนโดยหน่วยงานอื่น (เขตบางกะปิ)" in body
     assert theirs.national_id not in body and theirs.phone not in body
+    assert format_phone(theirs.phone) not in body
     assert reverse("registry:person_detail", args=[theirs.person.pk]) not in body
     assert f'value="merge:{theirs.person.pk}"' not in body
 

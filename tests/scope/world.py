@@ -27,6 +27,7 @@ from nokrabob.collection.models import Campaign, CampaignDistrict, Submission
 from nokrabob.collection.services import campaign_create, submission_create
 from nokrabob.core.fiscal import FiscalYear
 from nokrabob.core.models import OrgUnit
+from nokrabob.core.thai import format_phone
 from nokrabob.performance.models import Indicator
 from nokrabob.privacy.models import DataSubjectRequest
 from nokrabob.privacy.services import request_open
@@ -104,7 +105,13 @@ class Area:
     @property
     def markers(self) -> list[str]:
         """Strings that only this area's records carry."""
-        return [self.word, self.national_id, format_national_id(self.national_id), self.phone]
+        return [
+            self.word,
+            self.national_id,
+            format_national_id(self.national_id),
+            self.phone,
+            format_phone(self.phone),
+        ]
 
 
 @dataclass

@@ -334,7 +334,7 @@ def test_indicator_pdf_is_a_pdf_with_the_seed_text(client, make_user, seeded, tm
 def test_evidence_upload_and_milestones_page(client, make_user, department_unit):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from nokrabob.performance.models import Evidence, Milestone
+    from nokrabob.performance.models import Evidence, Milestone, MilestoneKind
 
     ind = make_indicator(department_unit, fiscal_year=2570)
     user = login(client, make_user, Role.DEPARTMENT_STAFF)
@@ -352,9 +352,10 @@ def test_evidence_upload_and_milestones_page(client, make_user, department_unit)
 
     admin = login(client, make_user, Role.ADMIN)
     url = reverse("performance:milestone_list")
-    bad = client.post(url, {"kind": "data_published", "fiscal_year": "2570", "achieved_on": "01/10/2570"})
+    kind = MilestoneKind.DATABASE_DEFINED.value  # publication and API access are read from the records
+    bad = client.post(url, {"kind": kind, "fiscal_year": "2570", "achieved_on": "01/10/2570"})
     assert "ปีงบประมาณ พ.ศ. 2570" in bad.context["form"].errors["achieved_on"][0]
-    ok = client.post(url, {"kind": "data_published", "fiscal_year": "2570", "achieved_on": "15/01/2570"})
+    ok = client.post(url, {"kind": kind, "fiscal_year": "2570", "achieved_on": "15/01/2570"})
     assert ok.status_code == 302
     assert Milestone.objects.get().recorded_by == admin
     login(client, make_user, Role.EXECUTIVE)
