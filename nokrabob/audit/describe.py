@@ -7,6 +7,7 @@ told from its action, the kind of record and its details, with the details' keys
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,6 +122,33 @@ TABS: dict[str, Any] = {
 }
 
 
+@functools.cache
+def _any_field_names() -> dict[str, Any]:
+    """Every field name of the project's own models → its Thai name (the first model that has it), for keys
+    of nested changes (a plan's activities, a form's rows) whose model the row does not name."""
+    names: dict[str, str] = {}
+    for model in apps.get_models():
+        if not model.__module__.startswith("nokrabob."):
+            continue
+        for field in model._meta.get_fields():
+            label = getattr(field, "verbose_name", None)
+            if label and field.name not in names:
+                names[field.name] = label  # lazy: read in the reader's language
+    return names
+
+
+def _key_label(key: str, target_type: str = "") -> str:
+    """A key of the changes in Thai: the trail's own words, the record's field, or any model's field."""
+    label = KEYS.get(key)
+    if label is not None:
+        return str(label)
+    if "." in target_type:
+        named = _field_name(target_type, key)
+        if named != key:
+            return named
+    return str(_any_field_names().get(key, key))
+
+
 def _value(value: Any) -> str:
     if value is True:
         return _("ใช่")
@@ -131,7 +159,7 @@ def _value(value: Any) -> str:
     if value == "changed":
         return _("เปลี่ยน")
     if isinstance(value, dict):
-        return ", ".join(f"{KEYS.get(k, k)} {_value(v)}" for k, v in value.items()) or "-"
+        return ", ".join(f"{_key_label(k)} {_value(v)}" for k, v in value.items()) or "-"
     if isinstance(value, list):
         return ", ".join(_value(v) for v in value) or "-"
     return str(value)
@@ -155,10 +183,7 @@ def details_text(changes: Any, target_type: str = "") -> str:
             continue
         if key == "tab" and value in TABS:
             value = str(TABS[value])
-        label = KEYS.get(key)
-        if label is None:  # a field of the record that changed
-            label = _field_name(target_type, key) if "." in target_type else key
-        parts.append(f"{label}: {_value(value)}")
+        parts.append(f"{_key_label(key, target_type)}: {_value(value)}")
     return " · ".join(parts)
 
 
