@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from nokrabob.core.digits import thai_digits_in_html
 from nokrabob.core.preferences import DIGITS_COOKIE, reset_thai_digits, set_thai_digits
@@ -66,3 +68,41 @@ def _thai_digits_in(response: HttpResponse) -> None:
         return
     charset = response.charset or "utf-8"
     response.content = thai_digits_in_html(response.content.decode(charset)).encode(charset)
+
+
+class NulByteGuardMiddleware:
+    """A query string or form with a NUL byte is refused with a clear 400 before any view reads it.
+
+    No text a person types contains NUL, and PostgreSQL refuses it in any string it is given, so a
+    hand-edited ``?q=1%00`` would otherwise end as a server error in whichever view searched with it.
+    Uploaded files are not looked at (a file may hold any byte); only the fields of the query and of a
+    form post.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_nul(request):
+            message = _("ข้อมูลที่ส่งมามีอักขระที่ใช้ไม่ได้ (NUL) กรุณาตรวจสอบแล้วลองใหม่")
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"code": "invalid_characters", "message": message, "fields": {}}, status=400
+                )
+            return render(request, "400.html", {"message": message}, status=400)
+        return self.get_response(request)
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    fields = [request.GET]
+    if request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        fields.append(request.POST)  # the form's fields; uploaded files are not looked at
+    texts = [request.path]
+    for data in fields:
+        for key, values in data.lists():
+            texts.append(key)
+            texts.extend(values)
+    return any("\x00" in text for text in texts)

@@ -32,3 +32,25 @@ def test_page_number_is_a_whole_number_within_the_list(raw: str | None, expected
 
 def test_page_number_stops_at_the_last_page_given() -> None:
     assert page_number("40", last=12) == 12
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/registry/?q=1%00", "/performance/?q=%00x", "/api/v1/people/?q=a%00"])
+def test_a_nul_byte_in_a_query_is_refused_with_a_clear_message(client, make_user, url: str) -> None:  # type: ignore[no-untyped-def]
+    from nokrabob.accounts.roles import Role
+
+    client.force_login(make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1001"))
+    response = client.get(url)
+    assert response.status_code == 400
+    said = response.json()["message"] if url.startswith("/api/") else response.content.decode()
+    assert "อักขระที่ใช้ไม่ได้" in said
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_in_a_form_post_is_refused_before_the_view(client, make_user) -> None:  # type: ignore[no-untyped-def]
+    from nokrabob.accounts.roles import Role
+    from nokrabob.registry.models import Person
+
+    client.force_login(make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1001"))
+    response = client.post("/registry/new/", {"first_name": "สม\x00ชาย", "last_name": "ใจดี"})
+    assert response.status_code == 400 and not Person.objects.exists()
