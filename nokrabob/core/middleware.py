@@ -71,12 +71,12 @@ def _thai_digits_in(response: HttpResponse) -> None:
 
 
 class NulByteGuardMiddleware:
-    """A query string or form with a NUL byte is refused with a clear 400 before any view reads it.
+    """A query string with a NUL byte is refused with a clear 400 before any view reads it.
 
     No text a person types contains NUL, and PostgreSQL refuses it in any string it is given, so a
     hand-edited ``?q=1%00`` would otherwise end as a server error in whichever view searched with it.
-    Uploaded files are not looked at (a file may hold any byte); only the fields of the query and of a
-    form post.
+    Form posts are left to their forms, which refuse control characters on the field itself
+    (``core.text.guard_text_fields``) and show the form again with the person's other answers.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -86,23 +86,16 @@ class NulByteGuardMiddleware:
         if _has_nul(request):
             message = _("ข้อมูลที่ส่งมามีอักขระที่ใช้ไม่ได้ (NUL) กรุณาตรวจสอบแล้วลองใหม่")
             if request.path.startswith("/api/"):
-                return JsonResponse(
-                    {"code": "invalid_characters", "message": message, "fields": {}}, status=400
-                )
+                from nokrabob.api.errors import error_body  # the API's one error shape
+
+                return JsonResponse(error_body("invalid", th=message), status=400)
             return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)
 
 
 def _has_nul(request: HttpRequest) -> bool:
-    fields = [request.GET]
-    if request.method == "POST" and request.content_type in (
-        "application/x-www-form-urlencoded",
-        "multipart/form-data",
-    ):
-        fields.append(request.POST)  # the form's fields; uploaded files are not looked at
     texts = [request.path]
-    for data in fields:
-        for key, values in data.lists():
-            texts.append(key)
-            texts.extend(values)
+    for key, values in request.GET.lists():
+        texts.append(key)
+        texts.extend(values)
     return any("\x00" in text for text in texts)

@@ -42,15 +42,5 @@ def test_a_nul_byte_in_a_query_is_refused_with_a_clear_message(client, make_user
     client.force_login(make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1001"))
     response = client.get(url)
     assert response.status_code == 400
-    said = response.json()["message"] if url.startswith("/api/") else response.content.decode()
+    said = response.json()["message"]["th"] if url.startswith("/api/") else response.content.decode()
     assert "อักขระที่ใช้ไม่ได้" in said
-
-
-@pytest.mark.django_db
-def test_a_nul_byte_in_a_form_post_is_refused_before_the_view(client, make_user) -> None:  # type: ignore[no-untyped-def]
-    from nokrabob.accounts.roles import Role
-    from nokrabob.registry.models import Person
-
-    client.force_login(make_user(Role.DISTRICT_STAFF, unit_code="BMA-D1001"))
-    response = client.post("/registry/new/", {"first_name": "สม\x00ชาย", "last_name": "ใจดี"})
-    assert response.status_code == 400 and not Person.objects.exists()
