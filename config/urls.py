@@ -21,3 +21,5 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "nokrabob.core.views.bad_request"

@@ -33,3 +33,16 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 400 (a request it refuses before any view: too many fields, a body it cannot read), said
+    in Thai on a page, and in the API's one error shape on the API."""
+    from django.utils.translation import gettext as _
+
+    if request.path.startswith("/api/"):
+        from nokrabob.api.errors import error_body  # the API's one error shape
+
+        return JsonResponse(error_body("malformed_request"), status=400)
+    message = _("คำขอนี้มีข้อมูลที่ระบบอ่านไม่ได้ กรุณาตรวจสอบแล้วลองใหม่")
+    return render(request, "400.html", {"message": message}, status=400)

@@ -44,3 +44,14 @@ def test_a_nul_byte_in_a_query_is_refused_with_a_clear_message(client, make_user
     assert response.status_code == 400
     said = response.json()["message"]["th"] if url.startswith("/api/") else response.content.decode()
     assert "อักขระที่ใช้ไม่ได้" in said
+
+
+@pytest.mark.django_db
+def test_a_request_django_refuses_is_a_clear_400_and_json_on_the_api(client, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    many = "&".join(f"f{i}=x" for i in range(10))
+    api = client.get(f"/api/v1/people/?{many}")
+    assert api.status_code == 400 and api["Content-Type"] == "application/json"
+    assert api.json()["code"] == "malformed_request"
+    page = client.get(f"/registry/?{many}")
+    assert page.status_code == 400 and "ระบบอ่านไม่ได้" in page.content.decode()
