@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG"}}
+    # Not DJANGO_ALLOW_ASYNC_UNSAFE either: the browser suite sets it for its own process only.
+    left_out = {"DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in left_out}
     env |= {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "k3X9-" + "vQ7pLmZ2rT8wYc4nB6hJ1sD5fG0aE" * 2,
