@@ -646,9 +646,10 @@ class ImportRun:
         province, district, sex, birth = (
             COL[n] for n in ("province_code", "district_code", "sex", "birth_date")
         )
+        registered = timezone.localtime(self.written_at).date()  # one instant for the whole chunk
         for pk, (_number, c) in zip(ids, new, strict=True):
             born = dt.date.fromisoformat(c[birth]) if c[birth] else None
-            people.append((pk, c[province], c[district], c[sex] or "U", born, self.written_at))
+            people.append((pk, c[province], c[district], c[sex] or "U", born, registered))
             occupations += [(pk, occ_ids[code], order) for order, code in enumerate(c[COL["occupation"]])]
             welfare += [(pk, scheme_ids[code], store.WELFARE_STATUS, self.today, order)
                         for order, code in enumerate(c[COL["scheme"]])]  # fmt: skip

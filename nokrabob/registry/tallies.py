@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection, transaction
@@ -166,22 +167,31 @@ def facts_of_ids(ids: Iterable[int]) -> list[Facts]:
 
 
 def contributions(facts: Iterable[Facts]) -> dict[type[Tally], Counter[Cell]]:
-    """Each tally table's cells and counts for these people."""
-    tallies: dict[type[Tally], Counter[Cell]] = {model: Counter() for model in TALLIES}
-    person_pos = {model: [PERSON_DIMS.index(d) for d in model.DIMS] for model in TALLIES if not model.SCHEMES}
-    scheme_pos = {model: [SCHEME_DIMS.index(d) for d in model.DIMS] for model in TALLIES if model.SCHEMES}
+    """Each tally table's cells and counts for these people: the full cells counted once, the narrower
+    tables' cells projected from them (a chunk of the import has about as many full cells as people)."""
+    people: Counter[Cell] = Counter()
+    schemes: Counter[Cell] = Counter()
     for one in facts:
-        cell = one.person_cell()
-        for model, pos in person_pos.items():
-            tallies[model][tuple(cell[i] for i in pos)] += 1
-        for scheme_cell in one.scheme_cells():
-            for model, pos in scheme_pos.items():
-                tallies[model][tuple(scheme_cell[i] for i in pos)] += 1
+        people[one.person_cell()] += 1
+        if one.schemes:
+            schemes.update(one.scheme_cells())
+    tallies: dict[type[Tally], Counter[Cell]] = {}
+    for model in TALLIES:
+        source, dims = (schemes, SCHEME_DIMS) if model.SCHEMES else (people, PERSON_DIMS)
+        if dims == model.DIMS:
+            tallies[model] = Counter(source)
+            continue
+        pick = itemgetter(*(dims.index(d) for d in model.DIMS))
+        narrow: Counter[Cell] = Counter()
+        for cell, n in source.items():
+            narrow[pick(cell)] += n
+        tallies[model] = narrow
     return tallies
 
 
 def _upsert(model: type[Tally], delta: Counter[Cell]) -> None:
-    rows = [(*cell, n) for cell, n in delta.items() if n]
+    # In key order: the unique index is walked once instead of at random.
+    rows = sorted((*cell, n) for cell, n in delta.items() if n)
     if not rows:
         return
     table = model._meta.db_table
