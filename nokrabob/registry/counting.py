@@ -258,7 +258,7 @@ def _registration_months(
     if start is None and end is None:
         return None, []
     low_day = start or dt.date(1900, 1, 1)
-    high_day = end or dt.date(9999, 12, 1)
+    high_day = end or dt.date(9999, 11, 30)  # open-ended: a month's last day, so no month is cut
     cut = []
     first_whole = low_day if low_day.day == 1 else _next_month(low_day)
     if low_day.day != 1:
@@ -329,6 +329,9 @@ def _from_tallies(user: Any, plan: _Plan, counts: Counter[Key]) -> None:
     if plan.whole_months is not None:
         rows = rows.filter(reg_month__gte=plan.whole_months[0], reg_month__lte=plan.whole_months[1])
     columns = [COLUMN_OF[d] for d in plan.by]
+    if not columns:  # one total: ``values()`` with no column would group by every column, row by row
+        counts[()] += rows.aggregate(total=Sum("n"))["total"] or 0
+        return
     names = {v: k for k, v in plan.occupation_ids.items()}
     schemes = {v: k for k, v in plan.scheme_ids.items()}
     for row in rows.values(*columns).annotate(total=Sum("n")).order_by():

@@ -105,3 +105,25 @@ def test_unknown_codes_are_refused(make_user, registry):
         registry_counts(user, CountFilter(age_band="old"))
     with pytest.raises(UnknownValue):
         registry_counts(user, CountFilter(), ["colour"])
+
+
+def test_a_total_is_read_as_one_sum_and_an_open_date_range_cuts_no_month(make_user, registry):
+    """Two costs found at a million people: a total read every tally row back (``values()`` with no
+    column groups by every column), and an open-ended date range cut a month in the year 9999, whose
+    people were looked for by scanning every record."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from nokrabob.registry.counting import _registration_months
+
+    assert _registration_months(dt.date(2025, 10, 1), None) == ((202510, 999911), [])
+    assert _registration_months(None, dt.date(2026, 9, 30)) == ((190001, 202609), [])
+    cut = [(dt.date(2025, 10, 5), dt.date(2025, 11, 1))]
+    assert _registration_months(dt.date(2025, 10, 5), None) == ((202511, 999911), cut)
+    user = make_user(Role.ADMIN)
+    flt = CountFilter(registered_from=dt.date.today().replace(day=1), on=TODAY)
+    with CaptureQueriesContext(connection) as queries:
+        assert registry_counts(user, flt) == {(): 9}
+    tally_reads = [q["sql"] for q in queries.captured_queries if "tally" in q["sql"]]
+    assert tally_reads and all("GROUP BY" not in sql and "SUM(" in sql for sql in tally_reads)
+    assert not [q for q in queries.captured_queries if "registry_person" in q["sql"]]  # no month cut
