@@ -116,6 +116,7 @@ def _move_own_person(w: World, a: Area, v: str) -> dict[str, Any]:
         "district_code": a.district_code,
         "subdistrict_code": a.subdistrict_code,
         "has_disability": "unknown",
+        "version": Person.objects.get(pk=own.pk).version,  # the edit form's hidden field
     }
 
 
