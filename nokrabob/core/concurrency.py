@@ -247,7 +247,8 @@ def shown(field: models.Field[Any, Any], value: Any, display: Display | None = N
     if isinstance(value, dt.date):
         return format_be_date(value)
     if isinstance(value, Decimal):
-        return f"{value:,}"
+        places = field.decimal_places if isinstance(field, models.DecimalField) else None
+        return f"{value:,.{places}f}" if places is not None else f"{value:,}"
     if isinstance(field, models.ForeignKey) and not isinstance(value, models.Model):
         value = field.related_model._default_manager.filter(pk=value).first() or value  # type: ignore[union-attr]
     return str(value)
