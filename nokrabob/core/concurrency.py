@@ -97,7 +97,7 @@ def field_values(row: models.Model | None, names: Sequence[str]) -> dict[str, An
     if row is None:
         return dict.fromkeys(names)
     meta = row._meta
-    return {name: plain(getattr(row, meta.get_field(name).attname)) for name in names}
+    return {name: plain(getattr(row, meta.get_field(name).attname)) for name in names}  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)

@@ -78,3 +78,26 @@ def test_another_units_officer_may_not_open_or_send_the_quarter(make_user, depar
     assert stranger.get(url).status_code == 403  # results are the owner units' (docs/security.md)
     assert stranger.post(url, form).status_code == 403
     assert not QuarterResult.objects.exists()
+
+
+def test_reopening_the_quarter_counts_as_a_save(make_user, department_unit):
+    import datetime as dt
+
+    from nokrabob.performance.services import quarter_reopen
+
+    indicator = make_indicator(department_unit, fiscal_year=2570, report_due_days=120)
+    client = signed_in(make_user(Role.DEPARTMENT_STAFF))
+    url = reverse("performance:result_edit", args=[indicator.pk, 1])
+    form = opened_form(client, url, result="40")
+    today = dt.date.today()
+    quarter_reopen(
+        actor=make_user(Role.ASSESSOR),
+        indicator=indicator,
+        quarter=1,
+        until=today,
+        reason="ขยายเวลา",
+        today=today,
+    )
+    refused = client.post(url, form)
+    assert refused.context["form"].stale_edit is not None
+    assert QuarterResult.objects.get(indicator=indicator, quarter=1).result is None

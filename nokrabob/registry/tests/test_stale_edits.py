@@ -33,7 +33,7 @@ def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
 def opened_form(client: Client, url: str, **changes: Any) -> dict[str, Any]:
     """What the browser would send: every field of the form as the page gave it, with ``changes``."""
     form = client.get(url).context["form"]
-    data = {}
+    data: dict[str, Any] = {}
     for name in form.fields:
         value = form[name].value()
         data[name] = "" if value is None else value
