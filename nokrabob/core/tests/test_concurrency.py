@@ -145,3 +145,49 @@ def test_a_form_without_its_version_is_refused_and_a_stale_one_keeps_the_users_i
         "t",
         "0811111111",
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_one_wins_the_other_is_refused(org_units):
+    """Two transactions at once on PostgreSQL: the second waits for the first's row lock, then reads the
+    new version and is refused. Without the lock it would read the old version, pass, and overwrite.
+    (Skipped on SQLite, whose in-memory test database the threads would share.)"""
+    import threading
+
+    from django.db import connection, connections
+
+    from nokrabob.registry.services import person_update
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs two concurrent connections (PostgreSQL)")
+    person = register(None, phone="0811111111")
+    opened = Opened(person.version, field_values(person, ("phone",)))
+    holding, outcome = threading.Event(), {}
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                locked(Person.objects.filter(pk=person.pk))  # takes the row, as person_update does
+                holding.set()
+                threading.Event().wait(0.5)  # the second writer arrives while the row is held
+                person_update(actor=None, person=person, fields={"phone": "0822222222"}, opened=opened)
+        finally:
+            connections.close_all()
+
+    def second() -> None:
+        holding.wait(5)
+        try:
+            person_update(actor=None, person=person, fields={"phone": "0833333333"}, opened=opened)
+            outcome["second"] = "saved"
+        except StaleEdit as exc:
+            outcome["second"] = [c.name for c in exc.changes]
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert outcome == {"second": ["phone"]}
+    assert Person.objects.get(pk=person.pk).phone == "0822222222"
