@@ -28,6 +28,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rate_limited": ("เรียกใช้บ่อยเกินกำหนด โปรดรอสักครู่", "Too many requests: please wait."),
     "request_too_large": ("ข้อมูลที่ส่งมามีขนาดใหญ่เกินกำหนด", "The request body is too large."),
     "duplicate": ("มีบุคคลนี้ในทะเบียนแล้ว", "This person is already registered."),
+    "stale": (
+        "ข้อมูลนี้ถูกบันทึกหลังจากที่ท่านอ่าน จึงยังไม่ได้บันทึก อ่านข้อมูลใหม่แล้วส่ง If-Match ตาม ETag ล่าสุด",
+        "The record was saved after you read it; nothing was written. Read it again and send If-Match "
+        "with its new ETag.",
+    ),
     "error": ("คำขอไม่ถูกต้อง", "Bad request."),
 }
 
@@ -42,3 +47,11 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = MESSAGES["duplicate"][0]
     default_code = "duplicate"
+
+
+class PreconditionFailed(exceptions.APIException):
+    """``If-Match`` named a version of the record that is no longer the current one (ADR 0445)."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = MESSAGES["stale"][0]
+    default_code = "stale"

@@ -7,6 +7,7 @@ of people writes an audit row naming the client (``changes["api_client"]``), and
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.http import Http404
@@ -25,11 +26,14 @@ from rest_framework.response import Response
 from nokrabob.accounts.scope import may_see_full_national_id
 from nokrabob.api.authentication import client_name
 from nokrabob.api.base import Cursor, StrictSerializer, V1View
-from nokrabob.api.messages import Conflict
+from nokrabob.api.errors import error_body
+from nokrabob.api.messages import Conflict, PreconditionFailed
 from nokrabob.api.models import Operation
+from nokrabob.api.schema import ErrorSerializer
 from nokrabob.audit import reads
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
+from nokrabob.core.concurrency import Opened, StaleEdit
 from nokrabob.core.http import acting_user
 from nokrabob.registry import selectors
 from nokrabob.registry.models import Person, Sex, WelfareRecord
@@ -74,6 +78,7 @@ def person_detail(person: Person, *, full: bool) -> dict[str, Any]:
     data = person_row(person, full=full)
     data.update(
         {
+            "version": person.version,
             "house_no": person.house_no,
             "moo": person.moo,
             "soi": person.soi,
@@ -167,6 +172,9 @@ class PersonRowSerializer(serializers.Serializer):
 
 
 class PersonDetailSerializer(PersonRowSerializer):
+    version = serializers.IntegerField(
+        help_text="raised by one on every save; the ETag header carries it, send it back as If-Match"
+    )
     house_no = serializers.CharField(allow_blank=True)
     moo = serializers.CharField(allow_blank=True)
     soi = serializers.CharField(allow_blank=True)
@@ -227,6 +235,7 @@ PERSON_EXAMPLE = {
     "province_code": "10",
     "responsible_unit": "BMA-D1001",
     "occupations": ["street_vendor"],
+    "version": 3,
     "house_no": "12/3",
     "moo": "",
     "soi": "",
@@ -329,6 +338,36 @@ class _SearchSerializer(StrictSerializer):
     q = serializers.CharField(min_length=2, max_length=100)
 
 
+def etag(person: Person) -> str:
+    """The person's version as an entity tag: ``"v3"``."""
+    return f'"v{person.version}"'
+
+
+# One strong entity tag of ours; a weak tag (W/"v3") never matches If-Match (strong comparison).
+_TAG = re.compile(r'^"v(\d{1,9})"$')
+
+
+def if_match(request: Request) -> Opened | None:
+    """The version ``If-Match`` names (ADR 0445): None when absent or ``*`` (the client asks for no
+    check); a version no record has (-1) when it names anything but one tag of ours, so it is refused."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        return None
+    tags = [tag.strip() for tag in header.split(",") if tag.strip()]
+    found = _TAG.match(tags[0]) if len(tags) == 1 else None
+    return Opened(int(found.group(1)) if found else -1)
+
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description='the ETag of the person as last read (e.g. "v3"): if someone saved the person since, '
+    "412 and nothing is written. Without it the change is applied to the person as they are now.",
+)
+
+
 class PersonDetail(V1View):
     required_operations = {"GET": Operation.READ, "PATCH": Operation.WRITE}
 
@@ -337,18 +376,33 @@ class PersonDetail(V1View):
 
     @extend_schema(
         operation_id="v1_people_detail",
-        responses={200: PersonDetailSerializer},
+        responses={
+            200: OpenApiResponse(
+                PersonDetailSerializer,
+                description="the person; the ETag header carries their version",
+            )
+        },
         examples=[OpenApiExample("a person, ID masked", response_only=True, value=PERSON_EXAMPLE)],
     )
     def get(self, request: Request, pk: int) -> Response:
         person = self._get(request, pk)
         audit_read(request, endpoint="person_detail", person=person)
-        return Response(person_detail(person, full=may_see_full_national_id(acting_user(request))))
+        response = Response(person_detail(person, full=may_see_full_national_id(acting_user(request))))
+        response["ETag"] = etag(person)
+        return response
 
     @extend_schema(
         operation_id="v1_people_update",
         request=PersonWriteSerializer(partial=True),
-        responses={200: PersonDetailSerializer},
+        parameters=[IF_MATCH],
+        responses={
+            200: PersonDetailSerializer,
+            412: OpenApiResponse(
+                ErrorSerializer,
+                description="ข้อมูลถูกบันทึกหลังจากที่อ่าน / saved by someone else since the If-Match version",
+                examples=[OpenApiExample("stale", value=error_body("stale"), response_only=True)],
+            ),
+        },
     )
     def patch(self, request: Request, pk: int) -> Response:
         _require_editor(request)
@@ -358,5 +412,10 @@ class PersonDetail(V1View):
         fields = dict(incoming.validated_data)
         if "subdistrict_code" in fields:  # a new address: its district and province follow the sub-district
             fields.update(district_code="", province_code="")
-        person = person_update(actor=request.user, person=person, fields=fields)
-        return Response(person_detail(person, full=may_see_full_national_id(acting_user(request))))
+        try:
+            person = person_update(actor=request.user, person=person, fields=fields, opened=if_match(request))
+        except StaleEdit:
+            raise PreconditionFailed() from None
+        response = Response(person_detail(person, full=may_see_full_national_id(acting_user(request))))
+        response["ETag"] = etag(person)
+        return response

@@ -144,3 +144,35 @@ def exports_by_filter_naming(user: Any, person: Any, search: Search) -> list[int
         if person_search(event.actor, filters=filters).filter(pk=person.pk).exists():
             found.append(event.pk)
     return found
+
+
+# The actions that change a record (the others record reads, logins, exports).
+WRITES = (
+    AuditAction.CREATE,
+    AuditAction.UPDATE,
+    AuditAction.DELETE,
+    AuditAction.IMPORT,
+    AuditAction.MERGE,
+    AuditAction.APPROVE,
+    AuditAction.REOPEN,
+    AuditAction.ASSESS,
+)
+# A write's audit row is appended in the write's own transaction, just after the row is saved.
+SAME_WRITE = dt.timedelta(seconds=10)
+
+
+def write_event_at(target: Any, saved_at: dt.datetime) -> AuditEvent | None:
+    """The audit row of the write that saved ``target`` at ``saved_at`` (its ``updated_at``): the first write
+    event on it from then to a few seconds later; None when that save wrote none (a bulk import)."""
+    return (
+        AuditEvent.objects.select_related("actor")
+        .filter(
+            target_type=target._meta.label_lower,
+            target_id=str(target.pk),
+            action__in=WRITES,
+            at__gte=saved_at,
+            at__lte=saved_at + SAME_WRITE,
+        )
+        .order_by("at", "id")
+        .first()
+    )

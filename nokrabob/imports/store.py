@@ -234,10 +234,12 @@ def insert_rows(
 
 
 def update_people(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Rows are the new values in ``columns`` order followed by the person's id."""
+    """Rows are the new values in ``columns`` order followed by the person's id. Each person's ``version``
+    goes up by one, as with any save: an edit form opened before the import (or its rollback) is refused
+    (``core.concurrency``, ADR 0445)."""
     if not rows:
         return
-    assignments = ", ".join(f'"{c}" = %s' for c in columns)
+    assignments = ", ".join([*(f'"{c}" = %s' for c in columns), '"version" = "version" + 1'])
     with connection.cursor() as cursor:
         cursor.cursor.executemany(f'UPDATE "{PERSON_TABLE}" SET {assignments} WHERE id = %s', rows)  # noqa: S608
 

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nokrabob.core.concurrency import VersionFields
 from nokrabob.core.forms import BEDateField, NumberTextInput, TypedDecimalField, TypedIntegerField
 from nokrabob.core.models import OrgUnit
 from nokrabob.performance.measures import measure_choices
@@ -37,7 +38,7 @@ def _decimal(label: Any, *, places: int = 2, required: bool = False, **kwargs: A
     )
 
 
-class ResultForm(forms.Form):
+class ResultForm(VersionFields):
     result = _decimal(_("ผลงาน"))
     numerator = _decimal(_("ตัวตั้ง"))
     denominator = _decimal(_("ตัวหาร"))

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nokrabob.core.concurrency import Versioned
 from nokrabob.core.models import TimeStampedModel
 from nokrabob.performance.scoring import score as weighted_score
 
@@ -341,7 +342,7 @@ class LevelCriterion(models.Model):
         return weighted_score(self.indicator.weight, self.level)
 
 
-class QuarterResult(TimeStampedModel):
+class QuarterResult(Versioned, TimeStampedModel):
     """What a unit reports for one quarter: result, cumulative target, narrative (รายงานผลฯ ไตรมาสที่ n)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="results")

@@ -21,6 +21,7 @@ from nokrabob.accounts.scope import may_see_full_national_id, require_personal_d
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.reads import audit_read
 from nokrabob.audit.services import audit_record
+from nokrabob.core.concurrency import StaleEdit, form_initial
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import FiscalYear
 from nokrabob.core.http import acting_user
@@ -174,6 +175,7 @@ def result_edit(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
     if live is not None and initial.get("result") is None:
         initial["result"] = live.value  # a live indicator reports the register's number of the day
     form = ResultForm(request.POST or None, initial=initial, measure_kind=indicator.measure_kind)
+    form.initial.update(form_initial(row, [name for name in services.RESULT_FIELDS if name in form.fields]))
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         data = services.ResultData(
@@ -186,7 +188,11 @@ def result_edit(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
             as_of=cd.get("as_of"),
         )
         try:
-            services.result_record(actor=user, indicator=indicator, quarter=quarter, data=data)
+            services.result_record(
+                actor=user, indicator=indicator, quarter=quarter, data=data, opened=form.opened_state()
+            )
+        except StaleEdit as exc:
+            form.show_stale_edit(exc)
         except DomainError as exc:
             _put_error(form, exc)
         else:

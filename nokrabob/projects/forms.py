@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nokrabob.core.concurrency import VersionFields
 from nokrabob.core.fiscal import FiscalYear
 from nokrabob.core.forms import BEDateField, TypedDecimalField, TypedIntegerField
 from nokrabob.core.models import OrgUnit
@@ -134,7 +135,7 @@ class ActivityForm(forms.Form):
     )
 
 
-class MonthlyReportForm(forms.Form):
+class MonthlyReportForm(VersionFields):
     people_served = TypedIntegerField(label=_("จำนวนผู้ได้รับการส่งเสริม คุ้มครอง และพัฒนาในเดือนนี้ (คน)"))
     budget_disbursed = TypedDecimalField(
         label=_("เบิกจ่ายงบประมาณในเดือนนี้ (บาท)"), max_digits=14, decimal_places=2

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from nokrabob.core.concurrency import Versioned
 from nokrabob.core.models import OrgUnit, TimeStampedModel
 
 ALL_MONTHS_MASK = (1 << 12) - 1
@@ -270,7 +271,7 @@ class PlanActivity(models.Model):
         return [n for n in range(1, 13) if self.runs_in(n)]
 
 
-class MonthlyReport(TimeStampedModel):
+class MonthlyReport(Versioned, TimeStampedModel):
     """A unit's results for one fiscal month: people served and budget disbursed in that month."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="monthly_reports")

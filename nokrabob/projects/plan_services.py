@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record, field_changes
+from nokrabob.core.concurrency import Opened, check_version, locked
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import FiscalYear
 from nokrabob.core.models import OrgUnit
@@ -23,6 +24,7 @@ from nokrabob.projects.models import ActionPlan, MonthlyReport, PlanActivity
 from nokrabob.projects.services import StepError, json_safe
 
 PLAN_FIELDS = ("title", "approved_on", "allocation_round1", "allocation_year")
+REPORT_FIELDS = ("people_served", "budget_disbursed", "narrative", "problems")
 
 
 @dataclass(frozen=True)
@@ -180,11 +182,23 @@ def monthly_report_submit(
     narrative: str = "",
     problems: str = "",
     submitted_at: dt.datetime | None = None,
+    opened: Opened | None = None,
 ) -> MonthlyReport:
-    """Record (or correct) a month's results. The first submission's time decides on-time or late."""
+    """Record (or correct) a month's results. The first submission's time decides on-time or late.
+
+    Refused (``StaleEdit``) when someone saved the month after the form was ``opened`` (version 0: before
+    the month had a report)."""
     require_editor(actor, plan.unit)
     if not 1 <= int(month) <= 12:
         raise DomainError(_("เดือนต้องอยู่ในปีงบประมาณ (ต.ค. – ก.ย.)"), field="month")
+    existing = locked(MonthlyReport.objects.filter(plan=plan, month=month))
+    fields = {
+        "people_served": people_served,
+        "budget_disbursed": budget_disbursed,
+        "narrative": narrative.strip(),
+        "problems": problems.strip(),
+    }
+    check_version(MonthlyReport, existing, opened, fields=REPORT_FIELDS, submitted=fields)
     now = submitted_at or timezone.now()
     period = FiscalYear(plan.fiscal_year).months[int(month) - 1]
     if timezone.localdate(now) < period.start:
@@ -202,13 +216,6 @@ def monthly_report_submit(
             % {"total": f"{cumulative:,.2f}", "allocation": f"{allocation:,.2f}"},
             field="budget_disbursed",
         )
-    existing = plan.monthly_reports.filter(month=month).first()
-    fields = {
-        "people_served": people_served,
-        "budget_disbursed": budget_disbursed,
-        "narrative": narrative.strip(),
-        "problems": problems.strip(),
-    }
     if existing:
         before = {k: getattr(existing, k) for k in fields}
         for name, value in fields.items():

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nokrabob.core.concurrency import StaleEdit, form_initial
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import FiscalYear
 from nokrabob.core.http import acting_user
@@ -187,19 +188,19 @@ def monthly_report(request: HttpRequest, pk: int, month: int) -> HttpResponse:
     if not 1 <= month <= 12:
         raise Http404
     existing = next((r for r in plan.monthly_reports.all() if r.month == month), None)
-    initial = (
-        {k: getattr(existing, k) for k in ("people_served", "budget_disbursed", "narrative", "problems")}
-        if existing
-        else {}
-    )
+    initial = {k: getattr(existing, k) for k in plan_services.REPORT_FIELDS} if existing else {}
+    initial.update(form_initial(existing, plan_services.REPORT_FIELDS))
     form = MonthlyReportForm(request.POST or None, initial=initial)
     period = FiscalYear(plan.fiscal_year).months[month - 1]
     due = reporting.due_dates(plan.fiscal_year, reporting.overrides_for(plan.fiscal_year))[month]
     if request.method == "POST" and form.is_valid():
+        values = {k: form.cleaned_data[k] for k in plan_services.REPORT_FIELDS}
         try:
             plan_services.monthly_report_submit(
-                actor=acting_user(request), plan=plan, month=month, **form.cleaned_data
+                actor=acting_user(request), plan=plan, month=month, opened=form.opened_state(), **values
             )
+        except StaleEdit as exc:
+            form.show_stale_edit(exc)
         except DomainError as exc:
             put_error(form, exc)
         else:

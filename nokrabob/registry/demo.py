@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nokrabob.accounts.models import User
+from nokrabob.core.concurrency import next_version
 from nokrabob.core.fiscal import fiscal_year_of
 from nokrabob.core.models import OrgUnit
 from nokrabob.registry.generate import bangkok_areas, generate_people, person_name
@@ -67,7 +68,9 @@ def _consents(rng: random.Random, today: dt.date) -> None:
         if sensitive and rng.random() < 0.2:
             disabled.append(person.pk)
     Consent.objects.bulk_create(rows, batch_size=2000)
-    Person.objects.filter(pk__in=disabled).update(has_disability=True, disability_type="การเคลื่อนไหว")
+    Person.objects.filter(pk__in=disabled).update(
+        has_disability=True, disability_type="การเคลื่อนไหว", version=next_version()
+    )
 
 
 COMMUNITY_PATTERNS = (

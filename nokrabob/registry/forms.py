@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nokrabob.accounts.roles import Reach
 from nokrabob.accounts.scope import area_words, scope_for
+from nokrabob.core.concurrency import VersionFields
 from nokrabob.core.forms import BEDateField, be_formfield_callback
 from nokrabob.core.reference import BANGKOK_CODE
 from nokrabob.core.text import guard_text_fields
@@ -123,8 +124,9 @@ def _subdistrict_groups(codes: tuple[str, ...]) -> tuple[tuple[str, tuple[tuple[
     )
 
 
-class PersonForm(forms.Form):
-    """Create or edit a person. On create it also takes the consent and first occupation."""
+class PersonForm(VersionFields):
+    """Create or edit a person. On create it also takes the consent and first occupation; an edit carries
+    the version it was opened at (``core.concurrency``)."""
 
     def __init__(self, *args: Any, user: Any, creating: bool, sensitive_allowed: bool = True, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -154,6 +156,7 @@ class PersonForm(forms.Form):
             label=_("มีความพิการ"), required=False, widget=disability
         )
         if creating:
+            del self.fields["version"], self.fields["opened"]
             self.fields["occupation"] = forms.ModelChoiceField(
                 label=_("อาชีพ"), queryset=Occupation.objects.filter(is_active=True), required=False
             )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from nokrabob.accounts.scope import ScopePaths
+from nokrabob.core.concurrency import Versioned
 from nokrabob.core.models import TimeStampedModel
 
 models.CharField.register_lookup(Length)
@@ -146,7 +147,7 @@ def recorded_by_user() -> Any:
     )
 
 
-class Person(TimeStampedModel):
+class Person(Versioned, TimeStampedModel):
     SCOPE_PATHS = ScopePaths(province="province_code", district="district_code")
 
     national_id = models.CharField(
@@ -221,7 +222,9 @@ class Person(TimeStampedModel):
     )
     created_by = recorded_by_user()
 
-    history = HistoricalRecords(excluded_fields=["first_name_sound", "last_name_sound", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["first_name_sound", "last_name_sound", "updated_at", "version"]
+    )
 
     class Meta:
         verbose_name = _("แรงงานนอกระบบ")
@@ -530,7 +533,7 @@ class LandOwner(models.TextChoices):
     OTHER = "other", _("อื่น ๆ")
 
 
-class Household(TimeStampedModel):
+class Household(Versioned, TimeStampedModel):
     SCOPE_PATHS = ScopePaths(province="province_code", district="district_code")
 
     community = models.ForeignKey(
@@ -558,7 +561,7 @@ class Household(TimeStampedModel):
     consent_given_on = models.DateField(_("วันที่ให้ความยินยอม"), null=True, blank=True)
     consent_withdrawn_on = models.DateField(_("วันที่ถอนความยินยอม"), null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     @property
     def consent_covers_sensitive(self) -> bool:

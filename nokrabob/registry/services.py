@@ -19,7 +19,10 @@ from django.utils.translation import gettext as _
 from nokrabob.accounts.scope import require_area, require_in_scope
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record, field_changes
+from nokrabob.core.concurrency import Opened, check_version, locked, next_version
 from nokrabob.core.errors import DomainError
+from nokrabob.core.thai import format_phone
+from nokrabob.registry.areas import district_name, subdistrict_name
 from nokrabob.registry.duplicates import Candidate, find_duplicate_candidates
 from nokrabob.registry.models import Consent, ConsentChannel, LawfulBasis, Person, RecordSource
 from nokrabob.registry.rules.unit import responsible_unit
@@ -119,13 +122,33 @@ def person_create(
     return person
 
 
+# How a changed value reads in the message of a refused edit (``core.concurrency.StaleEdit``).
+PERSON_DISPLAY = {
+    "district_code": district_name,
+    "subdistrict_code": subdistrict_name,
+    "phone": format_phone,
+}
+
+
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, fields: dict[str, Any]) -> Person:
-    """Change a person's fields; history and audit keep old and new values."""
+def person_update(
+    *, actor: Any, person: Person, fields: dict[str, Any], opened: Opened | None = None
+) -> Person:
+    """Change a person's fields; history and audit keep old and new values.
+
+    The person is read fresh and locked first. ``opened`` (from the edit form or the API's ``If-Match``):
+    the version the writer read; if someone saved the person since, ``StaleEdit`` and nothing is written."""
     from nokrabob.registry.selectors import may_show_sensitive
 
     require_in_scope(actor, person)
+    current = locked(Person.objects.filter(pk=person.pk))
+    if current is None:
+        raise DomainError(_("ไม่พบระเบียนนี้แล้ว"))
+    person = current
+    require_in_scope(actor, person)
     sensitive_allowed = may_show_sensitive(person)
+    shown_fields = [n for n in AUDITED_FIELDS if sensitive_allowed or n not in SENSITIVE_FIELDS]
+    check_version(Person, person, opened, fields=shown_fields, submitted=fields, display=PERSON_DISPLAY)
     merged = {**_snapshot(person), **fields}
     if not sensitive_allowed:
         for name in SENSITIVE_FIELDS:
@@ -182,7 +205,9 @@ def _move_related(keep: Person, merge: Person) -> dict[str, int]:
         ("household_memberships", HouseholdMember),
     ):
         moved[label] = model.objects.filter(person=merge).update(person=keep)
-    moved["merged_from"] = Person.objects.filter(merged_into=merge).update(merged_into=keep)
+    moved["merged_from"] = Person.objects.filter(merged_into=merge).update(
+        merged_into=keep, version=next_version()
+    )
     return moved
 
 

@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 
 from nokrabob.accounts.scope import require_area, require_in_scope, scope_for
 from nokrabob.audit.models import AuditAction
-from nokrabob.audit.services import audit_record
+from nokrabob.audit.services import audit_record, field_changes
+from nokrabob.core.concurrency import Opened, check_version, locked
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import fiscal_year_of
 from nokrabob.core.reference import BANGKOK_CODE
+from nokrabob.registry.areas import district_name, subdistrict_name
 from nokrabob.registry.models import (
     Activity,
     ContactAttempt,
@@ -159,8 +161,9 @@ def referral_add(
     return row
 
 
-@transaction.atomic
-def household_create(*, actor: Any, fields: dict[str, Any]) -> Household:
+def _household_fields(actor: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    """A household's fields checked: the area resolved and within the actor's scope, the community of
+    that district, a house number."""
     from nokrabob.registry.rules.area import resolve_area
 
     data = dict(fields)
@@ -176,12 +179,18 @@ def household_create(*, actor: Any, fields: dict[str, Any]) -> Household:
         raise DomainError(_("ชุมชนนี้ไม่อยู่ในเขตที่เลือก"), field="community")
     if not str(data.get("house_no") or "").strip():
         raise DomainError(_("กรุณากรอกบ้านเลขที่"), field="house_no")
-    household = Household(
+    data["house_no"] = str(data["house_no"]).strip()
+    return {
         **data,
-        subdistrict_code=area.subdistrict_code,
-        district_code=area.district_code,
-        province_code=area.province_code,
-    )
+        "subdistrict_code": area.subdistrict_code,
+        "district_code": area.district_code,
+        "province_code": area.province_code,
+    }
+
+
+@transaction.atomic
+def household_create(*, actor: Any, fields: dict[str, Any]) -> Household:
+    household = Household(**_household_fields(actor, fields))
     if _user(actor):
         household._history_user = actor  # type: ignore[attr-defined]
     household.save()
@@ -189,6 +198,56 @@ def household_create(*, actor: Any, fields: dict[str, Any]) -> Household:
         actor=actor, action=AuditAction.CREATE, target=household, changes={"house_no": household.house_no}
     )
     return household
+
+
+# The fields of the household form (``views_outreach.HouseholdForm``), in its order.
+HOUSEHOLD_FIELDS = (
+    "house_no", "community", "district_code", "subdistrict_code", "building_type", "years_lived",
+    "land_owner", "latitude", "longitude",
+)  # fmt: skip
+HOUSEHOLD_DISPLAY = {"district_code": district_name, "subdistrict_code": subdistrict_name}
+
+
+@transaction.atomic
+def household_update(
+    *, actor: Any, household: Household, fields: dict[str, Any], opened: Opened | None = None
+) -> Household:
+    """Correct a household's address and details. Read fresh and locked; refused (``StaleEdit``) when
+    someone saved it after ``opened``. A household whose members are linked to registered people stays in
+    their district (their names show on its page; ``household_member_add``)."""
+    require_in_scope(actor, household)
+    current = locked(Household.objects.filter(pk=household.pk))
+    if current is None:
+        raise DomainError(_("ไม่พบระเบียนนี้แล้ว"))
+    household = current
+    require_in_scope(actor, household)
+    check_version(
+        Household, household, opened, fields=HOUSEHOLD_FIELDS, submitted=fields, display=HOUSEHOLD_DISPLAY
+    )
+    data = _household_fields(actor, {name: fields.get(name) for name in HOUSEHOLD_FIELDS})
+    linked = household.members.filter(person__isnull=False)
+    if (
+        data["district_code"] != household.district_code
+        and linked.exclude(person__district_code=data["district_code"]).exists()
+    ):
+        raise DomainError(_("ครัวเรือนนี้มีสมาชิกที่เชื่อมกับทะเบียนของเขตเดิม จึงย้ายไปเขตอื่นไม่ได้"), field="district_code")
+    names = (*HOUSEHOLD_FIELDS, "province_code")
+    before = {name: getattr(household, name) for name in names}
+    for name in names:
+        setattr(household, name, data.get(name) if data.get(name) is not None else _blank(name))
+    changes = field_changes(before, {name: getattr(household, name) for name in names})
+    if not changes:
+        return household
+    if _user(actor):
+        household._history_user = actor  # type: ignore[attr-defined]
+    household.save()
+    audit_record(actor=actor, action=AuditAction.UPDATE, target=household, changes=changes)
+    return household
+
+
+def _blank(name: str) -> Any:
+    """An emptied field of the household form: text fields hold "", numbers and links None."""
+    return None if name in ("community", "years_lived", "latitude", "longitude") else ""
 
 
 @transaction.atomic
@@ -239,15 +298,32 @@ def household_member_add(*, actor: Any, household: Household, fields: dict[str, 
     return member
 
 
+CONSENT_FIELDS = ("sensitive_consent", "consent_given_on", "consent_withdrawn_on")
+
+
 @transaction.atomic
-def household_consent_set(*, actor: Any, household: Household, sensitive: bool, on: dt.date) -> Household:
+def household_consent_set(
+    *, actor: Any, household: Household, sensitive: bool, on: dt.date, opened: Opened | None = None
+) -> Household:
     """Record (or withdraw) the household's explicit consent for its members' sensitive data.
 
     Withdrawing clears the disability and bedridden status of the members it covered (those not in the
     registry): with consent gone there is no basis to keep them (PDPA s.19, s.26; as ADR 0203 for people).
-    Old values stay only in the history rows, which pages never show.
+    Old values stay only in the history rows, which pages never show. Refused (``StaleEdit``) when someone
+    saved the household after ``opened``.
     """
     require_in_scope(actor, household)
+    current = locked(Household.objects.filter(pk=household.pk))
+    if current is None:
+        raise DomainError(_("ไม่พบระเบียนนี้แล้ว"))
+    household = current
+    require_in_scope(actor, household)
+    asked = {
+        "sensitive_consent": sensitive or household.sensitive_consent,
+        "consent_given_on": on if sensitive else household.consent_given_on,
+        "consent_withdrawn_on": None if sensitive else on,
+    }
+    check_version(Household, household, opened, fields=CONSENT_FIELDS, submitted=asked)
     if on > timezone.localdate():
         raise DomainError(_("วันที่ต้องไม่เป็นวันในอนาคต"), field="on")
     before = household.consent_covers_sensitive

@@ -22,5 +22,6 @@ urlpatterns = [
     path("communities/", views_outreach.community_list, name="community_list"),
     path("households/new/", views_outreach.household_create_view, name="household_create"),
     path("households/<int:pk>/", views_outreach.household_detail, name="household_detail"),
+    path("households/<int:pk>/edit/", views_outreach.household_edit_view, name="household_edit"),
     path("households/<int:pk>/consent/", views_outreach.household_consent, name="household_consent"),
 ]

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from nokrabob.accounts.scope import may_see_full_national_id
 from nokrabob.audit.reads import audit_read
+from nokrabob.core.concurrency import StaleEdit, form_initial
 from nokrabob.core.db_routing import reads_from_replica
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import age_on
@@ -236,9 +237,12 @@ def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = PersonForm(
         request.POST or None, initial=initial, user=user, creating=False, sensitive_allowed=sensitive
     )
+    form.initial.update(form_initial(person, [name for name in MERGE_FIELDS if name in form.fields]))
     if request.method == "POST" and form.is_valid():
         try:
-            person_update(actor=user, person=person, fields=form.person_fields())
+            person_update(actor=user, person=person, fields=form.person_fields(), opened=form.opened_state())
+        except StaleEdit as exc:
+            form.show_stale_edit(exc)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from nokrabob.accounts.scope import scope_for
 from nokrabob.audit.reads import audit_read
+from nokrabob.core.concurrency import StaleEdit, VersionFields, form_initial
 from nokrabob.core.db_routing import reads_from_replica
 from nokrabob.core.errors import DomainError
 from nokrabob.core.forms import BEDateField, TypedDecimalField, TypedIntegerField
@@ -48,10 +50,13 @@ from nokrabob.registry.selectors import (
     people_for,
 )
 from nokrabob.registry.services_outreach import (
+    CONSENT_FIELDS,
+    HOUSEHOLD_FIELDS,
     activity_create,
     household_consent_set,
     household_create,
     household_member_add,
+    household_update,
     participation_add,
 )
 
@@ -241,7 +246,11 @@ class MemberForm(forms.Form):
     is_bedridden = forms.NullBooleanField(label=gettext_lazy("ผู้ป่วยติดเตียง"), required=False)
 
 
-class HouseholdConsentForm(forms.Form):
+class HouseholdEditForm(HouseholdForm, VersionFields):
+    """The household form of an existing household, with the version it was opened at."""
+
+
+class HouseholdConsentForm(VersionFields):
     sensitive = forms.TypedChoiceField(
         label=gettext_lazy("ความยินยอมเรื่องข้อมูลอ่อนไหวของสมาชิก"),
         choices=[("1", gettext_lazy("ครัวเรือนให้ความยินยอม")), ("0", gettext_lazy("ครัวเรือนถอนความยินยอม"))],
@@ -265,8 +274,9 @@ def household_consent(request: HttpRequest, pk: int) -> HttpResponse:
                 household=household,
                 sensitive=form.cleaned_data["sensitive"],
                 on=form.cleaned_data["on"],
+                opened=form.opened_state(),
             )
-        except DomainError as exc:
+        except DomainError as exc:  # a refused stale form too: its message names what changed
             messages.error(request, exc.message)
         else:
             messages.success(request, _("บันทึกความยินยอมของครัวเรือนแล้ว"))
@@ -287,6 +297,35 @@ def household_create_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("บันทึกครัวเรือนแล้ว"))
             return redirect("registry:household_detail", pk=household.pk)
     return render(request, "registry/simple_form.html", {"form": form, "title": _("บันทึกครัวเรือน")})
+
+
+@login_required
+def household_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _editor(request)
+    household = household_get(user, pk)
+    initial = {name: getattr(household, name) for name in HOUSEHOLD_FIELDS}
+    initial.update(form_initial(household, HOUSEHOLD_FIELDS))
+    form = HouseholdEditForm(request.POST or None, initial=initial, user=user)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data.get(name) for name in HOUSEHOLD_FIELDS}
+        try:
+            household_update(actor=user, household=household, fields=fields, opened=form.opened_state())
+        except StaleEdit as exc:
+            form.show_stale_edit(exc)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("บันทึกการแก้ไขครัวเรือนแล้ว"))
+            return redirect("registry:household_detail", pk=household.pk)
+    return render(
+        request,
+        "registry/simple_form.html",
+        {
+            "form": form,
+            "title": _("แก้ไขครัวเรือน %(house)s") % {"house": household.house_no},
+            "cancel_url": reverse("registry:household_detail", args=[household.pk]),
+        },
+    )
 
 
 def _location_map(household: Household) -> str | None:
@@ -360,7 +399,10 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "map_attribution": ATTRIBUTION if location_map else "",
             "history": household_history(household, user=user),
             "consent_form": HouseholdConsentForm(
-                initial={"sensitive": "0" if household.consent_covers_sensitive else "1"}
+                initial={
+                    "sensitive": "0" if household.consent_covers_sensitive else "1",
+                    **form_initial(household, CONSENT_FIELDS),
+                }
             ),
         },
     )

@@ -169,6 +169,11 @@ SWEEP: dict[str, Entry] = {
         "the household's district (services_outreach.household_member_add)",
         (R404, ROWN, PAGE, WRITE, MASK),
     ),
+    "registry:household_edit": Entry(
+        "selectors.household_get (scoped → 404); area choices from the scope; "
+        "services_outreach.household_update → require_in_scope on the locked row, require_area",
+        (R404, ROWN, WRITE),
+    ),
     "registry:household_consent": Entry(
         "selectors.household_get (scoped → 404); services_outreach.household_consent_set → require_in_scope",
         (R404, ONEMAP_CONSENT),

@@ -132,7 +132,8 @@ def test_household_consent_opens_sensitive_fields_for_the_households_own_officer
     detail = reverse("registry:household_detail", args=[household.pk])
     refused = client.post(detail, {"name": "ยายติดเตียง", "age": "88", "is_bedridden": "true"})
     assert "ครัวเรือนยังไม่ได้ให้ความยินยอม" in refused.content.decode()
-    assert client.post(url, {"sensitive": "1", "on": today_be()}).status_code == 302
+    version = Household.objects.get(pk=household.pk).version  # what the consent form carries
+    assert client.post(url, {"sensitive": "1", "on": today_be(), "version": version}).status_code == 302
     assert client.post(detail, {"name": "ยายติดเตียง", "age": "88", "is_bedridden": "true"}).status_code == 302
     member = HouseholdMember.objects.get(name="ยายติดเตียง")
     assert member.is_bedridden is True and member.person is None and member.age == 88

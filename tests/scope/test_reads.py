@@ -153,6 +153,19 @@ READS: list[Req] = [
         "post",
         data=lambda w, a, v: {"name": "สมาชิกข้ามเขต", "relation": "ญาติ"},
     ),
+    Req("household_edit", "registry:household_edit", lambda w, a, v: [a.household.pk]),
+    Req(
+        "household_edit-post",
+        "registry:household_edit",
+        lambda w, a, v: [a.household.pk],
+        "post",
+        data=lambda w, a, v: {
+            "house_no": "9/ข้ามเขต",
+            "district_code": w.own(v).district_code,
+            "subdistrict_code": w.own(v).subdistrict_code,
+            "version": a.household.version,
+        },
+    ),
     Req(
         "household_consent",
         "registry:household_consent",

@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from nokrabob.collection.models import Submission
 from nokrabob.core.errors import DomainError
-from nokrabob.registry.models import Activity, Participation, Person
+from nokrabob.registry.models import Activity, Household, Participation, Person
 from nokrabob.registry.services_outreach import participation_add
 
 from .helpers import snapshot, today_be
@@ -116,6 +116,7 @@ def _move_own_person(w: World, a: Area, v: str) -> dict[str, Any]:
         "district_code": a.district_code,
         "subdistrict_code": a.subdistrict_code,
         "has_disability": "unknown",
+        "version": Person.objects.get(pk=own.pk).version,  # the edit form's hidden field
     }
 
 
@@ -166,6 +167,17 @@ WRITES: list[Write] = [
             "house_no": "1/ข้ามเขต",
             "district_code": a.district_code,
             "subdistrict_code": a.subdistrict_code,
+        },
+    ),
+    Write(
+        "household_edit-move",
+        "registry:household_edit",
+        lambda w, a, v: [w.own(v).household.pk],
+        lambda w, a, v: {
+            "house_no": "1/ย้ายข้ามเขต",
+            "district_code": a.district_code,
+            "subdistrict_code": a.subdistrict_code,
+            "version": Household.objects.get(pk=w.own(v).household.pk).version,
         },
     ),
     Write(

@@ -29,24 +29,33 @@ def test_overview_states_the_definition_and_lists_communities_not_entered_per_di
     assert client.get(reverse("onemap:overview"), {"year": "abc"}).status_code == 200
 
 
+def opened(client, detail):
+    """The consent form's hidden fields as the household's page gives them (the version it shows)."""
+    form = client.get(detail).context["consent_form"]
+    return {"version": form["version"].value(), "opened": form["opened"].value()}
+
+
 def test_withdrawing_the_households_consent_clears_its_members_sensitive_status(client, district_user):
     household = Household.objects.create(house_no="7", district_code="1001", subdistrict_code="100101")
     client.force_login(district_user)
     today = format_be_date(timezone.localdate())
     consent = reverse("registry:household_consent", args=[household.pk])
     detail = reverse("registry:household_detail", args=[household.pk])
-    client.post(consent, {"sensitive": "1", "on": today})
+    client.post(consent, {"sensitive": "1", "on": today, **opened(client, detail)})
     client.post(detail, {"name": "ตาพิการ", "age": "70", "has_disability": "true"})
     page = client.get(detail).content.decode()
     assert "พิการ" in page and "ให้ความยินยอมเมื่อ" in page
-    client.post(consent, {"sensitive": "0", "on": today})
+    client.post(consent, {"sensitive": "0", "on": today, **opened(client, detail)})
     member = HouseholdMember.objects.get(name="ตาพิการ")
     assert member.has_disability is None and member.history.count() == 2  # type: ignore[attr-defined]
     assert "ถอนความยินยอมเมื่อ" in client.get(detail).content.decode()
-    refused = client.post(consent, {"sensitive": "0", "on": today}, follow=True).content.decode()
+    again = {"sensitive": "0", "on": today, **opened(client, detail)}
+    refused = client.post(consent, again, follow=True).content.decode()
     assert "ไม่มีความยินยอมให้ถอน" in refused
     future = format_be_date(timezone.localdate() + dt.timedelta(days=3))
     assert (
         "วันที่ต้องไม่เป็นวันในอนาคต"
-        in client.post(consent, {"sensitive": "1", "on": future}, follow=True).content.decode()
+        in client.post(
+            consent, {"sensitive": "1", "on": future, **opened(client, detail)}, follow=True
+        ).content.decode()
     )

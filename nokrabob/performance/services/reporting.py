@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record, field_changes
+from nokrabob.core.concurrency import Opened, check_version, locked
 from nokrabob.core.errors import DomainError
 from nokrabob.core.thai import format_be_date
 from nokrabob.performance import rules
@@ -94,19 +95,23 @@ def result_record(
     quarter: int,
     data: ResultData,
     today: dt.date | None = None,
+    opened: Opened | None = None,
 ) -> QuarterResult:
-    """Record (or correct) a quarter's result. Refused once the quarter is locked, unless reopened."""
+    """Record (or correct) a quarter's result. Refused once the quarter is locked, unless reopened, and
+    (``StaleEdit``) when someone saved the quarter after the form was ``opened`` (version 0: before the
+    quarter had a result)."""
     check_quarter(quarter)
     if not rules.may_report(actor, indicator):
         raise PermissionDenied
     today = today or timezone.localdate()
-    row = QuarterResult.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
+    row = locked(QuarterResult.objects.filter(indicator=indicator, quarter=quarter))
     if rules.is_locked(indicator, quarter, row, today):
         raise DomainError(
             _("ไตรมาสที่ %(q)s ปิดรับผลแล้วเมื่อ %(deadline)s ติดต่อ สยป. เพื่อขอเปิดแก้ไข")
             % {"q": quarter, "deadline": format_be_date(rules.quarter_deadline(indicator, quarter))},
             field="quarter",
         )
+    check_version(QuarterResult, row, opened, fields=RESULT_FIELDS, submitted=asdict(data))
     result = _validate_result(indicator, data)
     creating = row is None
     if row is None:

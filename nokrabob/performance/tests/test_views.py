@@ -130,19 +130,26 @@ def test_the_assessor_level_overrides_the_computed_one(client, make_user, seeded
     assert "ระดับตามผลประเมินของ สยป." in text(page)
 
 
+def opened(client, url):
+    """The hidden fields of the form as the page gives them (the version it was opened at)."""
+    form = client.get(url).context["form"]
+    return {"version": form["version"].value(), "opened": form["opened"].value()}
+
+
 def test_reporting_a_result_through_the_form(client, make_user, department_unit):
     ind = make_indicator(department_unit, fiscal_year=2570, report_due_days=120)
     login(client, make_user, Role.DEPARTMENT_STAFF)
     url = reverse("performance:result_edit", args=[ind.pk, 1])
-    bad = client.post(url, {"result": "150", "narrative": "x"})
+    form = opened(client, url)
+    bad = client.post(url, {"result": "150", "narrative": "x", **form})
     assert bad.status_code == 200
     assert bad.context["form"].errors["result"] == ["ร้อยละต้องไม่เกิน 100"]
-    bad_date = client.post(url, {"result": "50", "as_of": "01/10/2570"})
+    bad_date = client.post(url, {"result": "50", "as_of": "01/10/2570", **form})
     assert "ปีงบประมาณ พ.ศ. 2570" in bad_date.context["form"].errors["as_of"][0]
-    ce_year = client.post(url, {"result": "50", "as_of": "01/10/2025"})
+    ce_year = client.post(url, {"result": "50", "as_of": "01/10/2025", **form})
     assert "ไม่ใช่ปีพุทธศักราช" in ce_year.context["form"].errors["as_of"][0]
     assert not QuarterResult.objects.exists()
-    ok = client.post(url, {"result": "50", "as_of": "31/12/2569", "narrative": "ดำเนินการแล้วครึ่งหนึ่ง"})
+    ok = client.post(url, {"result": "50", "as_of": "31/12/2569", "narrative": "ดำเนินการแล้วครึ่งหนึ่ง", **form})
     assert ok.status_code == 302
     row = QuarterResult.objects.get(indicator=ind, quarter=1)
     assert (row.result, row.as_of) == (D(50), dt.date(2026, 12, 31))
@@ -155,7 +162,7 @@ def test_a_locked_quarter_shows_locked_and_refuses(client, make_user, department
     page = client.get(url)
     assert page.context["locked"] is True
     assert "ปิดรับผลแล้ว" in text(page)
-    response = client.post(url, {"result": "10"})
+    response = client.post(url, {"result": "10", **opened(client, url)})
     assert "ปิดรับผลแล้ว" in " ".join(response.context["form"].non_field_errors())
     assert not QuarterResult.objects.exists()
 
@@ -172,9 +179,8 @@ def test_reopen_through_the_page_is_audited(client, make_user, department_unit):
     assert response.status_code == 302
     assert AuditEvent.objects.filter(action=AuditAction.REOPEN).count() == 1
     client.force_login(make_user(Role.DEPARTMENT_STAFF))
-    assert (
-        client.post(reverse("performance:result_edit", args=[ind.pk, 2]), {"result": "10"}).status_code == 302
-    )
+    url = reverse("performance:result_edit", args=[ind.pk, 2])
+    assert client.post(url, {"result": "10", **opened(client, url)}).status_code == 302
 
 
 def test_who_may_open_which_form(client, make_user, department_unit):

@@ -108,9 +108,11 @@ def test_provincial_staff_do_not_see_other_units_plans(client, make_user, plan_2
 def test_monthly_report_form(client, chiangmai_staff, plan_2565):
     client.force_login(chiangmai_staff)
     url = reverse("projects:monthly_report", args=[plan_2565.pk, 1])
-    response = client.post(url, {"people_served": "25", "budget_disbursed": "999999"})
+    opened = {"version": "0"}  # the form of a month not reported yet
+    response = client.post(url, {"people_served": "25", "budget_disbursed": "999999", **opened})
     assert "เกินวงเงินที่ได้รับจัดสรร" in text(response)
-    assert client.post(url, {"people_served": "25", "budget_disbursed": "12000"}).status_code == 302
+    ok = client.post(url, {"people_served": "25", "budget_disbursed": "12000", **opened})
+    assert ok.status_code == 302
     detail = text(client.get(reverse("projects:plan_detail", args=[plan_2565.pk])))
     assert 'data-testid="status-1">ล่าช้า' in detail  # submitted today, long after 5 Nov 2564
 
