@@ -29,6 +29,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "request_too_large": ("ข้อมูลที่ส่งมามีขนาดใหญ่เกินกำหนด", "The request body is too large."),
     "duplicate": ("มีบุคคลนี้ในทะเบียนแล้ว", "This person is already registered."),
     "error": ("คำขอไม่ถูกต้อง", "Bad request."),
+    "database_unavailable": (
+        "ฐานข้อมูลไม่พร้อมใช้งานชั่วคราว กรุณารอสักครู่แล้วลองใหม่ (ดูเวลาใน Retry-After)",
+        "The database is briefly unavailable: please try again shortly (see Retry-After).",
+    ),
+    "server_error": ("ระบบขัดข้อง กรุณาลองใหม่ภายหลัง", "Server error: please try again later."),
 }
 
 
