@@ -244,6 +244,13 @@ DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=3
 TASK_DB_RETRIES = env.int("TASK_DB_RETRIES", default=5)
 TASK_DB_RETRY_DELAY = env.int("TASK_DB_RETRY_DELAY", default=60)
 
+# Backups (manage.py backup / restore / verify_backup, nokrabob/core/backup.py, docs/operations.md): the
+# database dump, the uploaded files and their manifest go to this folder, or to STORAGES["dbbackup"] when a
+# deployment names another Django storage; the last BACKUP_KEEP are kept by `backup --clean`.
+BACKUP_DIR = Path(env.str("NOKRABOB_BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+DBBACKUP_CONNECTOR_MAPPING = {"django.db.backends.sqlite3": "nokrabob.core.backup.OnlineSqliteConnector"}
+
 # The task queue: SQLite storage on the embedded default, Redis in production.
 HUEY = {
     "huey_class": "huey.SqliteHuey",
