@@ -316,6 +316,7 @@ def restore_backup(filename: str, alias: str = "default", *, media: bool = True)
         dump, _name = dbbackup_utils.uncompress_file(dump, filename)
     connector = get_connector(alias)
     connections[alias].close()  # pg_restore drops and creates tables: hold no lock on them
+    dump.seek(0)
     connector.restore_dump(dump)
     connections[alias].close()
     if media and manifest.get("media"):

@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -36,7 +37,9 @@ def empty_database(tmp_path: Path) -> Iterator[str]:
     import psycopg
 
     name = f"{source['NAME']}_restore_{secrets.token_hex(4)}"[:63]
-    params = {key.lower(): source[key] or None for key in ("HOST", "PORT", "USER", "PASSWORD")}
+    params: dict[str, Any] = {
+        key.lower(): source[key] or None for key in ("HOST", "PORT", "USER", "PASSWORD")
+    }
     with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
         try:

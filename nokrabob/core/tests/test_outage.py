@@ -25,7 +25,7 @@ def _driver_error(message: str) -> OperationalError:
     """The error Django raises when the driver reports ``message`` (wrapped, with the driver's as cause)."""
     try:
         with connection.wrap_database_errors:
-            raise connection.Database.OperationalError(message)
+            raise connection.Database.OperationalError(message)  # type: ignore[attr-defined]
     except OperationalError as exc:
         return exc
     raise AssertionError("not wrapped")  # pragma: no cover

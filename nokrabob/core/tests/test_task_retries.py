@@ -34,7 +34,7 @@ def _outage() -> OperationalError:
     message = "database is locked" if connection.vendor == "sqlite" else "server closed the connection"
     try:
         with connection.wrap_database_errors:
-            raise connection.Database.OperationalError(message)
+            raise connection.Database.OperationalError(message)  # type: ignore[attr-defined]
     except OperationalError as exc:
         return exc
     raise AssertionError("not wrapped")  # pragma: no cover
