@@ -23,3 +23,4 @@ urlpatterns = [
 ]
 
 handler400 = "nokrabob.core.views.bad_request"
+handler500 = "nokrabob.core.views.server_error"

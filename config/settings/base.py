@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "nokrabob.core.middleware.NoStoreMiddleware",
+    # The database away for a moment: a Thai 503 with Retry-After, never a stack trace (core/outage.py).
+    "nokrabob.core.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "nokrabob.core.db_routing.PrimaryPinMiddleware",
     "nokrabob.core.middleware.ThaiFirstLocaleMiddleware",
@@ -234,6 +236,20 @@ OPEN_DATA_DIR = Path(env.str("NOKRABOB_OPEN_DATA_DIR", default=str(VAR_DIR / "op
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 CSRF_COOKIE_HTTPONLY = False
+
+# The database away for a moment (nokrabob/core/outage.py): pages, the API and /health/ answer 503 with this
+# Retry-After; background tasks that meet it retry TASK_DB_RETRIES times, TASK_DB_RETRY_DELAY seconds apart
+# (nokrabob/core/tasks.py).
+DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=30)
+TASK_DB_RETRIES = env.int("TASK_DB_RETRIES", default=5)
+TASK_DB_RETRY_DELAY = env.int("TASK_DB_RETRY_DELAY", default=60)
+
+# Backups (manage.py backup / restore / verify_backup, nokrabob/core/backup.py, docs/operations.md): the
+# database dump, the uploaded files and their manifest go to this folder, or to STORAGES["dbbackup"] when a
+# deployment names another Django storage; the last BACKUP_KEEP are kept by `backup --clean`.
+BACKUP_DIR = Path(env.str("NOKRABOB_BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+DBBACKUP_CONNECTOR_MAPPING = {"django.db.backends.sqlite3": "nokrabob.core.backup.OnlineSqliteConnector"}
 
 # The task queue: SQLite storage on the embedded default, Redis in production.
 HUEY = {

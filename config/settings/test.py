@@ -15,6 +15,7 @@ _tmp = Path(tempfile.mkdtemp(prefix="nokrabob-test-"))
 DATABASES = with_replica({"default": database_from_env(_tmp / "test.sqlite3")})
 MEDIA_ROOT = _tmp / "media"
 OPEN_DATA_DIR = _tmp / "open-data"
+BACKUP_DIR = _tmp / "backups"
 HUEY = {**HUEY, "immediate": True, "filename": str(_tmp / "huey.sqlite3")}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

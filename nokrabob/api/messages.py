@@ -34,6 +34,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "with its new ETag.",
     ),
     "error": ("คำขอไม่ถูกต้อง", "Bad request."),
+    "database_unavailable": (
+        "ฐานข้อมูลไม่พร้อมใช้งานชั่วคราว กรุณารอสักครู่แล้วลองใหม่ (ดูเวลาใน Retry-After)",
+        "The database is briefly unavailable: please try again shortly (see Retry-After).",
+    ),
+    "server_error": ("ระบบขัดข้อง กรุณาลองใหม่ภายหลัง", "Server error: please try again later."),
 }
 
 

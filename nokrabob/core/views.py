@@ -1,13 +1,21 @@
 from __future__ import annotations
 
+import sys
+
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from nokrabob.core.home import cards_for
+from nokrabob.core.outage import (
+    is_database_unavailable,
+    retry_after_seconds,
+    server_error_response,
+    unavailable_response,
+)
 from nokrabob.core.preferences import DIGITS_COOKIE
 
 
@@ -29,10 +37,27 @@ def set_digits(request: HttpRequest) -> HttpResponse:
 
 
 def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers: answers 200 when the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """For load balancers: 200 when the database answers, 503 (with ``Retry-After``) while it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as exc:
+        if not is_database_unavailable(exc):
+            raise
+        response = JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
+        response["Retry-After"] = str(retry_after_seconds())
+        return response
     return JsonResponse({"status": "ok"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's 500 (an error no view or middleware handled). The database away (a middleware that read the
+    session or the user before any view) is a 503 with the Thai page; anything else the Thai 500 page; on the
+    API, the API's error shape. Renders without the database."""
+    exc = sys.exc_info()[1]
+    if is_database_unavailable(exc):
+        return unavailable_response(request)
+    return server_error_response(request)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -22,6 +22,7 @@ from nokrabob.accounts.scope import may_export_full_national_id, may_see_full_na
 from nokrabob.audit.models import AuditAction
 from nokrabob.audit.reads import MAX_IDS
 from nokrabob.core.errors import DomainError
+from nokrabob.core.outage import is_database_unavailable
 from nokrabob.core.thai import format_be_date
 from nokrabob.imports.models import ExportJob, ImportStatus
 from nokrabob.registry.models import Person
@@ -291,21 +292,28 @@ def export_job_create(
     )
 
 
-def run_export_job(job_id: int) -> None:
-    """Write the job's file. On a failure no partial file stays: the job says so and may be asked again."""
+def run_export_job(job_id: int, *, retry: bool = False) -> None:
+    """Write the job's file. On a failure no partial file stays: the job says so and may be asked again.
+
+    The job is claimed once (pending → running). ``retry``: the task's run again after the database went
+    away, which takes over the job its failed attempt left running and writes the file afresh.
+    """
     from django.http import QueryDict
 
     from nokrabob.imports.services import upload_dir
 
     job = ExportJob.objects.select_related("created_by").get(pk=job_id)
-    if job.status != ImportStatus.PENDING:
+    claimable = (ImportStatus.PENDING, ImportStatus.RUNNING) if retry else (ImportStatus.PENDING,)
+    if job.status not in claimable:
         return
     params = QueryDict(job.query)
     queryset = export_queryset(job.created_by, params)
     total = queryset.count()
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=ImportStatus.RUNNING, rows_total=total, started_at=timezone.now()
+    claimed = ExportJob.objects.filter(pk=job.pk, status__in=claimable).update(
+        status=ImportStatus.RUNNING, rows_total=total, rows_done=0, started_at=timezone.now()
     )
+    if not claimed:
+        return
     path = upload_dir() / f"export-{job.pk}-{uuid.uuid4().hex}.{job.file_format}"
 
     def progress(done: int) -> None:
@@ -316,8 +324,10 @@ def run_export_job(job_id: int) -> None:
         rows = writer(
             job.created_by, queryset, path, progress, columns=job.columns, full_ids=job.full_national_id
         )
-    except Exception:
+    except Exception as exc:
         path.unlink(missing_ok=True)
+        if is_database_unavailable(exc):
+            raise  # the job stays running; the task's retry takes it over (``retry``)
         ExportJob.objects.filter(pk=job.pk).update(
             status=ImportStatus.FAILED,
             finished_at=timezone.now(),

@@ -15,6 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -26,6 +29,24 @@ from nokrabob.audit.services import audit_record
 from nokrabob.imports.models import ImportBatch, ImportStatus
 
 STALE_AFTER_SECONDS = getattr(settings, "IMPORTS_STALE_AFTER_SECONDS", 600)
+
+# The batches this process is running now (a worker runs tasks in threads). A batch that names this very
+# process but is not among them was left by a run that stopped without finishing: the database went away
+# under it and its clean-up could not be written (``services.run_batch``), so it is interrupted, like one
+# whose process died, and the task's retry resumes it.
+_running_here: set[int] = set()
+_running_lock = threading.Lock()
+
+
+@contextmanager
+def running_here(batch_id: int) -> Iterator[None]:
+    with _running_lock:
+        _running_here.add(batch_id)
+    try:
+        yield
+    finally:
+        with _running_lock:
+            _running_here.discard(batch_id)
 
 
 def worker_identity() -> tuple[str, int]:
@@ -54,8 +75,11 @@ def is_dead(batch: ImportBatch, *, now: dt.datetime | None = None) -> bool:
     if batch.status != ImportStatus.RUNNING:
         return False
     host, pid = worker_identity()
+    if batch.worker_pid == pid and batch.worker_host == host:
+        with _running_lock:
+            return batch.pk not in _running_here
     if batch.worker_pid and batch.worker_host == host:
-        return batch.worker_pid != pid and not process_alive(batch.worker_pid)
+        return not process_alive(batch.worker_pid)
     beat = batch.heartbeat_at or batch.started_at or batch.updated_at
     now = now or timezone.now()
     return beat is None or (now - beat).total_seconds() > STALE_AFTER_SECONDS

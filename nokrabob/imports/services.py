@@ -19,6 +19,7 @@ from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
 from nokrabob.core.errors import DomainError
 from nokrabob.core.models import OrgUnit
+from nokrabob.core.outage import is_database_unavailable
 from nokrabob.core.text import size_text
 from nokrabob.imports import store
 from nokrabob.imports.mapping import TARGET_NAMES, mapping_from_template, suggest_mapping
@@ -32,7 +33,7 @@ from nokrabob.imports.models import (
 from nokrabob.imports.normalise import RowNormaliser
 from nokrabob.imports.pipeline import CHUNK_ROWS, Cancelled, Counts, ImportRun, Options
 from nokrabob.imports.readers import ENCODINGS, Summary, TableReader, file_kind
-from nokrabob.imports.recovery import worker_identity
+from nokrabob.imports.recovery import running_here, worker_identity
 from nokrabob.registry.rules.unit import unit_ids
 
 log = logging.getLogger(__name__)
@@ -302,6 +303,15 @@ def run_batch(
 ) -> ImportBatch:
     """Run (or dry-run) a batch from start to end, or resume an interrupted one after its last committed
     chunk. Used by the task queue and the management command."""
+    with running_here(batch_id):
+        return _run_batch(
+            batch_id, workers=workers, on_progress=on_progress, chunk_rows=chunk_rows, maintenance=maintenance
+        )
+
+
+def _run_batch(
+    batch_id: int, *, workers: int, on_progress: Any, chunk_rows: int, maintenance: bool
+) -> ImportBatch:
     from nokrabob.imports.rollback import undo_batch_rows
 
     batch = ImportBatch.objects.select_related("created_by", "unit").get(pk=batch_id)
@@ -370,6 +380,12 @@ def run_batch(
             undo_batch_rows(batch)
             _save_counts(batch, run.counts, status=ImportStatus.CANCELLED, finished_at=timezone.now())
     except Exception as exc:
+        if is_database_unavailable(exc):
+            # The database went away: nothing more can be written now. The batch stays as a crash leaves it
+            # (whole chunks committed, "running" for this process); the task's retry finds it interrupted
+            # (``recovery.is_dead``) and resumes it after its last committed chunk.
+            log.warning("import batch %s stopped: the database is unavailable (%s)", batch.pk, exc)
+            raise
         log.exception("import batch %s failed", batch.pk)
         with transaction.atomic():
             undo_batch_rows(batch)

@@ -10,8 +10,9 @@ from typing import Any
 
 from django.db import transaction
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task, on_startup
+from huey.contrib.djhuey import on_startup
 
+from nokrabob.core.tasks import db_periodic_task, db_task, retrying
 from nokrabob.imports import exports, services
 from nokrabob.imports.models import ExportJob, ImportBatch
 
@@ -31,12 +32,21 @@ def queue_export(job: ExportJob) -> ExportJob:
 
 @db_task()
 def run_import_task(batch_id: int) -> None:
+    """Safe to run again: a retry after the database went away first marks the batch its failed attempt left
+    "running" as interrupted (``recovery.is_dead``), then resumes it after its last committed chunk; a batch
+    already done, failed or cancelled is refused without change."""
+    if retrying():
+        from nokrabob.imports.recovery import mark_interrupted_batches
+
+        mark_interrupted_batches()
     services.run_batch(batch_id)
 
 
 @db_task()
 def run_export_task(export_id: int) -> None:
-    exports.run_export_job(export_id)
+    """Safe to run again: a job is claimed once; a retry writes the file afresh under a new name
+    (``exports.run_export_job``), and a job already done is left alone."""
+    exports.run_export_job(export_id, retry=retrying())
 
 
 @db_periodic_task(crontab(minute="*/5"))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+
+from nokrabob.core.tasks import db_periodic_task
 
 
 @db_periodic_task(crontab(hour="7", minute="0"))

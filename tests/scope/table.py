@@ -584,6 +584,9 @@ COMMANDS: dict[str, str] = {
     "rebuild_counts": "recounts the registry's maintained counts; prints table names and cell totals only",
     "purge_uploads": "deletes uploaded files past their time; shows no one's records",
     "purge_exports": "deletes exported files past their expiry; shows no one's records",
+    "backup": "dumps the database and uploaded files to the backup folder; prints file names and counts",
+    "restore": "replaces the database from a backup (asks first); prints table names and counts only",
+    "verify_backup": "compares the database with a backup's manifest; prints table names and counts only",
     "import_workers": "imports (--user): docs/security.md § Imports",
     "export_workers": "imports (--user): docs/security.md § Imports",
 }
