@@ -190,19 +190,26 @@ def contributions(facts: Iterable[Facts]) -> dict[type[Tally], Counter[Cell]]:
 
 
 def _upsert(model: type[Tally], delta: Counter[Cell]) -> None:
-    # In key order: the unique index is walked once instead of at random.
+    # In key order: the unique index is walked once instead of at random, and two writers lock cells in
+    # the same order.
     rows = sorted((*cell, n) for cell, n in delta.items() if n)
     if not rows:
         return
     table = model._meta.db_table
-    columns = ", ".join(f'"{d}"' for d in (*model.DIMS, "n"))
+    names = (*model.DIMS, "n")
+    columns = ", ".join(f'"{d}"' for d in names)
     conflict = ", ".join(f'"{d}"' for d in model.DIMS)
-    marks = ", ".join(["%s"] * (len(model.DIMS) + 1))
-    sql = (
-        f'INSERT INTO "{table}" ({columns}) VALUES ({marks}) '  # noqa: S608 - names from the models
-        f'ON CONFLICT ({conflict}) DO UPDATE SET "n" = "{table}"."n" + excluded."n"'
-    )
+    update = f'ON CONFLICT ({conflict}) DO UPDATE SET "n" = "{table}"."n" + excluded."n"'
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One statement over arrays, one per column: an import's chunk moves some 40,000 cells, and
+            # one statement per cell cost more in round trips and parsing than the upserts themselves.
+            arrays = ", ".join(f"%s::{model._meta.get_field(d).db_type(connection)}[]" for d in names)
+            sql = f'INSERT INTO "{table}" ({columns}) SELECT * FROM unnest({arrays}) {update}'  # noqa: S608
+            cursor.execute(sql, [list(values) for values in zip(*rows, strict=True)])
+            return
+        marks = ", ".join(["%s"] * len(names))
+        sql = f'INSERT INTO "{table}" ({columns}) VALUES ({marks}) {update}'  # noqa: S608 - model names
         cursor.executemany(sql, rows)
 
 
