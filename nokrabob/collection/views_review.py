@@ -82,6 +82,8 @@ def queue(request: HttpRequest) -> HttpResponse:
             "campaign": campaign,
             "full_id": may_see_full_national_id(user),
             "may_decide": user.caps.edits_people,  # type: ignore[attr-defined]
+            # The bulk form only where there is something on the page to decide.
+            "bulk": user.caps.edits_people and any(s.is_open for s in submissions),  # type: ignore[attr-defined]
             "back": request.GET.urlencode(),
         },
     )

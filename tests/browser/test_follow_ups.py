@@ -83,7 +83,8 @@ def test_interested_worker_to_follow_up_to_enrolled(phone_page, page, campaign, 
 
     login(page, Role.DISTRICT_STAFF, unit_code="BMA-D1001")
     page.goto("/collection/review/")
-    page.locator("input[name=submission]").first.check()
+    page.get_by_test_id("select-all").check()  # ticks every registration on the page
+    expect(page.locator("input[name=submission]").first).to_be_checked()
     page.get_by_role("button", name="อนุมัติรายการที่เลือก", exact=True).click()
     expect(page.locator(".msg-success")).to_contain_text("ตัดสินแล้ว 1 รายการ")
 

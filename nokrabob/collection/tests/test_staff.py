@@ -305,3 +305,16 @@ def test_home_card_counts_the_queue(client, district, district_user):
     client.force_login(district_user)
     page = client.get("/").content.decode()
     assert "ข้อมูลรอตรวจสอบ" in page and reverse("collection:review_queue") in page
+
+
+def test_a_campaign_without_targets_or_submissions_says_so(client, campaign, admin_user_):
+    from nokrabob.collection.services import campaign_set_targets
+
+    campaign_set_targets(actor=admin_user_, campaign=campaign, targets={"1001": 0, "1006": 0})
+    client.force_login(admin_user_)
+    page = client.get(reverse("collection:campaign_detail", args=[campaign.pk])).content.decode()
+    assert 'data-testid="progress-empty"' in page
+    assert reverse("collection:campaign_targets", args=[campaign.pk]) in page
+    campaign_set_targets(actor=admin_user_, campaign=campaign, targets={"1001": 10})
+    page = client.get(reverse("collection:campaign_detail", args=[campaign.pk])).content.decode()
+    assert 'data-testid="progress-empty"' not in page and "เขตพระนคร" in page
