@@ -74,7 +74,7 @@ def items_for(user: object, current_path: str) -> list[dict[str, Any]]:
     # One entry is current: the longest that matches (the follow-ups, not the registry they live under).
     current = [entry for entry in visible if entry["active"]]
     if len(current) > 1:
-        longest = max(current, key=lambda entry: len(entry["url"]))
+        longest = max(current, key=lambda entry: len(str(entry["url"])))
         for entry in current:
             entry["active"] = entry is longest
     return visible

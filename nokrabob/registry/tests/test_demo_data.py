@@ -31,7 +31,7 @@ def loaded(org_units):
 
 def _ages(today, occupation: str) -> list[int]:
     people = Person.objects.filter(occupations__occupation__code=occupation)
-    return [age_on(p.birth_date, today) for p in people]
+    return [age_on(p.birth_date, today) for p in people if p.birth_date]
 
 
 def test_people_look_like_the_informal_workforce(loaded):
