@@ -211,6 +211,9 @@ AUDIT_FLUSH_EMPTIES_TRAIL = False
 # Counts that include people outside the reader's scope are shown from this number up; below it they
 # read "fewer than 5" (accounts.scope.shown_count, docs/security.md "Scope sweep").
 COUNT_SUPPRESSION_LIMIT = env.int("COUNT_SUPPRESSION_LIMIT", default=5)
+# A follow-up opened from a registration (someone who wants to join a scheme) is due this many days after
+# the approval (registry.services_outreach.follow_up_open, ADR 0209).
+FOLLOW_UP_DUE_DAYS = env.int("FOLLOW_UP_DUE_DAYS", default=14)
 # Seed 000, stage 2: the share (per cent) of each target group's stated size (``Occupation.target_size``)
 # that must be surveyed and entered before the stage counts as done.
 DATABASE_ENTRY_SHARE = env.int("DATABASE_ENTRY_SHARE", default=50)

@@ -28,6 +28,8 @@ READS: dict[str, Any] = {
     "person_merge": gettext_lazy("เปิดหน้ารวมระเบียนบุคคล"),
     "activity_detail": gettext_lazy("เปิดรายชื่อผู้เข้าร่วมกิจกรรม"),
     "household_detail": gettext_lazy("เปิดดูครัวเรือน"),
+    "follow_up_list": gettext_lazy("เปิดรายการต้องติดตาม"),
+    "follow_up_detail": gettext_lazy("เปิดดูรายการต้องติดตาม"),
     "review_queue": gettext_lazy("เปิดคิวตรวจสอบการลงทะเบียน"),
     "review_detail": gettext_lazy("เปิดดูคำขอลงทะเบียน"),
     "import_job_detail": gettext_lazy("เปิดดูผลการนำเข้ารายชื่อ"),
@@ -88,10 +90,14 @@ KEYS: dict[str, Any] = {
     "date_to": gettext_lazy("ถึง"),
     "action": gettext_lazy("การกระทำ"),
     "candidates": gettext_lazy("จำนวนผู้ที่อาจซ้ำ"),
+    "view": gettext_lazy("มุมมอง"),
+    "follow_ups": gettext_lazy("รายการต้องติดตามเลขที่"),
+    "note_changed": gettext_lazy("แก้บันทึก"),
 }
 # Keys that say where on the site, already in the sentence, or internal.
 HIDDEN = frozenset({"read", "ids", "path", "endpoint", "submissions", "items", "households", "activity",
-                    "household", "submission", "indicator", "members", "error_rows_shown"})  # fmt: skip
+                    "household", "submission", "indicator", "members", "error_rows_shown",
+                    "follow_up"})  # fmt: skip
 
 
 @dataclass(frozen=True)

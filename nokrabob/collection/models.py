@@ -140,6 +140,17 @@ class Question(models.Model):
     constraint = models.CharField(_("เงื่อนไขคำตอบ"), max_length=300, blank=True)
     constraint_message = models.CharField(_("ข้อความเมื่อไม่ผ่านเงื่อนไข"), max_length=300, blank=True)
     relevant = models.CharField(_("แสดงเมื่อ"), max_length=300, blank=True)
+    # A question that asks whether the worker wants to join a scheme: the answer ``interest_answer``
+    # opens a follow-up for the district when the registration is approved (ADR 0209).
+    interest_scheme = models.ForeignKey(
+        "registry.Scheme",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ติดตามการสมัครสวัสดิการ"),
+    )
+    interest_answer = models.CharField(_("คำตอบที่หมายถึงสนใจสมัคร"), max_length=60, blank=True)
 
     class Meta:
         ordering = ["campaign", "position", "id"]
@@ -159,6 +170,14 @@ class Question(models.Model):
     @property
     def is_select(self) -> bool:
         return self.type in (QuestionType.SELECT_ONE, QuestionType.SELECT_MULTIPLE)
+
+    def shows_interest(self, answer: object) -> bool:
+        """Whether ``answer`` says the worker wants to join ``interest_scheme``."""
+        if self.interest_scheme_id is None or not self.interest_answer:
+            return False
+        if isinstance(answer, list):
+            return self.interest_answer in [str(a) for a in answer]
+        return str(answer) == self.interest_answer
 
 
 class Choice(models.Model):

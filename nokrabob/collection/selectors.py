@@ -29,7 +29,7 @@ from nokrabob.collection.models import (
     SubmissionStatus,
 )
 from nokrabob.registry.duplicates import Candidate, find_duplicate_candidates
-from nokrabob.registry.models import Person
+from nokrabob.registry.models import FollowUp, Person
 
 
 def submissions_for(user: Any) -> QuerySet[Submission]:
@@ -272,3 +272,8 @@ def campaign_progress_by_occupation(campaign: Campaign) -> list[GroupRow]:
             GroupRow(occupation.code, occupation.name_th, row.get("n_submitted", 0), row.get("n_approved", 0))
         )
     return rows
+
+
+def follow_ups_of(user: Any, submission: Submission) -> QuerySet[FollowUp]:
+    """The follow-ups a decision on ``submission`` opened, as far as the user may read them."""
+    return scoped(FollowUp.objects.filter(submission=submission), user).select_related("scheme")

@@ -1,7 +1,8 @@
 """Writes of the collection app: campaigns, submissions and the review decisions.
 
 Each runs in one transaction with its audit row. A submission touches the registry only through a
-staff decision (approve → ``person_create``; merge → ``person_update``), never on its own. Staff act
+staff decision (approve → ``person_create``; merge → ``person_update``), never on its own; either decision
+opens a follow-up for each scheme the worker said they want to join (ADR 0209). Staff act
 only on submissions of their own area (``accounts.scope``), whatever page calls these functions.
 """
 
@@ -39,10 +40,12 @@ from nokrabob.registry.duplicates import find_duplicate_candidates
 from nokrabob.registry.models import (
     Consent,
     ConsentChannel,
+    FollowUp,
     Occupation,
     Person,
     PersonOccupation,
     RecordSource,
+    Scheme,
 )
 from nokrabob.registry.services import (
     PRIVACY_NOTICE_VERSION,
@@ -51,6 +54,7 @@ from nokrabob.registry.services import (
     person_create,
     person_update,
 )
+from nokrabob.registry.services_outreach import follow_up_open
 
 _REF_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 # The submitted fields a reviewer may carry over to an existing person, in the order shown.
@@ -143,6 +147,10 @@ def campaign_load_questions(*, actor: Any, campaign: Campaign, form: ParsedForm)
         Choice(campaign=campaign, list_name=c.list_name, name=c.name, label=c.label, position=i)
         for i, c in enumerate(form.choices)
     )
+    schemes = {
+        scheme.code: scheme
+        for scheme in Scheme.objects.filter(code__in=[q.follow_up_scheme for q in form.questions])
+    }
     Question.objects.bulk_create(
         Question(
             campaign=campaign,
@@ -156,6 +164,8 @@ def campaign_load_questions(*, actor: Any, campaign: Campaign, form: ParsedForm)
             constraint=q.constraint,
             constraint_message=q.constraint_message,
             relevant=q.relevant,
+            interest_scheme=schemes.get(q.follow_up_scheme),
+            interest_answer=(q.follow_up_answer or "yes") if q.follow_up_scheme in schemes else "",
         )
         for i, q in enumerate(form.questions)
     )
@@ -323,6 +333,29 @@ def _add_occupation(submission: Submission, person: Person) -> None:
         PersonOccupation.objects.create(person=person, occupation=occupation, is_current=True)
 
 
+def interested_schemes(submission: Submission) -> list[Scheme]:
+    """The schemes the worker said they want to join, by the campaign's marked questions (ADR 0209)."""
+    extra = submission.answers.get("extra", {})
+    questions = submission.campaign.questions.filter(interest_scheme__isnull=False).select_related(
+        "interest_scheme"
+    )
+    found: dict[int, Scheme] = {}
+    for question in questions:
+        if question.name in extra and question.shows_interest(extra[question.name]):
+            assert question.interest_scheme is not None
+            found.setdefault(question.interest_scheme.pk, question.interest_scheme)
+    return list(found.values())
+
+
+def _open_follow_ups(submission: Submission, person: Person, actor: Any) -> list[FollowUp]:
+    opened = []
+    for scheme in interested_schemes(submission):
+        row = follow_up_open(actor=actor, person=person, scheme=scheme, submission=submission)
+        if row is not None:
+            opened.append(row)
+    return opened
+
+
 def _decide(
     submission: Submission, actor: Any, status: str, *, person: Person | None = None, note: str = ""
 ) -> None:
@@ -354,7 +387,13 @@ def submission_approve(*, actor: Any, submission: Submission, allow_candidates: 
     )
     _add_occupation(locked, person)
     _decide(locked, actor, SubmissionStatus.APPROVED, person=person)
-    audit_record(actor=actor, action=AuditAction.APPROVE, target=locked, changes={"person": person.pk})
+    opened = _open_follow_ups(locked, person, actor)
+    audit_record(
+        actor=actor,
+        action=AuditAction.APPROVE,
+        target=locked,
+        changes={"person": person.pk, "follow_ups": [f.pk for f in opened]},
+    )
     return person
 
 
@@ -384,11 +423,12 @@ def submission_merge(*, actor: Any, submission: Submission, person: Person, use_
     person_update(actor=actor, person=person, fields=chosen)
     _add_occupation(locked, person)
     _decide(locked, actor, SubmissionStatus.MERGED, person=person)
+    opened = _open_follow_ups(locked, person, actor)
     audit_record(
         actor=actor,
         action=AuditAction.MERGE,
         target=locked,
-        changes={"person": person.pk, "fields": sorted(use_fields)},
+        changes={"person": person.pk, "fields": sorted(use_fields), "follow_ups": [f.pk for f in opened]},
     )
     return person
 

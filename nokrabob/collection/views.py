@@ -113,7 +113,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "collection/campaign_detail.html",
         {
             "campaign": campaign,
-            "rows": progress.rows,
+            # Districts with a target or with submissions (a withheld count is some); the rest say nothing.
+            "rows": [r for r in progress.rows if r.target or r.submitted != 0],
             "total": progress.total,
             "groups": progress.groups,
             "my_districts": mine,
@@ -174,7 +175,8 @@ def questions_import(request: HttpRequest, pk: int) -> HttpResponse:
         "collection/campaign_detail.html",
         {
             "campaign": campaign,
-            "rows": progress.rows,
+            # Districts with a target or with submissions (a withheld count is some); the rest say nothing.
+            "rows": [r for r in progress.rows if r.target or r.submitted != 0],
             "total": progress.total,
             "groups": progress.groups,
             "my_districts": districts_in_scope(acting_user(request), campaign),

@@ -20,6 +20,7 @@ from nokrabob.collection.forms import DecisionNoteForm
 from nokrabob.collection.models import Campaign, SubmissionStatus
 from nokrabob.collection.selectors import (
     candidates_for_review,
+    follow_ups_of,
     other_open_submissions,
     review_queue,
     submission_get,
@@ -81,6 +82,8 @@ def queue(request: HttpRequest) -> HttpResponse:
             "campaign": campaign,
             "full_id": may_see_full_national_id(user),
             "may_decide": user.caps.edits_people,  # type: ignore[attr-defined]
+            # The bulk form only where there is something on the page to decide.
+            "bulk": user.caps.edits_people and any(s.is_open for s in submissions),  # type: ignore[attr-defined]
             "back": request.GET.urlencode(),
         },
     )
@@ -156,6 +159,7 @@ def _detail_context(user: Any, submission: object, note_form: DecisionNoteForm) 
         "people": in_scope,
         "rows": _field_rows(submitted, in_scope, show(submission.national_id)),
         "extra": _extra_rows(submission),
+        "follow_ups": list(follow_ups_of(user, submission)),
         "occupation": _occupation_name(submission.answers.get("occupation", "")),
         "title_contradicts_sex": title_contradicts_sex(
             str(submitted.get("title", "")), str(submitted.get("sex", ""))
@@ -175,22 +179,25 @@ def _occupation_name(code: str) -> str:
     return occupation.name_th if occupation else code
 
 
-def _extra_rows(submission: object) -> list[tuple[str, object]]:
+def _extra_rows(submission: object) -> list[tuple[str, object, str]]:
+    """(question, answer, scheme): the scheme's name when the answer says the worker wants to join it,
+    so the reviewer sees that approving opens a follow-up (ADR 0209)."""
     from nokrabob.collection.models import Submission
 
     assert isinstance(submission, Submission)
-    labels = {q.name: q for q in submission.campaign.questions.all()}
+    labels = {q.name: q for q in submission.campaign.questions.select_related("interest_scheme")}
     choices = {(c.list_name, c.name): c.label for c in submission.campaign.choices.all()}
-    rows: list[tuple[str, object]] = []
+    rows: list[tuple[str, object, str]] = []
     for name, value in submission.answers.get("extra", {}).items():
         question = labels.get(name)
         if question is None:
-            rows.append((name, value))
+            rows.append((name, value, ""))
             continue
+        interest = question.interest_scheme.name_th if question.shows_interest(value) else ""  # type: ignore[union-attr]
         if question.is_select:
             values = value if isinstance(value, list) else [value]
             value = ", ".join(str(choices.get((question.list_name, v), v)) for v in values)
-        rows.append((question.label, value))
+        rows.append((question.label, value, interest))
     return rows
 
 

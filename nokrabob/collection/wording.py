@@ -110,10 +110,16 @@ def question_refs(questions: Iterable[Any]) -> dict[str, QuestionRef]:
 
 
 def questions_in_words(campaign: Any) -> list[Any]:
-    """A campaign's questions, each carrying ``relevant_text``: when it is shown, in Thai words."""
-    questions = list(campaign.questions.all())
+    """A campaign's questions, each carrying ``relevant_text``: when it is shown, in Thai words, and
+    ``interest_label``: the answer that opens a follow-up, by its label (ADR 0209)."""
+    questions = list(campaign.questions.select_related("interest_scheme"))
     refs = question_refs(questions)
     choices = {(c.list_name, c.name): c.label for c in campaign.choices.all()}
     for question in questions:
         question.relevant_text = describe(question.relevant, refs, choices) if question.relevant else ""
+        question.interest_label = (
+            choices.get((question.list_name, question.interest_answer), question.interest_answer)
+            if question.interest_scheme_id
+            else ""
+        )
     return questions

@@ -2,8 +2,11 @@
 
 Read: types ``text``, ``integer``, ``decimal``, ``date``, ``select_one LIST``, ``select_multiple LIST``
 (yes/no is a choice list); columns ``name``, ``label`` (or ``label::…``), ``hint``, ``required``,
-``constraint``, ``constraint_message``, ``relevant``. Anything else is refused with its row number, so a
-form never loads half-understood. Written back with the same columns, so a file round-trips.
+``constraint``, ``constraint_message``, ``relevant``, and two of Nokrabob's own: ``follow_up_scheme`` (the
+code of a registry scheme, e.g. ``s40``) and ``follow_up_answer`` (the choice that means "wants to join it",
+``yes`` when empty) mark a question whose answer opens a follow-up for the district on approval (ADR 0209).
+Anything else is refused with its row number, so a form never loads half-understood. Written back with the
+same columns, so a file round-trips.
 
 A workbook is checked before it is opened (``COLLECTION_XLSFORM_MAX_BYTES`` packed,
 ``COLLECTION_XLSFORM_MAX_UNCOMPRESSED_BYTES`` expanded) and its sheets are read row by row, up to
@@ -40,7 +43,10 @@ RESERVED_NAMES = {
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,59}$")
 MAX_QUESTIONS = 200
 MAX_CHOICES = 2000
-SURVEY_COLUMNS = ["type", "name", "label", "hint", "required", "constraint", "constraint_message", "relevant"]
+SURVEY_COLUMNS = [
+    "type", "name", "label", "hint", "required", "constraint", "constraint_message", "relevant",
+    "follow_up_scheme", "follow_up_answer",
+]  # fmt: skip
 CHOICE_COLUMNS = ["list_name", "name", "label"]
 
 
@@ -55,6 +61,8 @@ class ParsedQuestion:
     constraint: str = ""
     constraint_message: str = ""
     relevant: str = ""
+    follow_up_scheme: str = ""  # a registry scheme's code
+    follow_up_answer: str = ""  # the choice that means "wants to join"
 
 
 @dataclass
@@ -189,7 +197,9 @@ def _parse(workbook: Any) -> ParsedForm:
     lists = {c.list_name for c in form.choices}
     header, body = _rows(sheets["survey"], "survey")
     for number, row in body:
-        form.questions.append(_parse_question(header, row, number, lists))
+        question = _parse_question(header, row, number, lists)
+        _check_follow_up(question, number, form.choices)
+        form.questions.append(question)
         if len(form.questions) > MAX_QUESTIONS:
             raise DomainError(_("คำถามมากเกิน %(n)s ข้อ") % {"n": MAX_QUESTIONS}, field="file")
     _check_names(form)
@@ -224,6 +234,8 @@ def _parse_question(header: dict[str, int], row: list[str], number: int, lists: 
         constraint=_get(header, row, "constraint"),
         constraint_message=_get(header, row, "constraint_message")[:300],
         relevant=_get(header, row, "relevant"),
+        follow_up_scheme=_get(header, row, "follow_up_scheme"),
+        follow_up_answer=_get(header, row, "follow_up_answer")[:60],
     )
     try:
         expressions.parse(question.constraint)
@@ -231,6 +243,35 @@ def _parse_question(header: dict[str, int], row: list[str], number: int, lists: 
     except expressions.ExpressionError as exc:
         raise _fail("survey", number, str(exc)) from None
     return question
+
+
+def _check_follow_up(question: ParsedQuestion, number: int, choices: list[ParsedChoice]) -> None:
+    """A follow-up mark names a scheme the registry knows and a choice of the question's own list."""
+    from nokrabob.registry.models import Scheme
+
+    if not question.follow_up_scheme:
+        if question.follow_up_answer:
+            raise _fail("survey", number, _("ระบุ follow_up_answer แล้ว แต่ยังไม่ได้ระบุ follow_up_scheme"))
+        return
+    if not question.list_name:
+        raise _fail("survey", number, _("คำถามที่ใช้ติดตามการสมัครสวัสดิการต้องเป็นคำถามแบบเลือกตอบ"))
+    if not Scheme.objects.filter(code=question.follow_up_scheme, is_active=True).exists():
+        known = ", ".join(Scheme.objects.filter(is_active=True).values_list("code", flat=True))
+        raise _fail(
+            "survey",
+            number,
+            _("ไม่รู้จักรหัสสวัสดิการ “%(code)s” (รหัสที่ใช้ได้: %(known)s)")
+            % {"code": question.follow_up_scheme, "known": known},
+        )
+    question.follow_up_answer = question.follow_up_answer or "yes"
+    names = {c.name for c in choices if c.list_name == question.list_name}
+    if question.follow_up_answer not in names:
+        raise _fail(
+            "survey",
+            number,
+            _("ไม่พบตัวเลือก “%(answer)s” ในชุดตัวเลือก “%(list)s”")
+            % {"answer": question.follow_up_answer, "list": question.list_name},
+        )
 
 
 def _check_names(form: ParsedForm) -> None:
@@ -260,7 +301,7 @@ def export_xlsform(campaign: Campaign) -> bytes:
     survey = workbook.active
     survey.title = "survey"
     survey.append(SURVEY_COLUMNS)
-    for q in campaign.questions.order_by("position", "id"):
+    for q in campaign.questions.select_related("interest_scheme").order_by("position", "id"):
         kind = f"{q.type} {q.list_name}" if q.list_name else q.type
         survey.append(
             [
@@ -272,6 +313,8 @@ def export_xlsform(campaign: Campaign) -> bytes:
                 q.constraint,
                 q.constraint_message,
                 q.relevant,
+                q.interest_scheme.code if q.interest_scheme else "",
+                q.interest_answer if q.interest_scheme else "",
             ]
         )
     choices = workbook.create_sheet("choices")

@@ -27,6 +27,13 @@ class NavItem:
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("หน้าหลัก"), "core:home"),
     NavItem(_("ทะเบียนแรงงาน"), "registry:person_list", needs_personal_data=True),
+    # The people a district (or province) office is to contact about a scheme: for the roles that do it.
+    NavItem(
+        _("ต้องติดตาม"),
+        "registry:follow_up_list",
+        roles=(Role.ADMIN, Role.DEPARTMENT_STAFF, Role.DISTRICT_STAFF, Role.PROVINCIAL_STAFF),
+        needs_personal_data=True,
+    ),
     NavItem(_("สำรวจและรับสมัคร"), "collection:campaign_list", needs_personal_data=True),
     NavItem(_("นำเข้า/ส่งออก"), "imports:job_list", needs_personal_data=True),
     NavItem(
@@ -64,4 +71,10 @@ def items_for(user: object, current_path: str) -> list[dict[str, Any]]:
             continue
         active = current_path == url if url == "/" else current_path.startswith(url)
         visible.append({"label": item.label, "url": url, "active": active})
+    # One entry is current: the longest that matches (the follow-ups, not the registry they live under).
+    current = [entry for entry in visible if entry["active"]]
+    if len(current) > 1:
+        longest = max(current, key=lambda entry: len(str(entry["url"])))
+        for entry in current:
+            entry["active"] = entry is longest
     return visible

@@ -17,8 +17,9 @@ from nokrabob.registry.models import Person
 from nokrabob.registry.rules.national_id import format_national_id
 
 # Internal fields a person would not recognise: search keys, links to the staff who typed them.
-HIDDEN = frozenset({"id", "first_name_sound", "last_name_sound", "created_by", "recorded_by", "person",
-                    "merged_into", "import_batch", "created_at", "updated_at", "version"})  # fmt: skip
+HIDDEN = frozenset({"id", "first_name_sound", "last_name_sound", "created_by", "recorded_by", "updated_by",
+                    "person", "merged_into", "import_batch", "created_at", "updated_at",
+                    "version"})  # fmt: skip
 AREA_FIELDS = {
     "subdistrict_code": subdistrict_name,
     "district_code": district_name,
@@ -72,6 +73,7 @@ SECTIONS: tuple[tuple[Any, str], ...] = (
     (gettext_lazy("ความยินยอม"), "consents"),
     (gettext_lazy("การติดต่อ"), "contacts"),
     (gettext_lazy("การส่งต่อหน่วยงาน"), "referrals"),
+    (gettext_lazy("การติดตามการสมัครสวัสดิการ"), "follow_ups"),
 )
 
 

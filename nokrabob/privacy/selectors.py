@@ -43,6 +43,7 @@ def subject_data(person: Person) -> dict[str, Any]:
         "consents": _rows(person.consents.all(), exclude=("person", "recorded_by")),
         "contacts": _rows(person.contacts.all(), exclude=("person", "created_by")),
         "referrals": _rows(person.referrals.all(), exclude=("person", "created_by")),
+        "follow_ups": _rows(person.follow_ups.all(), exclude=("person", "created_by", "updated_by")),
         "history": [
             {"at": h.history_date, "change": h.get_history_type_display()} for h in person.history.all()
         ],

@@ -14,7 +14,7 @@ from nokrabob.audit.models import AuditAction
 from nokrabob.audit.services import audit_record
 from nokrabob.core.errors import DomainError
 from nokrabob.privacy.models import ANSWER_WITHIN_DAYS, DataSubjectRequest, RequestKind, RequestStatus
-from nokrabob.registry.models import Person
+from nokrabob.registry.models import FOLLOW_UP_OPEN, FollowUpStatus, Person
 
 ERASED_NAME = "ลบตามคำขอ"
 # Fields that identify a person; erasure blanks them and keeps the area codes, sex and occupation
@@ -81,5 +81,10 @@ def person_erase(*, actor: Any, person: Person) -> Person:
     for member in person.household_memberships.all():
         member.history.all().delete()
     person.consents.filter(withdrawn_on__isnull=True).update(withdrawn_on=timezone.localdate())
+    # No one is to be contacted about an erased record; notes may name them.
+    person.follow_ups.filter(status__in=FOLLOW_UP_OPEN).update(
+        status=FollowUpStatus.DECLINED, closed_on=timezone.localdate()
+    )
+    person.follow_ups.update(note="")
     audit_record(actor=actor, action=AuditAction.DELETE, target=person, changes={"erased": True})
     return person

@@ -1,5 +1,8 @@
 """Demo data: the seed project and round tables, two current-year BMA projects, and provincial action
-plans for FY 2565 (a full year, reported on time, late or not at all) and for the current year."""
+plans for FY 2565 (a full year, reported on time, late or not at all) and for the current year.
+
+Each province's plan is sized by its population: allocation, and the people each activity is to reach,
+grow with it (``plan_size``), so Chiang Mai's plan is not Phuket's."""
 
 from __future__ import annotations
 
@@ -28,12 +31,39 @@ from nokrabob.projects.services import StepData
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 DEMO_PROVINCES = ["50", "57", "40", "30", "34", "90", "83", "65", "20", "12", "80", "41"]
+# Registered population of the demo provinces, in thousands, rounded (the Department of Provincial
+# Administration's yearly figures, about 2566): only to size the demo plans.
+POPULATION_THOUSANDS = {
+    "50": 1_790, "57": 1_300, "40": 1_800, "30": 2_630, "34": 1_880, "90": 1_440, "83": 420, "65": 850,
+    "20": 1_610, "12": 1_300, "80": 1_550, "41": 1_590,
+}  # fmt: skip
+# (activity, months, people per 100,000 residents (None: the committee, a fixed size), share of the budget)
 ACTIVITIES = [
-    ("ประชุมคณะอนุกรรมการบริหารจัดการแรงงานนอกระบบจังหวัด", 40, "30000", [1, 4, 7, 10]),
-    ("ส่งเสริมการเข้าสู่ระบบประกันสังคม มาตรา 40 และกองทุนการออมแห่งชาติ", 600, "120000", [2, 3, 4, 5, 6, 7, 8]),
-    ("ฝึกทักษะอาชีพเสริมแก่แรงงานนอกระบบ แรงงานสูงอายุ และแรงงานพิการ", 300, "180000", [4, 5, 6, 7, 8, 9]),
-    ("อบรมความปลอดภัยและอาชีวอนามัยในการทำงาน", 200, "70000", [6, 7, 8, 9, 10, 11]),
+    ("ประชุมคณะอนุกรรมการบริหารจัดการแรงงานนอกระบบจังหวัด", [1, 4, 7, 10], None, "0.075"),
+    ("ส่งเสริมการเข้าสู่ระบบประกันสังคม มาตรา 40 และกองทุนการออมแห่งชาติ", [2, 3, 4, 5, 6, 7, 8], 33, "0.30"),
+    ("ฝึกทักษะอาชีพเสริมแก่แรงงานนอกระบบ แรงงานสูงอายุ และแรงงานพิการ", [4, 5, 6, 7, 8, 9], 17, "0.45"),
+    ("อบรมความปลอดภัยและอาชีวอนามัยในการทำงาน", [6, 7, 8, 9, 10, 11], 11, "0.175"),
 ]
+
+
+def plan_size(province: str, rng: random.Random) -> tuple[Decimal, Decimal, list[ActivityData]]:
+    """A province's allocation for the year, its first-round share, and its activities: a base every
+    province gets plus a share by population, each figure a little different year to year."""
+    thousands = POPULATION_THOUSANDS.get(province, 1_000)
+    year = Decimal(round((200_000 + 120 * thousands) * rng.uniform(0.9, 1.1), -4))
+    round1 = Decimal(round(float(year) * rng.uniform(0.55, 0.65), -4))
+    activities: list[ActivityData] = []
+    spent = Decimal(0)
+    for index, (name, months, per_100k, share) in enumerate(ACTIVITIES):
+        if per_100k is None:
+            people = rng.randint(25, 45)  # the committee and the agencies it invites
+        else:
+            people = max(30, int(round(thousands * per_100k / 100 * rng.uniform(0.85, 1.15), -1)))
+        last = index == len(ACTIVITIES) - 1
+        budget = year - spent if last else Decimal(round(float(year * Decimal(share)), -3))
+        spent += budget
+        activities.append(ActivityData(name, people, budget, months))
+    return year, round1, activities
 
 
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -115,20 +145,18 @@ def _provincial_year(actor: User | None, year: int, *, full: bool) -> int:
         recorded = fy.start + dt.timedelta(days=rng.randint(5, 25) + (15 if late_plan else 0))
         approved_day = fy.start + dt.timedelta(days=rng.randint(35, 55) + (20 if late_plan else 0))
         approved = approved_day if approved_day <= today else None
+        allocation, round1, activities = plan_size(province, random.Random(f"plan-{province}-{year}"))  # noqa: S311
         plan = plan_services.plan_create(
             actor=actor,
             unit=unit,
             fiscal_year=year,
             recorded_on=min(recorded, today),
             approved_on=approved,
-            allocation_round1=Decimal("240000"),
-            allocation_year=Decimal("400000"),
+            allocation_round1=round1,
+            allocation_year=allocation,
         )
-        plan_services.activities_replace(
-            actor=actor,
-            plan=plan,
-            activities=[ActivityData(n, t, Decimal(b), m) for n, t, b, m in ACTIVITIES],
-        )
+        plan_services.activities_replace(actor=actor, plan=plan, activities=activities)
+        target_people = sum(a.target_people for a in activities)
         made += 1
         skill = 1.0 - 0.45 * ((index * 3) % 10) / 10  # provinces differ in how much they achieve
         for period in fy.months:
@@ -146,8 +174,8 @@ def _provincial_year(actor: User | None, year: int, *, full: bool) -> int:
                 day = due - dt.timedelta(days=rng.randint(0, 4))
             if day > today:
                 continue
-            people = int(1140 * skill / 12 * rng.uniform(0.7, 1.3))
-            money = Decimal(int(400000 * skill * 0.9 / 12 * rng.uniform(0.8, 1.1)))
+            people = int(target_people * skill / 12 * rng.uniform(0.7, 1.3))
+            money = Decimal(int(float(allocation) * skill * 0.9 / 12 * rng.uniform(0.8, 1.1)))
             plan_services.monthly_report_submit(
                 actor=actor,
                 plan=plan,

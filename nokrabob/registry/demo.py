@@ -1,22 +1,29 @@
 """Demo data for the registry: a few thousand generated people across all 50 Bangkok districts with
 occupations, welfare records and consent, some activities with participants, contact attempts,
 communities and households — and a handful of people entered through the services, so their pages
-have a history and a duplicate to merge."""
+have a history and a duplicate to merge.
+
+Everything is drawn from seeded random generators, so every load gives the same data, and shaped to be
+believable: names from Thai name lists, ages and incomes by occupation (``generate.PROFILES``),
+communities named after their sub-districts, activities of different sizes, household members whose
+birth dates fit their relation to the head."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from typing import IO
 
+import geothai
 from django.db import transaction
 from django.utils import timezone
 
 from nokrabob.accounts.models import User
 from nokrabob.core.concurrency import next_version
-from nokrabob.core.fiscal import fiscal_year_of
+from nokrabob.core.fiscal import age_on, fiscal_year_of
 from nokrabob.core.models import OrgUnit
-from nokrabob.registry.generate import bangkok_areas, generate_people, person_name
+from nokrabob.registry.generate import bangkok_areas, born_at_age, corpus_name, generate_people
 from nokrabob.registry.models import (
     Activity,
     Community,
@@ -41,7 +48,7 @@ def load(stdout: IO[str]) -> None:
     rng = random.Random(2568)  # noqa: S311 - made-up data, not secrets
     today = timezone.localdate()
     with transaction.atomic():
-        generate_people(PEOPLE, start=900_000_000, seed=2568, today=today)
+        generate_people(PEOPLE, start=900_000_000, seed=2568, today=today, realistic=True)
         _consents(rng, today)
         _communities_and_households(rng, today)
         _activities(rng, today)
@@ -111,8 +118,6 @@ FY_STARTS = (dt.date(2023, 10, 1), dt.date(2024, 10, 1), dt.date(2025, 10, 1), d
 
 def _community_names(rng: random.Random, subdistricts: list[str], count: int) -> list[tuple[str, str]]:
     """``count`` distinct (name, sub-district code) pairs built from the district's sub-district names."""
-    import geothai
-
     pairs = [
         (("ชุมชน" + pattern.format(geothai.subdistrict(code).name_th)), code)  # type: ignore[union-attr]
         for code in subdistricts
@@ -183,22 +188,25 @@ def _communities_and_households(rng: random.Random, today: dt.date) -> None:
     for household, when in created:
         household.created_at = when  # entered in its fiscal year: bulk_create stamps "now"
         household.consent_given_on = when.date() if household.sensitive_consent else None
-        for n in range(rng.randrange(1, 5)):
-            first, last = person_name(rng)
-            members.append(
-                HouseholdMember(
-                    household=household,
-                    name=f"{first} {last}",
-                    relation="หัวหน้าครัวเรือน"
-                    if n == 0
-                    else rng.choice(("คู่สมรส", "บุตร", "บิดา", "มารดา", "หลาน")),
-                    age=rng.randrange(20, 80) if n == 0 else rng.randrange(1, 90),
-                    education=rng.choice(("primary", "lower_secondary", "upper_secondary", "bachelor")),
-                    occupation=rng.choice(occupations),
-                    has_disability=(rng.random() < 0.05) if household.sensitive_consent else None,
-                    is_bedridden=(rng.random() < 0.03) if household.sensitive_consent else None,
-                )
+        head_sex = rng.choice("MF")
+        head_first, family = corpus_name(rng, head_sex)
+        head_born = born_at_age(rng, rng.randrange(25, 78), today)
+        head = HouseholdMember(
+            household=household, name=f"{head_first} {family}", relation=HEAD, birth_date=head_born
+        )
+        for member in [head, *_relatives(rng, head_born, head_sex, family, today, rng.randrange(0, 5))]:
+            member.household = household
+            member.age = age_on(member.birth_date, today) if member.birth_date else None
+            adult = member.age is not None and member.age >= 18
+            member.education = _education(rng, member.age)
+            member.occupation = rng.choice(occupations) if adult and rng.random() < 0.8 else None
+            member.has_disability = (rng.random() < 0.05) if household.sensitive_consent else None
+            member.is_bedridden = (
+                (rng.random() < (0.12 if (member.age or 0) >= 75 else 0.01))
+                if household.sensitive_consent
+                else None
             )
+            members.append(member)
     Household.objects.bulk_update(
         [h for h, _w in created], ["created_at", "consent_given_on"], batch_size=1000
     )
@@ -206,10 +214,83 @@ def _communities_and_households(rng: random.Random, today: dt.date) -> None:
     _registered_households(rng, occupations)
 
 
+HEAD = "หัวหน้าครัวเรือน"
+# Relation → (years older than the head: low, high) — a parent 20–40 years older, a child 20–40 younger.
+RELATIONS: dict[str, tuple[int, int]] = {
+    "คู่สมรส": (-6, 6),
+    "บุตร": (-40, -18),
+    "บิดา": (20, 40),
+    "มารดา": (18, 38),
+    "หลาน": (-60, -40),
+    "พี่น้อง": (-10, 10),
+}
+
+
+OLDEST = 95
+
+
+def _relatives(
+    rng: random.Random, head_born: dt.date, head_sex: str, family: str, today: dt.date, count: int
+) -> list[HouseholdMember]:
+    """Up to ``count`` members whose birth dates fit their relation to the head: a spouse near the head's
+    age, children and grandchildren younger, parents older (only while they would be at most ``OLDEST``);
+    one spouse, one father, one mother at most."""
+    head_age = age_on(head_born, today)
+    found: list[HouseholdMember] = []
+    taken: set[str] = set()
+    for _n in range(count):
+        options = [
+            relation
+            for relation, (low, high) in RELATIONS.items()
+            if relation not in taken
+            and head_age + high >= 0
+            and head_age + low <= OLDEST
+            and (relation != "คู่สมรส" or head_age >= 20)
+        ]
+        options += ["บุตร"] * 2 if "บุตร" in options else []  # children are the most common members
+        if not options:
+            break
+        relation = rng.choice(options)
+        if relation in ("คู่สมรส", "บิดา", "มารดา"):
+            taken.add(relation)
+        low, high = RELATIONS[relation]
+        age = head_age + rng.randint(max(low, -head_age), min(high, OLDEST - head_age))
+        sex = {"บิดา": "M", "มารดา": "F", "คู่สมรส": "F" if head_sex == "M" else "M"}.get(
+            relation, rng.choice("MF")
+        )
+        first, _family = corpus_name(rng, sex)
+        found.append(
+            HouseholdMember(
+                name=f"{first} {family}", relation=relation, birth_date=born_at_age(rng, age, today)
+            )
+        )
+    return found
+
+
+def _education(rng: random.Random, age: int | None) -> str:
+    if age is None or age < 7:
+        return ""
+    if age < 13:
+        return "primary"
+    if age < 16:
+        return "lower_secondary"
+    if age >= 60:
+        return rng.choice(("none", "primary", "primary", "lower_secondary"))
+    return rng.choice(
+        ("primary", "lower_secondary", "upper_secondary", "upper_secondary", "diploma", "bachelor")
+    )
+
+
 def _registered_households(rng: random.Random, occupations: list[Occupation]) -> None:
     """Households of registered people (their pages link to them), entered this year."""
+    today = timezone.localdate()
+    ids = sorted(Person.objects.values_list("id", flat=True))
     people = list(
-        Person.objects.order_by("?").only("id", "district_code", "subdistrict_code", "birth_date")[:300]
+        Person.objects.filter(pk__in=rng.sample(ids, min(300, len(ids))))
+        .order_by("id")
+        .only(
+            "id", "district_code", "subdistrict_code", "birth_date", "sex", "last_name", "title", "first_name"
+        )
     )
     by_district = {c.district_code: c for c in Community.objects.order_by("-code")}
     for person in people:
@@ -228,49 +309,74 @@ def _registered_households(rng: random.Random, occupations: list[Occupation]) ->
             household=household,
             person=person,
             name=str(person),
-            relation="หัวหน้าครัวเรือน",
+            relation=HEAD,
             birth_date=person.birth_date,
+            age=age_on(person.birth_date, today) if person.birth_date else None,
         )
-        first, last = person_name(rng)
-        HouseholdMember.objects.create(
-            household=household,
-            name=f"{first} {last}",
-            relation=rng.choice(("คู่สมรส", "บุตร", "บิดา", "มารดา")),
-            age=rng.randrange(1, 90),
-            education=rng.choice(("primary", "lower_secondary", "upper_secondary", "bachelor")),
-            occupation=rng.choice(occupations),
-        )
+        if person.birth_date is None:
+            continue
+        for member in _relatives(
+            rng, person.birth_date, person.sex, person.last_name, today, rng.randrange(1, 4)
+        ):
+            member.household = household
+            member.age = age_on(member.birth_date, today) if member.birth_date else None
+            member.education = _education(rng, member.age)
+            member.occupation = rng.choice(occupations) if (member.age or 0) >= 18 else None
+            member.save()
+
+
+# Kinds of activity: (kind, title, scheme codes, turnout: the typical share of the district's registered
+# people, its spread, the fewest). A talk in a community hall draws a crowd, a training course is a class,
+# a QR registration day goes by the turnout.
+ACTIVITY_KINDS = (
+    ("info_session", "ให้ความรู้ประกันสังคม มาตรา 40", ("s40",), (0.35, 0.40, 12)),
+    ("training", "อบรมการวางแผนการเงิน", ("nsf", "financial_literacy"), (0.15, 0.30, 8)),
+    ("qr_campaign", "รณรงค์ลงทะเบียนผ่าน QR Code", ("s40", "nsf"), (0.40, 0.45, 10)),
+    ("service_day", "หน่วยบริการเคลื่อนที่ สิทธิและสวัสดิการแรงงานนอกระบบ", ("s40", "ucs"), (0.25, 0.45, 10)),
+)
+ACTIVITY_DISTRICTS = ("1001", "1006", "1010", "1020", "1030", "1040", "1050")
 
 
 def _activities(rng: random.Random, today: dt.date) -> None:
+    """Two to four activities in each of a few districts; how many took part is drawn per activity: a share
+    of the district's registered people typical of the kind, times how well the district usually draws
+    people (seeded by the district code), never more than two thirds of its people."""
     units = {u.code: u for u in OrgUnit.objects.filter(code__startswith="BMA-D")}
     targets = list(Occupation.objects.filter(is_target_group=True))
-    s40 = Scheme.objects.get(code="s40")
-    titles = ("ให้ความรู้ประกันสังคม มาตรา 40", "อบรมการวางแผนการเงิน", "รณรงค์ลงทะเบียนผ่าน QR Code")
-    kinds = ("info_session", "training", "qr_campaign")
-    for district in ("1001", "1006", "1010", "1020", "1030", "1040", "1050"):
+    schemes = {s.code: s for s in Scheme.objects.all()}
+    for district in ACTIVITY_DISTRICTS:
         unit = units.get(f"BMA-D{district}")
         if unit is None:
             continue
-        for i in range(2):
-            held = today - dt.timedelta(days=rng.randrange(10, 300))
+        local = random.Random(f"activities-{district}")  # noqa: S311 - made-up data, not secrets
+        reach = local.uniform(0.7, 1.3)  # how well the district usually brings people together
+        ids = sorted(Person.objects.filter(district_code=district).values_list("id", flat=True))
+        subdistricts = [s.name_th for s in geothai.subdistricts(district)] or [district]
+        for i in range(local.randint(2, 4)):
+            kind, title, codes, (share, spread, fewest) = ACTIVITY_KINDS[(i + int(district)) % 4]
+            held = today - dt.timedelta(days=local.randrange(10, 300))
+            size = round(share * len(ids) * reach * math.exp(local.gauss(0, spread)))
+            size = min(len(ids) * 2 // 3, max(fewest, size))  # never the whole district
+            place = local.choice(("ศาลาประชาคม", "ลานกิจกรรมชุมชน", "หอประชุมสำนักงานเขต", "ศูนย์บริการสาธารณสุข"))
             activity = Activity.objects.create(
-                title=titles[(i + int(district)) % 3],
-                kind=kinds[(i + int(district)) % 3],
+                title=title,
+                kind=kind,
                 held_on=held,
                 fiscal_year=fiscal_year_of(held),
-                place=f"ศาลาประชาคมเขต ({district})",
+                place=f"{place} แขวง{local.choice(subdistricts)}",
                 unit=unit,
                 district_code=district,
             )
             activity.target_occupations.set(targets)
-            activity.schemes.set([s40])
-            people = Person.objects.filter(district_code=district).order_by("?")[:25]
-            Participation.objects.bulk_create([Participation(activity=activity, person=p) for p in people])
+            activity.schemes.set([schemes[c] for c in codes if c in schemes])
+            chosen = sorted(local.sample(ids, size))
+            Participation.objects.bulk_create([Participation(activity=activity, person_id=p) for p in chosen])
             ContactAttempt.objects.bulk_create(
                 [
-                    ContactAttempt(person=p, contacted_on=held, channel="phone", reached=rng.random() < 0.7)
-                    for p in people[:10]
+                    ContactAttempt(
+                        person_id=p, contacted_on=held, channel="phone", reached=rng.random() < 0.7
+                    )
+                    for p in chosen[: max(3, size // 3)]
                 ]
             )
 

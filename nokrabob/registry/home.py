@@ -1,4 +1,5 @@
-"""The registry's card on the home page: the user's register and the outreach list."""
+"""The registry's cards on the home page: the user's register and the outreach list, and the follow-ups
+(people who said they want to join a scheme) for the roles that contact them."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def cards(user: Any) -> list[Card]:
     items = [(str(_("ผู้มีสิทธิแต่ยังไม่เป็นสมาชิก")), reverse("registry:outreach"))]
     if user.caps.edits_people:
         items.insert(0, (str(_("ลงทะเบียนบุคคล")), reverse("registry:person_create")))
-    return [
+    found = [
         Card(
             title=_("ทะเบียนแรงงานนอกระบบ"),
             figure=figure,
@@ -34,3 +35,27 @@ def cards(user: Any) -> list[Card]:
             items=items,
         )
     ]
+    if user.caps.edits_people:
+        found.append(_follow_up_card(user))
+    return found
+
+
+def _follow_up_card(user: Any) -> Card:
+    """Open follow-ups of the user's area (an indexed count of the few still open), and how many are late."""
+    from django.utils import timezone
+
+    from nokrabob.registry.selectors import follow_ups_for
+
+    today = timezone.localdate()
+    waiting = follow_ups_for(user, on=today).count()
+    late = follow_ups_for(user, view="overdue", on=today).count()
+    url = reverse("registry:follow_up_list")
+    return Card(
+        title=_("ต้องติดตาม"),
+        figure=f"{waiting:,}",
+        body=(_("ผู้ที่แจ้งว่าสนใจสมัครสวัสดิการ รอเจ้าหน้าที่ติดต่อ · เลยกำหนด %(n)s ราย") % {"n": f"{late:,}"})
+        if late
+        else _("ผู้ที่แจ้งว่าสนใจสมัครสวัสดิการ รอเจ้าหน้าที่ติดต่อ"),
+        url=url,
+        link_text=_("เปิดรายการต้องติดตาม"),
+    )

@@ -488,6 +488,73 @@ class Referral(models.Model):
         return f"{self.person} → {self.to_agency}"
 
 
+class FollowUpStatus(models.TextChoices):
+    OPEN = "open", _("รอติดต่อ")
+    CONTACTED = "contacted", _("ติดต่อแล้ว")
+    ENROLLED = "enrolled", _("สมัครแล้ว")
+    DECLINED = "declined", _("ไม่ประสงค์สมัคร")
+
+
+FOLLOW_UP_OPEN = (FollowUpStatus.OPEN, FollowUpStatus.CONTACTED)
+
+
+class FollowUp(TimeStampedModel):
+    """Someone the district office must contact about a scheme they said they want to join (ADR 0209).
+
+    Opened when a registration whose answers say so is approved (``collection``); it belongs to the
+    person's own district, through the person, like their other records.
+    """
+
+    SCOPE_PATHS = ScopePaths(province="person__province_code", district="person__district_code")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("บุคคล")
+    )
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.PROTECT, related_name="+", verbose_name=_("สวัสดิการที่สนใจ")
+    )
+    submission = models.ForeignKey(
+        "collection.Submission",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+        verbose_name=_("จากข้อมูลที่ส่งเข้ามา"),
+    )
+    status = models.CharField(
+        _("สถานะ"), max_length=20, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
+    )
+    due_on = models.DateField(_("ติดต่อภายในวันที่"))
+    closed_on = models.DateField(_("ปิดเรื่องเมื่อ"), null=True, blank=True)
+    note = models.TextField(_("บันทึก"), blank=True, max_length=1000)
+    created_by = recorded_by_user()
+    updated_by = recorded_by_user()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("รายการต้องติดตาม")
+        verbose_name_plural = _("รายการต้องติดตาม")
+        indexes = [models.Index(fields=["status", "due_on"], name="follow_up_status_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=FollowUpStatus.values), name="follow_up_status_known"
+            ),
+            # One open follow-up per person and scheme: a second interested answer adds nothing to do.
+            models.UniqueConstraint(
+                fields=["person", "scheme"],
+                condition=models.Q(status__in=["open", "contacted"]),
+                name="follow_up_open_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.scheme}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in FOLLOW_UP_OPEN
+
+
 # ── Communities and households (seed 004, One Map) ───────────────────────────────────────────
 
 

@@ -20,9 +20,11 @@ from nokrabob.accounts.scope import ScopePaths, require_personal_data_access, sc
 from nokrabob.core.fiscal import years_before
 from nokrabob.registry.eligibility import IN_SCHEME, eligible_not_enrolled, latest_status
 from nokrabob.registry.models import (
+    FOLLOW_UP_OPEN,
     Activity,
     Community,
     Consent,
+    FollowUp,
     Household,
     HouseholdMember,
     Participation,
@@ -323,3 +325,42 @@ def memberships_for(user: Any, person: Person) -> QuerySet[HouseholdMember]:
     return scoped(HouseholdMember.objects.filter(person=person), user).select_related(
         "household", "household__community", "occupation"
     )
+
+
+# The follow-up list's status filter: "todo" (open or contacted, the default), "done", "overdue", "all".
+FOLLOW_UP_VIEWS = ("todo", "overdue", "done", "all")
+
+
+def follow_ups_for(
+    user: Any, *, view: str = "todo", scheme: str = "", on: dt.date | None = None
+) -> QuerySet[FollowUp]:
+    """The follow-ups of the people the user may read (their own district's for a district office),
+    soonest due first; those done are the latest closed first."""
+    require_personal_data_access(user)
+    rows = scoped(FollowUp.objects.filter(person__merged_into__isnull=True), user).select_related(
+        "person", "scheme", "submission", "updated_by"
+    )
+    if scheme:
+        rows = rows.filter(scheme__code=scheme)
+    today = on or timezone.localdate()
+    if view == "done":
+        return rows.exclude(status__in=FOLLOW_UP_OPEN).order_by("-closed_on", "-id")
+    if view == "overdue":
+        return rows.filter(status__in=FOLLOW_UP_OPEN, due_on__lt=today).order_by("due_on", "id")
+    if view == "all":
+        return rows.order_by("-created_at", "-id")
+    return rows.filter(status__in=FOLLOW_UP_OPEN).order_by("due_on", "id")
+
+
+def follow_up_get(user: Any, pk: int) -> FollowUp:
+    """One follow-up of a person the user may read; another area's answers 404."""
+    require_personal_data_access(user)
+    row = (
+        scoped(FollowUp.objects.filter(person__merged_into__isnull=True), user)
+        .select_related("person", "scheme", "submission", "submission__campaign", "created_by", "updated_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if row is None:
+        raise Http404
+    return row

@@ -184,7 +184,9 @@ FIELD_CHOICES = ("keep", "merge")
 def _move_related(keep: Person, merge: Person) -> dict[str, int]:
     """Re-point every row that belongs to ``merge`` to ``keep``; return how many moved of each kind."""
     from nokrabob.registry.models import (
+        FOLLOW_UP_OPEN,
         ContactAttempt,
+        FollowUp,
         HouseholdMember,
         Participation,
         PersonOccupation,
@@ -195,6 +197,11 @@ def _move_related(keep: Person, merge: Person) -> dict[str, int]:
     moved: dict[str, int] = {}
     already = Participation.objects.filter(person=keep).values("activity_id")
     Participation.objects.filter(person=merge, activity_id__in=already).delete()
+    # One open follow-up per person and scheme: ``keep``'s stays, the same task on ``merge`` goes.
+    open_on_keep = list(
+        FollowUp.objects.filter(person=keep, status__in=FOLLOW_UP_OPEN).values_list("scheme_id", flat=True)
+    )
+    FollowUp.objects.filter(person=merge, status__in=FOLLOW_UP_OPEN, scheme_id__in=open_on_keep).delete()
     for label, model in (
         ("welfare", WelfareRecord),
         ("occupations", PersonOccupation),
@@ -202,6 +209,7 @@ def _move_related(keep: Person, merge: Person) -> dict[str, int]:
         ("consents", Consent),
         ("contacts", ContactAttempt),
         ("referrals", Referral),
+        ("follow_ups", FollowUp),
         ("household_memberships", HouseholdMember),
     ):
         moved[label] = model.objects.filter(person=merge).update(person=keep)
@@ -228,8 +236,8 @@ def _merge(*, actor: Any, keep: Person, merge: Person, field_choices: dict[str, 
     ``field_choices`` maps a field name to "keep" or "merge": whose value the remaining record takes
     (default "keep"; an empty value on ``keep`` is filled from ``merge``). The merged-away record keeps
     its own rows of history, is marked ``merged_into=keep`` and gives up its national ID (so the ID lives
-    on ``keep`` only); its welfare, occupation, activity, consent, contact, referral and household rows
-    move to ``keep``.
+    on ``keep`` only); its welfare, occupation, activity, consent, contact, referral, follow-up and household
+    rows move to ``keep``.
     """
     from nokrabob.registry.selectors import may_show_sensitive
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,13 +23,19 @@ from nokrabob.core.fiscal import fiscal_year_of
 from nokrabob.core.reference import BANGKOK_CODE
 from nokrabob.registry.areas import district_name, subdistrict_name
 from nokrabob.registry.models import (
+    FOLLOW_UP_OPEN,
     Activity,
     ContactAttempt,
+    FollowUp,
+    FollowUpStatus,
     Household,
     HouseholdMember,
     Participation,
     Person,
     Referral,
+    Scheme,
+    WelfareSource,
+    WelfareStatus,
 )
 
 
@@ -159,6 +166,111 @@ def referral_add(
         changes={"referral": to_agency, "referred_on": str(referred_on)},
     )
     return row
+
+
+def follow_up_open(
+    *, actor: Any, person: Person, scheme: Scheme, submission: Any = None, on: dt.date | None = None
+) -> FollowUp | None:
+    """Open a follow-up: the person's district office is to contact them about joining ``scheme``.
+
+    None (nothing to do) when one is already open for the person and scheme, or when the person's latest
+    record of the scheme says they are in it (enrolled or received). Due ``FOLLOW_UP_DUE_DAYS`` after ``on``.
+    """
+    require_in_scope(actor, person)
+    if FollowUp.objects.filter(person=person, scheme=scheme, status__in=FOLLOW_UP_OPEN).exists():
+        return None
+    latest = person.welfare.filter(scheme=scheme).order_by("-recorded_on", "-id").first()
+    if latest is not None and latest.status in (WelfareStatus.ENROLLED, WelfareStatus.RECEIVED):
+        return None
+    day = on or timezone.localdate()
+    try:
+        with transaction.atomic():  # another approval of the same person and scheme at the same moment
+            row = FollowUp.objects.create(
+                person=person,
+                scheme=scheme,
+                submission=submission,
+                due_on=day + dt.timedelta(days=settings.FOLLOW_UP_DUE_DAYS),
+                created_by=_user(actor),
+                updated_by=_user(actor),
+            )
+    except IntegrityError:
+        return None
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=row,
+        changes={
+            "person": person.pk,
+            "scheme": scheme.code,
+            "submission": getattr(submission, "pk", None),
+            "due_on": str(row.due_on),
+        },
+    )
+    return row
+
+
+# Closing a follow-up is also a step of the person's access to the scheme (the outreach list reads it).
+FOLLOW_UP_WELFARE = {
+    FollowUpStatus.ENROLLED: WelfareStatus.ENROLLED,
+    FollowUpStatus.DECLINED: WelfareStatus.REFUSED,
+}
+
+
+@transaction.atomic
+def follow_up_set_status(
+    *, actor: Any, follow_up: FollowUp, status: str, note: str | None = None
+) -> FollowUp:
+    """Record what came of a follow-up: contacted, enrolled or declined (or open again).
+
+    Enrolled and declined close it and add the matching dated record of the person's access to the scheme
+    (enrolled / refused, staff-verified), so the outreach list and the counts follow. ``note`` None keeps
+    the note as it is.
+    """
+    from nokrabob.registry.services import welfare_record_add
+
+    if not (_user(actor) and actor.caps.edits_people):
+        raise DomainError(_("บทบาทของท่านไม่มีสิทธิ์บันทึกผลการติดตาม"))
+    locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    require_in_scope(actor, locked)
+    if status not in FollowUpStatus.values:
+        raise DomainError(_("สถานะไม่ถูกต้อง"), field="status")
+    new_note = locked.note if note is None else note.strip()[:1000]
+    if status == locked.status and new_note == locked.note:
+        raise DomainError(_("ไม่มีการเปลี่ยนแปลง เลือกสถานะใหม่หรือแก้บันทึก"), field="status")
+    reopening = status in FOLLOW_UP_OPEN and not locked.is_open
+    if (
+        reopening
+        and FollowUp.objects.filter(person=locked.person, scheme=locked.scheme, status__in=FOLLOW_UP_OPEN)
+        .exclude(pk=locked.pk)
+        .exists()
+    ):
+        raise DomainError(_("บุคคลนี้มีรายการติดตามสวัสดิการนี้ที่ยังเปิดอยู่แล้ว"), field="status")
+    before, old_note = locked.status, locked.note
+    today = timezone.localdate()
+    locked.status, locked.note, locked.updated_by = status, new_note, _user(actor)
+    locked.closed_on = None if status in FOLLOW_UP_OPEN else (locked.closed_on if status == before else today)
+    locked.save()
+    if status != before and status in FOLLOW_UP_WELFARE:
+        welfare_record_add(
+            actor=actor,
+            person=locked.person,
+            scheme=locked.scheme,
+            status=FOLLOW_UP_WELFARE[FollowUpStatus(status)],
+            recorded_on=today,
+            source=WelfareSource.STAFF_VERIFIED,
+            note=_("บันทึกจากรายการต้องติดตาม"),
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=locked,
+        changes={
+            "person": locked.person_id,
+            "status": [before, status],
+            "note_changed": new_note != old_note,
+        },
+    )
+    return locked
 
 
 def _household_fields(actor: Any, fields: dict[str, Any]) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nokrabob.registry import views, views_outreach
+from nokrabob.registry import views, views_follow_up, views_outreach
 
 app_name = "registry"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("<int:pk>/merge/", views.merge_pick_view, name="merge_pick"),
     path("<int:pk>/merge/<int:other>/", views.person_merge_view, name="person_merge"),
     path("outreach/", views_outreach.outreach_view, name="outreach"),
+    path("follow-ups/", views_follow_up.follow_up_list, name="follow_up_list"),
+    path("follow-ups/<int:pk>/", views_follow_up.follow_up_detail, name="follow_up_detail"),
     path("activities/", views_outreach.activity_list, name="activity_list"),
     path("activities/new/", views_outreach.activity_create_view, name="activity_create"),
     path("activities/<int:pk>/", views_outreach.activity_detail, name="activity_detail"),

@@ -22,6 +22,23 @@
   document.addEventListener("change", function (event) {
     var box = event.target;
     if (box.matches && box.matches("[data-autosubmit]") && box.form) box.form.submit();
+    // A file box says in Thai which file was chosen (the browser's own words follow its language).
+    if (box.matches && box.matches(".file-pick input[type=file]")) {
+      var shown = box.parentNode.querySelector(".file-pick-name");
+      var files = box.files || [];
+      if (shown) {
+        shown.textContent = files.length === 0 ? shown.getAttribute("data-none")
+          : files.length === 1 ? files[0].name
+          : shown.getAttribute("data-many").replace("{n}", String(files.length));
+      }
+    }
+    // "Select all" of a list: ticks every box of the same name in its form (the review queue).
+    var name = box.getAttribute && box.getAttribute("data-select-all");
+    if (name && box.form) {
+      box.form.querySelectorAll("input[type=checkbox][name='" + name + "']").forEach(function (one) {
+        one.checked = box.checked;
+      });
+    }
   });
   document.addEventListener("submit", function (event) {
     var form = event.target;

@@ -163,3 +163,32 @@ def test_policy_office_sees_reporting_rates_and_rounds(page, login, screenshot):
     expect(row.get_by_test_id("round-2-level")).to_have_text("ระดับ 3")
     expect(page.locator("tr[data-unit='PLO-57']").get_by_test_id("round-1-level")).to_have_text("ระดับ 1")
     screenshot(page, "rounds")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_assessment_tables_fit_their_cards(browser, live_server, org_units, make_user, width, screenshot):
+    """The rounds' scoring tables and a plan's round cards stay inside their cards and the page, on a phone
+    and on a desktop (issue 15: "the assessment table overflowing its card")."""
+    from conftest import TEST_PASSWORD
+
+    plans = _fy2565_plans()
+    _report(plans["PLO-50"], 1, default_due_date(2565, 1), 50, 30000)
+    user = make_user(Role.POLICY_STAFF)
+    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.click("form button[type=submit].primary")
+    page.wait_for_url("**/")
+    overflowing = """() => [...document.querySelectorAll('.card')]
+        .filter(c => c.scrollWidth > c.clientWidth + 1 || c.getBoundingClientRect().right > innerWidth)
+        .map(c => c.dataset.testid || c.className)"""
+    for path in ("/projects/rounds/?fy=2565", f"/projects/plans/{plans['PLO-50'].pk}/"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        assert page.evaluate(overflowing) == [], path
+    expect(page.get_by_test_id("round-1")).to_be_visible()
+    page.goto("/projects/rounds/?fy=2565")
+    screenshot(page, f"criteria-{width}")
+    context.close()

@@ -140,6 +140,16 @@ SWEEP: dict[str, Entry] = {
     "registry:outreach": Entry(
         "person_search (scoped); the count cache is keyed by the scope", (PAGE, OUTREACH)
     ),
+    "registry:follow_up_list": Entry(
+        "registry.selectors.follow_ups_for → scoped() through the person (their own district's); the "
+        "status and scheme filters only narrow it; IDs masked by role",
+        (PAGE,),
+    ),
+    "registry:follow_up_detail": Entry(
+        "registry.selectors.follow_up_get (scoped → 404); services_outreach.follow_up_set_status → "
+        "require_in_scope, and only roles that edit people (403)",
+        (R404, ROWN, PAGE),
+    ),
     "registry:activity_list": Entry(
         "selectors.activities_for (scope.scoped_area: own district/province + province-wide of one's "
         "own province); participant counts of scoped() participations only",
@@ -537,7 +547,8 @@ SWEEP: dict[str, Entry] = {
 # (docs/security.md § Reads are evidence).
 READS_AUDITED = (
     "registry:person_list", "registry:person_detail", "registry:person_edit", "registry:person_merge",
-    "registry:activity_detail", "registry:household_detail", "collection:review_queue",
+    "registry:activity_detail", "registry:household_detail", "registry:follow_up_list",
+    "registry:follow_up_detail", "collection:review_queue",
     "collection:review_detail", "performance:drilldown", "privacy:request_detail", "api:v1:people",
     "api:v1:people_search", "api:v1:people_status_check", "api:v1:person",
 )  # fmt: skip

@@ -118,6 +118,14 @@ READS: list[Read] = [
         "d1001",
         _get("registry:household_detail", lambda w: [w.area("1001").household.pk]),
     ),
+    Read("follow_up_list", "follow_up_list", "d1001", _get("registry:follow_up_list")),
+    Read(
+        "follow_up_detail",
+        "follow_up_detail",
+        "d1001",
+        _get("registry:follow_up_detail", lambda w: [w.area("1001").person.follow_ups.get().pk]),
+        check=lambda e, w: e.changes["follow_up"] == w.area("1001").person.follow_ups.get().pk,
+    ),
     Read(
         "review_queue",
         "review_queue",

@@ -173,6 +173,21 @@ READS: list[Req] = [
         "post",
         data=lambda w, a, v: {"sensitive": "1", "on": today_be()},
     ),
+    Req("follow_up_detail", "registry:follow_up_detail", lambda w, a, v: [a.person.follow_ups.get().pk]),
+    Req(
+        "follow_up_detail-post",
+        "registry:follow_up_detail",
+        lambda w, a, v: [a.person.follow_ups.get().pk],
+        "post",
+        data=lambda w, a, v: {"status": "enrolled", "note": "ข้ามเขต"},
+    ),
+    Req(
+        "follow_up_detail-quick",
+        "registry:follow_up_detail",
+        lambda w, a, v: [a.person.follow_ups.get().pk],
+        "post",
+        data=lambda w, a, v: {"status": "declined", "quick": "1"},
+    ),
     Req("review_detail", "collection:review_detail", lambda w, a, v: [a.submission.pk]),
     *[
         Req(
@@ -295,6 +310,10 @@ PAGES: list[Page] = [
     Page("person_list-count", "registry:person_list", query=lambda w, a, v: "?count=1&page=1"),
     Page("outreach", "registry:outreach", query=lambda w, a, v: "?scheme=s40"),
     Page("outreach-nsf", "registry:outreach", query=lambda w, a, v: "?scheme=nsf"),
+    Page("follow_up_list", "registry:follow_up_list"),
+    Page("follow_up_list-all", "registry:follow_up_list", query=lambda w, a, v: "?view=all"),
+    Page("follow_up_list-scheme", "registry:follow_up_list", query=lambda w, a, v: "?view=all&scheme=nsf"),
+    Page("own_follow_up", "registry:follow_up_detail", lambda w, a, v: [w.own(v).person.follow_ups.get().pk]),
     Page("activity_list", "registry:activity_list"),
     Page("activity_create", "registry:activity_create"),
     Page("community_list", "registry:community_list"),

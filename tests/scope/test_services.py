@@ -145,6 +145,20 @@ CALLS: list[tuple[str, str, Callable[[World, Any], Any]]] = [
         ),
     ),
     (
+        "follow_up_open",
+        "cm",
+        lambda w, u: outreach.follow_up_open(
+            actor=u, person=w.area("1001").person, scheme=Scheme.objects.get(code="s40")
+        ),
+    ),
+    (
+        "follow_up_set_status",
+        "d1001",
+        lambda w, u: outreach.follow_up_set_status(
+            actor=u, follow_up=w.area("1006").person.follow_ups.get(), status="enrolled"
+        ),
+    ),
+    (
         "occupation_add",
         "lp",
         lambda w, u: outreach.occupation_add(

@@ -9,6 +9,9 @@ area's officer must not contain it, nor the area's national IDs or phone numbers
 - ``cm`` Mueang Chiang Mai (province 50), officer ``cm`` (Chiang Mai provincial labour office);
 - ``lp`` Mueang Lamphun (province 51), officer ``lp``.
 
+Each area's person has one of every record a person can have (welfare, occupation, contact, referral, a
+follow-up to make about the savings fund).
+
 Plus a city-wide activity of the department (visible to every Bangkok officer, never to a province).
 """
 
@@ -38,6 +41,7 @@ from nokrabob.registry.models import (
     ActivityKind,
     Community,
     ContactAttempt,
+    FollowUp,
     Household,
     HouseholdMember,
     Occupation,
@@ -175,6 +179,9 @@ def _person(key: str, subdistrict: str, word: str, serial: int) -> Person:
     )
     ContactAttempt.objects.create(person=person, contacted_on=today, channel="phone", note=f"โทร{word}")
     Referral.objects.create(person=person, to_agency=f"สำนักงาน{word}", referred_on=today, status="sent")
+    FollowUp.objects.create(
+        person=person, scheme=Scheme.objects.get(code="nsf"), due_on=today, note=f"ติดตาม{word}"
+    )
     return person
 
 

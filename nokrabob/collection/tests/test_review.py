@@ -301,3 +301,16 @@ def test_several_submissions_rejected_at_once_need_a_reason(client, district, st
     )
     assert all(Submission.objects.get(pk=s.pk).status == SubmissionStatus.REJECTED for s in chosen)
     assert AuditEvent.objects.filter(action="reject", target_id__in=ids).count() == 2
+
+
+def test_an_empty_queue_says_what_comes_here_and_offers_no_bulk_decision(client, district, staff):
+    queue = client.get(reverse("collection:review_queue")).content.decode()
+    assert 'data-testid="queue-empty"' in queue and "ไม่มีข้อมูลที่รอตรวจสอบ" in queue
+    assert 'data-testid="bulk-form"' not in queue and "อนุมัติรายการที่เลือก" not in queue
+    submit(client, district)
+    client.force_login(staff)
+    queue = client.get(reverse("collection:review_queue")).content.decode()
+    assert 'data-testid="bulk-form"' in queue and 'data-select-all="submission"' in queue
+    # The decided tab lists nothing to decide: no bulk form there either.
+    decided = client.get(reverse("collection:review_queue"), {"status": "approved"}).content.decode()
+    assert 'data-testid="bulk-form"' not in decided and "ไม่มีรายการ" in decided

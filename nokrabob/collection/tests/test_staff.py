@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from nokrabob.accounts.roles import Role
 from nokrabob.collection.models import Campaign, Submission, SubmissionStatus
@@ -253,6 +254,14 @@ def test_demo_loads(db, org_units):
     assert campaign.state() == "open" and campaign.fiscal_year == 2570
     assert campaign.districts.count() == 50 and all(cd.target > 0 for cd in campaign.districts.all())
     assert Submission.objects.filter(campaign=campaign, status="pending").count() == 12
+    # The approved ones that want Section 40 are the districts' follow-ups, in a few states.
+    from nokrabob.registry.models import FollowUp
+
+    assert campaign.questions.get(name="want_s40").interest_scheme.code == "s40"
+    follow_ups = FollowUp.objects.filter(submission__campaign=campaign)
+    assert sorted(follow_ups.values_list("person__district_code", flat=True)) == ["1001"] * 5 + ["1006"] * 3
+    assert set(follow_ups.values_list("status", flat=True)) == {"open", "contacted", "enrolled"}
+    assert follow_ups.filter(due_on__lt=timezone.localdate(), status="open").count() == 1
     demo.load(out)
     assert Campaign.objects.filter(name=demo.DEMO_NAME).count() == 1
 
@@ -296,3 +305,16 @@ def test_home_card_counts_the_queue(client, district, district_user):
     client.force_login(district_user)
     page = client.get("/").content.decode()
     assert "ข้อมูลรอตรวจสอบ" in page and reverse("collection:review_queue") in page
+
+
+def test_a_campaign_without_targets_or_submissions_says_so(client, campaign, admin_user_):
+    from nokrabob.collection.services import campaign_set_targets
+
+    campaign_set_targets(actor=admin_user_, campaign=campaign, targets={"1001": 0, "1006": 0})
+    client.force_login(admin_user_)
+    page = client.get(reverse("collection:campaign_detail", args=[campaign.pk])).content.decode()
+    assert 'data-testid="progress-empty"' in page
+    assert reverse("collection:campaign_targets", args=[campaign.pk]) in page
+    campaign_set_targets(actor=admin_user_, campaign=campaign, targets={"1001": 10})
+    page = client.get(reverse("collection:campaign_detail", args=[campaign.pk])).content.decode()
+    assert 'data-testid="progress-empty"' not in page and "เขตพระนคร" in page

@@ -440,5 +440,9 @@ def test_an_empty_registry_says_what_to_do_and_an_empty_search_says_to_loosen_it
     page = client.get(reverse("registry:person_list")).content.decode()
     assert "ยังไม่มีบุคคลในทะเบียนของพื้นที่ของท่าน" in page and "ลงทะเบียนบุคคล" in page
     assert "ไม่พบบุคคลตามเงื่อนไขนี้" not in page
+    # Each way to start is a link; nothing to export, no pages to turn.
+    for name in ("registry:person_create", "imports:upload", "collection:campaign_list"):
+        assert f'href="{reverse(name)}"' in page, name
+    assert 'data-testid="export"' not in page and 'class="pager"' not in page
     page = client.get(reverse("registry:person_list"), {"q": "ไม่มีใครชื่อนี้"}).content.decode()
     assert "ไม่พบบุคคลตามเงื่อนไขนี้" in page and "ยังไม่มีบุคคลในทะเบียน" not in page
