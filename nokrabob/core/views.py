@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from nokrabob.core.home import cards_for
+from nokrabob.core.http import local_path
 from nokrabob.core.preferences import DIGITS_COOKIE
 
 
@@ -20,10 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def set_digits(request: HttpRequest) -> HttpResponse:
     """Switch between Thai and Arabic digits (a cookie, like the language switch)."""
     choice = "thai" if request.POST.get("digits") == "thai" else "arabic"
-    target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/"
-    response = redirect(target)
+    response = HttpResponseRedirect(local_path(request, request.POST.get("next")))
     response.set_cookie(DIGITS_COOKIE, choice, max_age=365 * 24 * 3600, samesite="Lax")
     return response
 
