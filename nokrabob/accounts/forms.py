@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -24,7 +24,7 @@ class LoginForm(AuthenticationForm):
         # Django sets the username's max_length after the field is made, so it is never checked: a
         # 100,000-character name went on to authenticate(), whose failed-login record (django-axes,
         # varchar 255) PostgreSQL refused with a server error. Refused here, before any attempt.
-        field = self.fields["username"]
+        field = cast(forms.CharField, self.fields["username"])
         field.validators.append(MaxLengthValidator(field.max_length or 150, message=LOGIN_TOO_LONG))
 
 

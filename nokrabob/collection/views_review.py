@@ -240,10 +240,10 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("อนุมัติแล้ว: เพิ่ม %(name)s เข้าทะเบียน") % {"name": person.full_name})
             return redirect("collection:review_detail", submission.pk)
         elif action == "merge":
-            pk = record_id(request.POST.get("person"))
-            if pk is None:
+            person_pk = record_id(request.POST.get("person"))
+            if person_pk is None:
                 raise ValueError("no person chosen")
-            person = person_get(user, pk)
+            person = person_get(user, person_pk)
             fields = [name for name in MERGEABLE_FIELDS if request.POST.get(f"use_{name}") == "1"]
             submission_merge(actor=user, submission=submission, person=person, use_fields=fields)
             messages.success(request, _("รวมข้อมูลเข้ากับ %(name)s แล้ว") % {"name": person.full_name})

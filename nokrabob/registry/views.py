@@ -9,7 +9,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -194,14 +194,15 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
             channel=data["consent_channel"],
         )
         try:
-            person = person_create(
-                actor=user,
-                fields=form.person_fields(),
-                consent=consent,
-                allow_candidates=action == "create_anyway" or bool(merge_with),
-            )
-            if data.get("occupation"):
-                PersonOccupation.objects.create(person=person, occupation=data["occupation"])
+            with transaction.atomic():  # the person and their first occupation, or neither
+                person = person_create(
+                    actor=user,
+                    fields=form.person_fields(),
+                    consent=consent,
+                    allow_candidates=action == "create_anyway" or bool(merge_with),
+                )
+                if data.get("occupation"):
+                    PersonOccupation.objects.create(person=person, occupation=data["occupation"])
         except DuplicatePerson as exc:
             candidates = _candidate_rows(user, exc.candidates)
             shown = [c["person"].pk for c in candidates if c.get("visible")]
@@ -449,8 +450,9 @@ def merge_pick_view(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         value = clean_national_id(form.cleaned_data["other"])
         other = people_for(user).filter(national_id=value).first() if len(value) == 13 else None
-        if other is None and record_id(value):
-            other = people_for(user).filter(pk=record_id(value)).first()
+        other_pk = record_id(value)
+        if other is None and other_pk:
+            other = people_for(user).filter(pk=other_pk).first()
         if other is not None and other.pk != person.pk:
             return redirect("registry:person_merge", pk=person.pk, other=other.pk)
         messages.error(request, _("ไม่พบระเบียนที่จะรวมในพื้นที่ของท่าน"))

@@ -140,8 +140,8 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         _editor(request)
         if form.is_valid():
             if request.POST.get("person"):
-                pk = record_id(request.POST["person"])
-                person = people_for(user).filter(pk=pk).first() if pk else None
+                person_pk = record_id(request.POST["person"])
+                person = people_for(user).filter(pk=person_pk).first() if person_pk else None
                 if person is None:
                     raise Http404
                 try:

@@ -41,7 +41,7 @@ from tests.scope.world import World, build_world
 
 settings.register_profile(
     "fuzz",
-    max_examples=4,
+    max_examples=3,
     deadline=None,
     derandomize=True,
     database=None,

@@ -160,7 +160,7 @@ def _bytes(value: Any) -> bytes:
 
 
 def pairs(data: Mapping[str, Any]) -> list[tuple[bytes, bytes]]:
-    out = []
+    out: list[tuple[bytes, bytes]] = []
     for key, value in data.items():
         values: Sequence[Any] = value if isinstance(value, list | tuple) else [value]
         out.extend((_bytes(key), _bytes(v)) for v in values)
@@ -179,9 +179,9 @@ BOUNDARY = "fuzzBoundaryN0kr4b0b"
 def multipart(data: Mapping[str, Any], files: Mapping[str, tuple[str, bytes]]) -> bytes:
     """A multipart body; ``files`` maps a field to ``(file name, content)``."""
     out = io.BytesIO()
-    for key, value in pairs(data):
+    for name_bytes, value in pairs(data):
         out.write(f"--{BOUNDARY}\r\n".encode())
-        out.write(b'Content-Disposition: form-data; name="' + key.replace(b'"', b"%22") + b'"\r\n\r\n')
+        out.write(b'Content-Disposition: form-data; name="' + name_bytes.replace(b'"', b"%22") + b'"\r\n\r\n')
         out.write(value + b"\r\n")
     for key, (name, content) in files.items():
         out.write(f"--{BOUNDARY}\r\n".encode())
