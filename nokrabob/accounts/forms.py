@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from nokrabob.accounts.roles import Role
 from nokrabob.core.models import OrgUnit
+
+LOGIN_TOO_LONG = _("ชื่อผู้ใช้ยาวเกินไป โปรดตรวจสอบแล้วลองใหม่")
 
 
 class LoginForm(AuthenticationForm):
@@ -13,6 +18,14 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"),
         "inactive": _("บัญชีนี้ถูกระงับการใช้งาน"),
     }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django sets the username's max_length after the field is made, so it is never checked: a
+        # 100,000-character name went on to authenticate(), whose failed-login record (django-axes,
+        # varchar 255) PostgreSQL refused with a server error. Refused here, before any attempt.
+        field = cast(forms.CharField, self.fields["username"])
+        field.validators.append(MaxLengthValidator(field.max_length or 150, message=LOGIN_TOO_LONG))
 
 
 class UserForm(forms.Form):

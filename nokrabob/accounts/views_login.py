@@ -19,9 +19,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.signals import user_login_failed
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -30,7 +29,7 @@ from nokrabob.accounts import lockout, twofactor
 from nokrabob.accounts.forms import CodeForm, LoginForm, SetupCodeForm
 from nokrabob.accounts.models import User
 from nokrabob.accounts.services import password_change_record
-from nokrabob.core.http import acting_user
+from nokrabob.core.http import acting_user, local_path
 
 SESSION_PENDING = "login_pending"
 PENDING_SECONDS = 5 * 60
@@ -80,11 +79,6 @@ def _pending_user(request: HttpRequest) -> tuple[User | None, dict[str, Any]]:
     return None, {}
 
 
-def _safe_next(request: HttpRequest, target: str) -> str:
-    allowed = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
-    return target if target and allowed else "/"
-
-
 @require_http_methods(["GET", "POST"])
 def login_code(request: HttpRequest) -> HttpResponse:
     user, pending = _pending_user(request)
@@ -112,7 +106,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
                 auth_login(request, user, backend=pending["backend"])
             else:
                 otp_login(request, device)
-            return redirect(_safe_next(request, pending.get("next", "/")))
+            return HttpResponseRedirect(local_path(request, pending.get("next")))
     return render(request, "accounts/login_code.html", {"form": form, "pending_user": user})
 
 

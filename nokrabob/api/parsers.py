@@ -1,4 +1,6 @@
-"""A JSON parser with a size limit: DRF reads the body itself, past Django's DATA_UPLOAD_MAX_MEMORY_SIZE."""
+"""A JSON parser with a size limit (DRF reads the body itself, past Django's DATA_UPLOAD_MAX_MEMORY_SIZE)
+that also refuses a body nested deeper than Python's JSON reader can follow (``[[[[…`` 100,000 deep
+raises ``RecursionError``, which DRF does not catch)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import io
 from typing import Any
 
 from django.conf import settings
+from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
 from nokrabob.api.messages import RequestTooLarge
@@ -21,4 +24,7 @@ class LimitedJSONParser(JSONParser):
         body = stream.read(limit + 1) if stream is not None else b""
         if len(body) > limit:
             raise RequestTooLarge()
-        return super().parse(io.BytesIO(body), media_type, parser_context)
+        try:
+            return super().parse(io.BytesIO(body), media_type, parser_context)
+        except RecursionError:
+            raise ParseError("JSON nested too deeply") from None

@@ -32,6 +32,7 @@ from nokrabob.collection.wording import questions_in_words
 from nokrabob.collection.xlsform import export_xlsform, parse_xlsform
 from nokrabob.core.errors import DomainError
 from nokrabob.core.http import acting_user
+from nokrabob.core.thai import typed_number
 from nokrabob.registry.models import ConsentChannel
 from nokrabob.registry.services import DuplicatePerson
 
@@ -134,12 +135,12 @@ def campaign_targets(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         targets: dict[str, int] = {}
         for cd in districts:
-            raw = request.POST.get(f"target_{cd.district_code}", "").strip()
-            if not raw.isdigit() or len(raw) > 7:
+            # As people type it ("1,200", Thai digits); "²" is a digit to isdigit(), not to int().
+            raw = typed_number(request.POST.get(f"target_{cd.district_code}", ""))
+            if not (raw.isascii() and raw.isdigit()) or len(raw) > 7:
                 errors[cd.district_code] = _("กรุณากรอกเป็นจำนวนเต็มไม่ติดลบ")
             else:
-                targets[cd.district_code] = int(raw)
-            cd.target = int(raw) if raw.isdigit() and len(raw) <= 7 else cd.target
+                targets[cd.district_code] = cd.target = int(raw)
         if not errors:
             campaign_set_targets(actor=acting_user(request), campaign=campaign, targets=targets)
             messages.success(request, _("บันทึกเป้าหมายแล้ว"))

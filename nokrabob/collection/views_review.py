@@ -36,7 +36,7 @@ from nokrabob.collection.services import (
     submissions_decide_many,
 )
 from nokrabob.core.errors import DomainError
-from nokrabob.core.http import acting_user
+from nokrabob.core.http import acting_user, record_id
 from nokrabob.core.thai import format_be_date
 from nokrabob.registry.areas import subdistrict_name
 from nokrabob.registry.models import Occupation, Person, Sex
@@ -58,8 +58,8 @@ TABS = [
 def queue(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     status = request.GET.get("status", "open")
-    raw = request.GET.get("campaign", "")
-    campaign = Campaign.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    campaign_pk = record_id(request.GET.get("campaign"))
+    campaign = Campaign.objects.filter(pk=campaign_pk).first() if campaign_pk else None
     page = Paginator(review_queue(user, status=status, campaign=campaign), 50).get_page(
         request.GET.get("page")
     )
@@ -208,9 +208,7 @@ def decide_many(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not user.caps.edits_people:
         raise PermissionDenied
-    ids = [int(raw) for raw in request.POST.getlist("submission") if raw.isascii() and raw.isdigit()][
-        : BULK_DECISION_LIMIT + 1
-    ]
+    ids = [pk for pk in map(record_id, request.POST.getlist("submission")) if pk][: BULK_DECISION_LIMIT + 1]
     chosen = list(review_queue(user).filter(pk__in=ids))  # another area's submission is never found
     back = redirect(f"{reverse('collection:review_queue')}?{request.POST.get('back', '')[:200]}")
     if not chosen:
@@ -249,7 +247,10 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("อนุมัติแล้ว: เพิ่ม %(name)s เข้าทะเบียน") % {"name": person.full_name})
             return redirect("collection:review_detail", submission.pk)
         elif action == "merge":
-            person = person_get(user, int(request.POST.get("person") or 0))
+            person_pk = record_id(request.POST.get("person"))
+            if person_pk is None:
+                raise ValueError("no person chosen")
+            person = person_get(user, person_pk)
             fields = [name for name in MERGEABLE_FIELDS if request.POST.get(f"use_{name}") == "1"]
             submission_merge(actor=user, submission=submission, person=person, use_fields=fields)
             messages.success(request, _("รวมข้อมูลเข้ากับ %(name)s แล้ว") % {"name": person.full_name})

@@ -31,7 +31,7 @@ from nokrabob.collection import expressions
 from nokrabob.collection.models import Campaign, QuestionType
 from nokrabob.core.errors import DomainError
 from nokrabob.core.text import size_text, strip_control
-from nokrabob.core.xlsx import ArchiveLimits, check_archive
+from nokrabob.core.xlsx import ArchiveLimits, as_text_cells, check_archive
 
 SUPPORTED_TYPES = {t.value for t in QuestionType}
 # Names the registration form already uses for the registry's own fields.
@@ -324,6 +324,7 @@ def export_xlsform(campaign: Campaign) -> bytes:
     settings = workbook.create_sheet("settings")
     settings.append(["form_title", "form_id", "default_language"])
     settings.append([campaign.name, f"nokrabob_campaign_{campaign.pk}", "th"])
+    as_text_cells(workbook)  # a label or a campaign name typed as "=…" stays text, never a formula
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

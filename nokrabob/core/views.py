@@ -4,12 +4,12 @@ import sys
 
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from nokrabob.core.home import cards_for
+from nokrabob.core.http import local_path
 from nokrabob.core.outage import (
     is_database_unavailable,
     retry_after_seconds,
@@ -28,10 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def set_digits(request: HttpRequest) -> HttpResponse:
     """Switch between Thai and Arabic digits (a cookie, like the language switch)."""
     choice = "thai" if request.POST.get("digits") == "thai" else "arabic"
-    target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/"
-    response = redirect(target)
+    response = HttpResponseRedirect(local_path(request, request.POST.get("next")))
     response.set_cookie(DIGITS_COOKIE, choice, max_age=365 * 24 * 3600, samesite="Lax")
     return response
 

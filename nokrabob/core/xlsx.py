@@ -158,3 +158,17 @@ def open_workbook(path: str | Path, limits: ArchiveLimits, *, field: str = "file
         finally:
             for table in strings:
                 table.close()
+
+
+def as_text_cells(workbook: Any) -> None:
+    """Write every cell of an openpyxl workbook that holds text as text.
+
+    openpyxl takes any text that starts with ``=`` for a formula, so a name someone typed
+    (``=HYPERLINK(…)``, ``=cmd|' /C calc'!A0``) would run when the file is opened. The files the app
+    writes hold data, never formulas: call this on the workbook just before saving it.
+    """
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"

@@ -50,7 +50,7 @@ def _put_error(form: forms.Form, exc: DomainError) -> None:
 def _year_from(request: HttpRequest, years: list[int]) -> int:
     """The year asked for; else this fiscal year if it has indicators; else the latest year that has."""
     raw = request.GET.get("year", "")
-    if raw.isdigit() and 2400 <= int(raw) <= 2700:
+    if raw.isascii() and raw.isdigit() and 2400 <= int(raw) <= 2700:
         return int(raw)
     current = FiscalYear.current().be
     with_data = selectors.years_with_indicators()
@@ -410,7 +410,7 @@ def drilldown(request: HttpRequest, pk: int) -> HttpResponse:
 def strategy_map(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     year_raw = request.GET.get("year", "")
-    year = int(year_raw) if year_raw.isdigit() else None
+    year = int(year_raw) if year_raw.isascii() and year_raw.isdigit() and len(year_raw) <= 4 else None
     form = StrategyNodeForm(request.POST or None)
     if request.method == "POST":
         if not rules.may_manage(user):

@@ -121,7 +121,12 @@ def _csv_rows(data: bytes) -> list[list[Any]]:
         dialect: Any = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error:  # a cell past the csv module's field size limit (the imports set it), a stray quote
+        raise SheetError(
+            _("อ่านไฟล์ CSV ไม่ได้ มีช่องที่ยาวเกินไปหรือมีเครื่องหมายคำพูดไม่ครบคู่ โปรดบันทึกจาก Excel เป็น CSV (UTF-8) ใหม่")
+        ) from None
 
 
 def _column_index(header: list[str], wanted: str, label: str) -> int:

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from nokrabob.core.thai import format_be_date
+from nokrabob.core.xlsx import as_text_cells
 from nokrabob.projects.deadlines import Status
 from nokrabob.projects.reporting import Grid
 
@@ -56,6 +57,7 @@ def reporting_grid_xlsx(grid: Grid, months: list[str]) -> bytes:
     for col in "BCDEFGHIJKLM":
         sheet.column_dimensions[col].width = 18
     sheet.freeze_panes = "B4"
+    as_text_cells(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -9,7 +9,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,7 +25,7 @@ from nokrabob.core.concurrency import StaleEdit, form_initial
 from nokrabob.core.db_routing import reads_from_replica
 from nokrabob.core.errors import DomainError
 from nokrabob.core.fiscal import age_on
-from nokrabob.core.http import acting_user, page_number
+from nokrabob.core.http import acting_user, page_number, record_id
 from nokrabob.core.thai import format_be_date
 from nokrabob.registry.areas import district_name, subdistrict_name
 from nokrabob.registry.duplicates import find_duplicate_candidates
@@ -195,14 +195,15 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
             channel=data["consent_channel"],
         )
         try:
-            person = person_create(
-                actor=user,
-                fields=form.person_fields(),
-                consent=consent,
-                allow_candidates=action == "create_anyway" or bool(merge_with),
-            )
-            if data.get("occupation"):
-                PersonOccupation.objects.create(person=person, occupation=data["occupation"])
+            with transaction.atomic():  # the person and their first occupation, or neither
+                person = person_create(
+                    actor=user,
+                    fields=form.person_fields(),
+                    consent=consent,
+                    allow_candidates=action == "create_anyway" or bool(merge_with),
+                )
+                if data.get("occupation"):
+                    PersonOccupation.objects.create(person=person, occupation=data["occupation"])
         except DuplicatePerson as exc:
             candidates = _candidate_rows(user, exc.candidates)
             shown = [c["person"].pk for c in candidates if c.get("visible")]
@@ -213,9 +214,10 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(exc.field, exc.message)
         else:
-            if merge_with.isdigit() and people_for(user).filter(pk=int(merge_with)).exists():
+            merge_pk = record_id(merge_with)
+            if merge_pk and people_for(user).filter(pk=merge_pk).exists():
                 messages.info(request, _("บันทึกแล้ว เลือกข้อมูลที่จะเก็บไว้เพื่อรวมระเบียน"))
-                return redirect("registry:person_merge", pk=int(merge_with), other=person.pk)
+                return redirect("registry:person_merge", pk=merge_pk, other=person.pk)
             messages.success(request, _("บันทึก %(name)s แล้ว") % {"name": person.full_name})
             return redirect("registry:person_detail", pk=person.pk)
     return render(
@@ -452,8 +454,9 @@ def merge_pick_view(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         value = clean_national_id(form.cleaned_data["other"])
         other = people_for(user).filter(national_id=value).first() if len(value) == 13 else None
-        if other is None and value.isdigit():
-            other = people_for(user).filter(pk=int(value)).first()
+        other_pk = record_id(value)
+        if other is None and other_pk:
+            other = people_for(user).filter(pk=other_pk).first()
         if other is not None and other.pk != person.pk:
             return redirect("registry:person_merge", pk=person.pk, other=other.pk)
         messages.error(request, _("ไม่พบระเบียนที่จะรวมในพื้นที่ของท่าน"))

@@ -24,7 +24,7 @@ from nokrabob.core.concurrency import StaleEdit, VersionFields, form_initial
 from nokrabob.core.db_routing import reads_from_replica
 from nokrabob.core.errors import DomainError
 from nokrabob.core.forms import BEDateField, TypedDecimalField, TypedIntegerField
-from nokrabob.core.http import acting_user
+from nokrabob.core.http import acting_user, record_id
 from nokrabob.core.reference import BANGKOK_CODE
 from nokrabob.registry.areas import district_name, province_name
 from nokrabob.registry.counting import eligible_not_enrolled_counts
@@ -145,7 +145,8 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         _editor(request)
         if form.is_valid():
             if request.POST.get("person"):
-                person = people_for(user).filter(pk=request.POST["person"]).first()
+                person_pk = record_id(request.POST["person"])
+                person = people_for(user).filter(pk=person_pk).first() if person_pk else None
                 if person is None:
                     raise Http404
                 try:

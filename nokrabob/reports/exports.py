@@ -22,7 +22,10 @@ def summary_workbook(
     summary: RegistrySummary, *, scope: str, figures: Sequence[Figure] = (), period: str = ""
 ) -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    # Labels come from the reference tables (names anyone with the admin may edit): text, never formulas.
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     bold = book.add_format({"bold": True, "font_name": "TH Sarabun New", "font_size": 16})
     head = book.add_format(
         {"bold": True, "bg_color": "#EEF2F7", "border": 1, "font_name": "TH Sarabun New", "font_size": 14}
