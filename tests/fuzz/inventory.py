@@ -321,6 +321,29 @@ POST_ENDPOINTS: list[Endpoint] = [
         args=lambda w: [w.area("1001").household.pk],
         data=lambda w: {"sensitive": "1", "on": today()},
     ),
+    Endpoint(
+        "registry:household_edit",
+        "d1001",
+        args=lambda w: [w.area("1001").household.pk],
+        data=lambda w: {
+            "house_no": "99/2",
+            "community": str(w.area("1001").community.pk),
+            "district_code": "1001",
+            "subdistrict_code": "100101",
+            "building_type": "detached",
+            "years_lived": "3",
+            "land_owner": "own",
+            "latitude": "13.75",
+            "longitude": "100.5",
+        },
+        note="posted without the version the edit page sends: refused as a stale edit, never written",
+    ),
+    Endpoint(
+        "registry:follow_up_detail",
+        "d1001",
+        args=lambda w: [_follow_up(w)],
+        data=lambda w: {"status": "contacted", "note": "โทรแล้ว นัดสมัคร"},
+    ),
     # ── collection ──────────────────────────────────────────────────────────────────────────────
     Endpoint(
         "collection:campaign_create",
@@ -792,8 +815,8 @@ PAGES = (
     "performance:agreement_summary", "privacy:request_list", "projects:project_list",
     "projects:project_detail", "projects:plan_list", "projects:plan_detail", "projects:reporting_grid",
     "projects:round_scores", "registry:person_list", "registry:person_detail", "registry:outreach",
-    "registry:activity_list", "registry:community_list", "reminders:my_deadlines", "reports:dashboard",
-    "statistics:page", "api:docs",
+    "registry:activity_list", "registry:community_list", "registry:follow_up_list", "reminders:my_deadlines",
+    "reports:dashboard", "statistics:page", "api:docs",
 )  # fmt: skip
 FILES = (
     "core:health", "collection:poster_png", "collection:poster_pdf", "collection:questions_export",
@@ -820,6 +843,18 @@ READ_ONLY: dict[str, str] = {
 }
 # Django's admin (its own forms, for superusers only) is left to Django.
 EXEMPT_NAMESPACES = ("admin",)
+
+
+def _follow_up(w: FuzzWorld) -> int:
+    """An open follow-up of the district's person (the world has none of its own)."""
+    from nokrabob.registry.models import FollowUp, Scheme
+
+    row, _created = FollowUp.objects.get_or_create(
+        person=w.area("1001").person,
+        scheme=Scheme.objects.get(code="s40"),
+        defaults={"due_on": timezone.localdate() + dt.timedelta(days=14)},
+    )
+    return row.pk
 
 
 def _scheme(code: str) -> int:
