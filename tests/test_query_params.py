@@ -2,7 +2,7 @@
 
 The crawl reaches one page per URL pattern from home as an admin, department staff and a district
 officer; each page is then asked again with ``page`` and every field of its own GET forms set to values a
-hand-edited or hostile URL carries: a number past any end, a negative one, text, a NUL byte, a long string.
+hand-edited or hostile URL carries: a number past any end, a negative one, text, a NUL byte.
 """
 
 from __future__ import annotations
@@ -17,7 +17,10 @@ from tests.crawling import crawl
 
 pytestmark = pytest.mark.django_db
 
-ODD_VALUES = ("99999999999999999999", "-3", "ไม่ใช่ตัวเลข", "1\x00", "9" * 400, "2567-13-45")
+# A number past any end, a negative one, text where a number or date is due, a NUL byte: each fails a
+# different parse. (A 400-digit string and a month 13 were dropped: they fail the same parses as the first
+# and third, and each value costs a request per field of every page.)
+ODD_VALUES = ("99999999999999999999", "-3", "ไม่ใช่ตัวเลข", "1\x00")
 
 
 @pytest.mark.parametrize("username", ["admin", "sps", "bangkapi", "chiangmai"])
