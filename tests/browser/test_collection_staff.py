@@ -114,7 +114,7 @@ def test_department_staff_set_up_a_campaign(page, login, screenshot, org_units):
     page.get_by_role("button", name="บันทึก").click()
     expect(page.locator(".msg-success")).to_contain_text("สร้างการสำรวจ")
     expect(page.locator("dl.facts")).to_contain_text("1 ตุลาคม 2569")
-    page.get_by_role("link", name="เป้าหมายรายเขต").click()
+    page.get_by_role("link", name="เป้าหมายรายเขต", exact=True).click()
     page.fill("#t1001", "150")
     page.get_by_role("button", name="บันทึก").click()
     expect(page.get_by_test_id("progress")).to_contain_text("150")
