@@ -330,7 +330,7 @@ def create_secondary_indexes(indexes: Sequence[tuple[str, str]]) -> None:
 
 
 def analyse_indexes(names: Sequence[str]) -> None:
-    """SQLite: statistics for these indexes, as ``refresh_statistics`` takes them."""
+    """SQLite: statistics for these indexes or tables (a table's name analyses all of its indexes)."""
     execute(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}")
     for name in names:
         execute(f'ANALYZE "{name}"')
@@ -435,6 +435,4 @@ def refresh_statistics(tables: Sequence[str] = REGISTRY_TABLES) -> None:
     if is_postgres():
         execute(f"ANALYZE {names}")
         return
-    execute(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}")
-    for table in tables:
-        execute(f'ANALYZE "{table}"')
+    analyse_indexes(tables)
