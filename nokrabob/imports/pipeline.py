@@ -461,8 +461,9 @@ class ImportRun:
         counts.review += len(review)
         if not self.options.dry_run:
             store.insert_row_errors(self.options.batch_id, errors)
-            # The registry's counts follow, in this chunk's transaction (ADR 0400).
-            with recounting(person[0] for _c, person, _d in changed) as tallied:
+            # The registry's counts follow, in this chunk's transaction: the new people's staged, folded
+            # in when the import ends (ADR 0400).
+            with recounting((person[0] for _c, person, _d in changed), staged=True) as tallied:
                 new_ids = self.write_new(new)
                 tallied.new_facts(self._facts_of_new(new, new_ids))
                 self._write_updates(changed)

@@ -33,8 +33,11 @@ def later_batches_blocking(batch: ImportBatch) -> list[int]:
 def undo_batch_rows(batch: ImportBatch) -> dict[str, int]:
     """Remove what ``batch`` wrote (call inside a transaction). Returns counts."""
     from nokrabob.registry.models import Person
-    from nokrabob.registry.tallies import recounting
+    from nokrabob.registry.tallies import fold_staged, recounting
 
+    # An interrupted batch's chunks may still be staged: folded first, the counts taken off below are
+    # taken off cells that hold them.
+    fold_staged()
     marker = batch_marker(batch.pk)
     snapshots = list(
         ImportSnapshot.objects.filter(batch=batch).values_list("person_id", "previous", "previous_batch_id")

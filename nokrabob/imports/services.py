@@ -34,6 +34,7 @@ from nokrabob.imports.normalise import RowNormaliser
 from nokrabob.imports.pipeline import CHUNK_ROWS, Cancelled, Counts, ImportRun, Options
 from nokrabob.imports.readers import ENCODINGS, Summary, TableReader, file_kind
 from nokrabob.imports.recovery import running_here, worker_identity
+from nokrabob.registry import tallies
 from nokrabob.registry.rules.unit import unit_ids
 
 log = logging.getLogger(__name__)
@@ -399,8 +400,19 @@ def _run_batch(
             )
     batch.refresh_from_db()
     if batch.status == ImportStatus.DONE and not batch.dry_run:
+        _fold_counts_after(batch)
         _refresh_statistics_after(batch)
     return batch
+
+
+def _fold_counts_after(batch: ImportBatch) -> None:
+    """The counts the batch's chunks staged added to the registry's tallies. A failure here is logged:
+    the staged counts are read with the tallies' until the next import, rollback or ``rebuild_counts``
+    folds them."""
+    try:
+        tallies.fold_staged()
+    except Exception:
+        log.exception("folding the counts staged by import batch %s", batch.pk)
 
 
 def _refresh_statistics_after(batch: ImportBatch) -> None:

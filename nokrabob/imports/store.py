@@ -414,6 +414,9 @@ def dangling_keys(batch_id: int, link_ids_above: dict[str, int] | None = None) -
 REGISTRY_TABLES = (
     PERSON_TABLE, "registry_personoccupation", "registry_welfarerecord", "registry_consent",
     "imports_importrowerror", "imports_importsnapshot",
+    # The maintained counts (ADR 0400): a big import adds as many full cells as people.
+    "registry_peopletally", "registry_schemetally", "registry_agetally", "registry_ageschemetally",
+    "registry_areatally", "registry_areaschemetally",
 )  # fmt: skip
 # Rows read per index by SQLite's ANALYZE; 0 reads them all. A sample of 2,000 told the planner each
 # province held 2,001 people (Bangkok has 400,000 of a million) and sent the outreach counts down the area

@@ -41,14 +41,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, Sum
+from django.db.models import Q, Sum, Value
 from django.utils import timezone
 
 from nokrabob.accounts.scope import for_publication, scoped_for_counts
 from nokrabob.core.fiscal import years_before
 from nokrabob.registry.models import Occupation, Person, Scheme
-from nokrabob.registry.tallies import Facts, facts_of
-from nokrabob.registry.tally_models import TALLIES, Tally
+from nokrabob.registry.tallies import Facts, facts_of, has_staged
+from nokrabob.registry.tally_models import STAGED, TALLIES, Tally
 
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("0-14", 0, 14),
@@ -301,9 +301,34 @@ def _scoped(queryset: Any, user: Any) -> Any:
 
 
 def _from_tallies(user: Any, plan: _Plan, counts: Counter[Key]) -> None:
-    flt = plan.flt
     model = _tally_for(plan)
-    rows = _scoped(model._default_manager.all(), user).filter(_area_condition(flt.area))
+    sources = [model]
+    if has_staged(plan.schemes):  # an import's chunks not folded yet: their people count too
+        sources.append(STAGED[plan.schemes])
+    columns = [COLUMN_OF[d] for d in plan.by]
+    # One statement over the tally and the staged rows: one snapshot, so a fold committing between two
+    # reads can neither hide the staged people nor count them twice.
+    parts = [_filtered(_scoped(source._default_manager.all(), user), plan) for source in sources]
+    if columns:
+        grouped = [rows.values(*columns).annotate(total=Sum("n")).order_by() for rows in parts]
+    else:  # one total: ``values()`` with no column would group by every column, row by row
+        grouped = [
+            rows.annotate(whole=Value(1)).values("whole").annotate(total=Sum("n")).order_by()
+            for rows in parts
+        ]
+    query = grouped[0].union(*grouped[1:], all=True) if len(grouped) > 1 else grouped[0]
+    names = {v: k for k, v in plan.occupation_ids.items()}
+    schemes = {v: k for k, v in plan.scheme_ids.items()}
+    for row in query:
+        if row["total"]:
+            key = tuple(_label(d, row[COLUMN_OF[d]], plan, names, schemes) for d in plan.by)
+            counts[key] += row["total"]
+
+
+def _filtered(rows: Any, plan: _Plan) -> Any:
+    """A tally's (or the staged counts') rows narrowed to the plan's filter and its whole months."""
+    flt = plan.flt
+    rows = rows.filter(_area_condition(flt.area))
     if flt.occupation_group is not None:
         rows = rows.filter(occupation_id=plan.occupation_ids[flt.occupation_group])
     if flt.scheme is not None:
@@ -328,16 +353,7 @@ def _from_tallies(user: Any, plan: _Plan, counts: Counter[Key]) -> None:
         rows = rows.exclude(birth_month__in=plan.cut_birth)
     if plan.whole_months is not None:
         rows = rows.filter(reg_month__gte=plan.whole_months[0], reg_month__lte=plan.whole_months[1])
-    columns = [COLUMN_OF[d] for d in plan.by]
-    if not columns:  # one total: ``values()`` with no column would group by every column, row by row
-        counts[()] += rows.aggregate(total=Sum("n"))["total"] or 0
-        return
-    names = {v: k for k, v in plan.occupation_ids.items()}
-    schemes = {v: k for k, v in plan.scheme_ids.items()}
-    for row in rows.values(*columns).annotate(total=Sum("n")).order_by():
-        if row["total"]:
-            key = tuple(_label(d, row[COLUMN_OF[d]], plan, names, schemes) for d in plan.by)
-            counts[key] += row["total"]
+    return rows
 
 
 def _label(dimension: str, value: Any, plan: _Plan, names: dict[int, str], schemes: dict[int, str]) -> str:

@@ -741,3 +741,5 @@ from nokrabob.registry.tally_models import AreaSchemeTally as AreaSchemeTally  #
 from nokrabob.registry.tally_models import AreaTally as AreaTally  # noqa: E402
 from nokrabob.registry.tally_models import PeopleTally as PeopleTally  # noqa: E402
 from nokrabob.registry.tally_models import SchemeTally as SchemeTally  # noqa: E402
+from nokrabob.registry.tally_models import StagedPeople as StagedPeople  # noqa: E402
+from nokrabob.registry.tally_models import StagedSchemes as StagedSchemes  # noqa: E402

@@ -29,7 +29,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from nokrabob.registry.tally_models import PERSON_DIMS, SCHEME_DIMS, TALLIES, Tally
+from nokrabob.registry.tally_models import PERSON_DIMS, SCHEME_DIMS, STAGED, TALLIES, Tally
 
 REACHED = ("enrolled", "received")  # a scheme's people: their record says enrolled or received
 IN_CHUNK = 5000  # ids per IN (...) list
@@ -166,15 +166,19 @@ def facts_of_ids(ids: Iterable[int]) -> list[Facts]:
 # ── Contributions to the tables ────────────────────────────────────────────────────────────────
 
 
-def contributions(facts: Iterable[Facts]) -> dict[type[Tally], Counter[Cell]]:
-    """Each tally table's cells and counts for these people: the full cells counted once, the narrower
-    tables' cells projected from them (a chunk of the import has about as many full cells as people)."""
+def full_cells(facts: Iterable[Facts]) -> tuple[Counter[Cell], Counter[Cell]]:
+    """These people's full cells (``PERSON_DIMS``) and full scheme cells (``SCHEME_DIMS``), counted."""
     people: Counter[Cell] = Counter()
     schemes: Counter[Cell] = Counter()
     for one in facts:
         people[one.person_cell()] += 1
         if one.schemes:
             schemes.update(one.scheme_cells())
+    return people, schemes
+
+
+def project(people: Counter[Cell], schemes: Counter[Cell]) -> dict[type[Tally], Counter[Cell]]:
+    """Each tally table's cells from the full ones: the narrower tables' cells are sums of full cells."""
     tallies: dict[type[Tally], Counter[Cell]] = {}
     for model in TALLIES:
         source, dims = (schemes, SCHEME_DIMS) if model.SCHEMES else (people, PERSON_DIMS)
@@ -189,7 +193,15 @@ def contributions(facts: Iterable[Facts]) -> dict[type[Tally], Counter[Cell]]:
     return tallies
 
 
-def _upsert(model: type[Tally], delta: Counter[Cell]) -> None:
+def contributions(facts: Iterable[Facts]) -> dict[type[Tally], Counter[Cell]]:
+    """Each tally table's cells and counts for these people: the full cells counted once, the narrower
+    tables' cells projected from them (a chunk of the import has about as many full cells as people)."""
+    return project(*full_cells(facts))
+
+
+def _write(model: type[Tally], delta: Counter[Cell], *, add_to_existing: bool = True) -> None:
+    """Write ``delta``'s cells into ``model``'s table: added to the cells there (an upsert on the
+    table's unique cell), or appended as rows (``add_to_existing`` False: the staging tables)."""
     # In key order: the unique index is walked once instead of at random, and two writers lock cells in
     # the same order.
     rows = sorted((*cell, n) for cell, n in delta.items() if n)
@@ -199,7 +211,11 @@ def _upsert(model: type[Tally], delta: Counter[Cell]) -> None:
     names = (*model.DIMS, "n")
     columns = ", ".join(f'"{d}"' for d in names)
     conflict = ", ".join(f'"{d}"' for d in model.DIMS)
-    update = f'ON CONFLICT ({conflict}) DO UPDATE SET "n" = "{table}"."n" + excluded."n"'
+    update = (
+        f'ON CONFLICT ({conflict}) DO UPDATE SET "n" = "{table}"."n" + excluded."n"'
+        if add_to_existing
+        else ""
+    )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # One statement over arrays, one per column: an import's chunk moves some 40,000 cells, and
@@ -219,7 +235,64 @@ def apply(before: Iterable[Facts], after: Iterable[Facts]) -> None:
     for model in TALLIES:
         delta = new[model]
         delta.subtract(old[model])
-        _upsert(model, delta)
+        _write(model, delta)
+
+
+# ── Staged counts of a bulk import ─────────────────────────────────────────────────────────────
+# A chunk of the import appends its new people's full cells to two staging tables (no unique index to
+# probe, about one row per person) instead of adding some 40,000 cells to six tables; the import folds
+# them into every table once, when it ends. Readers add the staged rows to the tallies' in one statement
+# (``counting``), so a count never misses a committed chunk, nor counts one twice while a fold commits.
+
+
+def stage(facts: Iterable[Facts]) -> None:
+    """Append these (new) people's counts to the staging tables."""
+    people, schemes = full_cells(facts)
+    _write(STAGED[False], people, add_to_existing=False)
+    _write(STAGED[True], schemes, add_to_existing=False)
+
+
+def _lock_staged() -> None:
+    """On PostgreSQL, a fold or a rebuild waits for the chunks writing to the staging tables, and they
+    for it: two folds of the same rows would count them twice. (SQLite has one writer at a time.)"""
+    if connection.vendor == "postgresql":
+        tables = ", ".join(f'"{model._meta.db_table}"' for model in STAGED.values())
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE")
+
+
+@transaction.atomic
+def fold_staged() -> int:
+    """Add the staged counts to every tally table and empty the staging tables, in one transaction.
+    Returns the staged rows folded."""
+    _lock_staged()
+    folded = 0
+    with connection.cursor() as cursor:
+        for schemes, staged in STAGED.items():
+            source = staged._meta.db_table
+            cursor.execute(f'SELECT COUNT(*) FROM "{source}"')  # noqa: S608 - model names
+            rows = cursor.fetchone()[0]
+            if not rows:
+                continue
+            folded += rows
+            for model in TALLIES:
+                if schemes != model.SCHEMES:
+                    continue
+                table = model._meta.db_table
+                dims = ", ".join(f'"{d}"' for d in model.DIMS)
+                # ``WHERE 1 = 1``: SQLite's upsert after a SELECT needs a WHERE clause to parse.
+                cursor.execute(
+                    f'INSERT INTO "{table}" ({dims}, "n") '  # noqa: S608 - model names
+                    f'SELECT {dims}, SUM("n") FROM "{source}" WHERE 1 = 1 GROUP BY {dims} '
+                    f'HAVING SUM("n") <> 0 ORDER BY {dims} '
+                    f'ON CONFLICT ({dims}) DO UPDATE SET "n" = "{table}"."n" + excluded."n"'
+                )
+            cursor.execute(f'DELETE FROM "{source}"')  # noqa: S608 - model names
+    return folded
+
+
+def has_staged(schemes: bool) -> bool:
+    return STAGED[schemes]._default_manager.exists()
 
 
 # ── Bulk writes ────────────────────────────────────────────────────────────────────────────────
@@ -236,8 +309,9 @@ def _tracked() -> Counter[int]:
 class Tracker:
     """The people a bulk write touches: ``existing`` counted before it, ``new`` ones added meanwhile."""
 
-    def __init__(self, existing: Iterable[int]) -> None:
+    def __init__(self, existing: Iterable[int], *, staged: bool = False) -> None:
         self.ids = set(existing)
+        self.staged = staged
         self.before = facts_of_ids(self.ids)
         self.added: list[Facts] = []
         _tracked().update(self.ids)
@@ -253,6 +327,10 @@ class Tracker:
         self.added += facts
 
     def done(self) -> None:
+        if self.staged:  # the staging tables first: a fold takes their lock before any cell's
+            stage(self.added)
+            apply(self.before, facts_of_ids(self.ids))
+            return
         apply(self.before, [*facts_of_ids(self.ids), *self.added])
 
     def release(self) -> None:
@@ -263,10 +341,11 @@ class Tracker:
 
 
 @contextmanager
-def recounting(existing: Iterable[int] = ()) -> Iterator[Tracker]:
-    """Around a bulk write: the tallies follow the people it touches, in the same transaction."""
+def recounting(existing: Iterable[int] = (), *, staged: bool = False) -> Iterator[Tracker]:
+    """Around a bulk write: the tallies follow the people it touches, in the same transaction
+    (``staged``: the new people's counts are staged, for the import's chunks)."""
     with transaction.atomic():
-        tracker = Tracker(existing)
+        tracker = Tracker(existing, staged=staged)
         try:
             yield tracker
             tracker.done()
@@ -315,16 +394,19 @@ def recount(*, chunk: int = 20000, apps: Any = None) -> dict[type[Tally], Counte
 
 
 def stored() -> dict[type[Tally], Counter[Cell]]:
-    """What the tables hold now (cells with a count of zero left out)."""
-    return {
-        model: Counter(
-            {
-                tuple(row[:-1]): row[-1]
-                for row in model._default_manager.exclude(n=0).values_list(*model.DIMS, "n")
-            }
+    """What the tables hold now, the staged counts included (cells with a count of zero left out)."""
+    staged: list[Counter[Cell]] = []
+    for model in (STAGED[False], STAGED[True]):
+        cells: Counter[Cell] = Counter()  # a cell staged by several chunks has a row for each
+        for row in model._default_manager.values_list(*model.DIMS, "n"):
+            cells[tuple(row[:-1])] += row[-1]
+        staged.append(cells)
+    kept = project(*staged)
+    for model in TALLIES:
+        kept[model].update(
+            {tuple(row[:-1]): row[-1] for row in model._default_manager.values_list(*model.DIMS, "n")}
         )
-        for model in TALLIES
-    }
+    return {model: Counter({cell: n for cell, n in cells.items() if n}) for model, cells in kept.items()}
 
 
 @transaction.atomic
@@ -332,6 +414,10 @@ def rebuild(apps: Any = None) -> dict[str, int]:
     """Replace every table's rows with a fresh recount; returns the cells written per table."""
     fresh = recount(apps=apps)
     written = {}
+    if apps is None:  # the staged counts are in the recount; a migration has none to empty
+        _lock_staged()
+        for staged in STAGED.values():
+            staged._default_manager.all().delete()
     for tally in TALLIES:
         model: Any = tally if apps is None else apps.get_model("registry", tally.__name__)
         model._default_manager.all().delete()

@@ -51,9 +51,9 @@ def _unique(name: str, dims: tuple[str, ...]) -> list[models.BaseConstraint]:
     return [models.UniqueConstraint(fields=list(dims), name=name)]
 
 
-class PeopleTally(Tally):
-    """People (not merged away) per full cell; ``occupation_id`` is their latest current group (0: none)
-    and ``formal`` whether they are in Section 33 or 39 (their latest record of it enrolled or received)."""
+class PersonCells(Tally):
+    """The full cell's columns; ``occupation_id`` is the person's latest current group (0: none) and
+    ``formal`` whether they are in Section 33 or 39 (their latest record of it enrolled or received)."""
 
     DIMS = PERSON_DIMS
     sex = models.CharField(max_length=1)
@@ -63,23 +63,32 @@ class PeopleTally(Tally):
     formal = models.BooleanField()
 
     class Meta:
+        abstract = True
+
+
+class PeopleTally(PersonCells):
+    """People (not merged away) per full cell."""
+
+    class Meta:
         constraints = _unique("peopletally_cell", PERSON_DIMS)
 
 
-class SchemeTally(Tally):
-    """People per full cell and scheme they have a record of: ``status`` is that of their latest record
-    of the scheme, ``reached`` whether any record of it was ever "enrolled" or "received"."""
+class SchemeCells(PersonCells):
+    """The full cell and a scheme: ``status`` is that of the person's latest record of the scheme,
+    ``reached`` whether any record of it was ever "enrolled" or "received"."""
 
     DIMS = SCHEME_DIMS
     SCHEMES = True
-    sex = models.CharField(max_length=1)
-    birth_month = models.IntegerField()
-    reg_month = models.IntegerField()
-    occupation_id = models.IntegerField()
-    formal = models.BooleanField()
     scheme_id = models.IntegerField()
     status = models.CharField(max_length=20)
     reached = models.BooleanField()
+
+    class Meta:
+        abstract = True
+
+
+class SchemeTally(SchemeCells):
+    """People per full cell and scheme they have a record of."""
 
     class Meta:
         constraints = _unique("schemetally_cell", SCHEME_DIMS)
@@ -155,3 +164,16 @@ TALLIES: tuple[type[Tally], ...] = (
     PeopleTally,
     SchemeTally,
 )
+
+
+class StagedPeople(PersonCells):
+    """A bulk import's people counted but not yet added to the tallies: plain appends, one row per full
+    cell and chunk, folded into every table when the import ends (``tallies.fold_staged``). Readers add
+    these rows to the tallies', so a count is never short of a committed chunk (ADR 0400)."""
+
+
+class StagedSchemes(SchemeCells):
+    """As ``StagedPeople``, per scheme."""
+
+
+STAGED: dict[bool, type[Tally]] = {False: StagedPeople, True: StagedSchemes}  # by ``Tally.SCHEMES``

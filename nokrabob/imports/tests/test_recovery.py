@@ -90,3 +90,43 @@ def test_a_live_worker_is_left_alone(crashed) -> None:  # type: ignore[no-untype
     batch, _good = crashed
     ImportBatch.objects.filter(pk=batch.pk).update(worker_pid=os.getppid())
     assert recovery.mark_interrupted_batches() == []
+
+
+def _counts_as_recounted(*, staged: bool) -> None:
+    from nokrabob.registry import tallies
+
+    fresh, kept = tallies.recount(), tallies.stored()
+    for model in fresh:
+        assert kept[model] == +fresh[model], model.__name__
+    assert tallies.has_staged(False) is staged
+
+
+def test_a_dead_batchs_people_are_counted_while_it_waits_and_after_its_resume(
+    client, crashed, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from nokrabob.registry.counting import CountFilter, registry_counts, registry_counts_from_records
+
+    batch, _good = crashed
+    _counts_as_recounted(staged=True)  # the committed chunks' people are staged, not folded yet
+    user = batch.created_by
+    everyone = CountFilter()
+    for by in ((), ("district",), ("scheme", "welfare_status"), ("sex", "age_band")):
+        assert registry_counts(user, everyone, by) == registry_counts_from_records(user, everyone, by)
+    client.force_login(user)
+    client.get(reverse("imports:job_detail", args=[batch.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("imports:job_resume", args=[batch.pk]))
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportStatus.DONE
+    _counts_as_recounted(staged=False)  # the end of the import folded them in
+
+
+def test_rolling_a_dead_batch_back_folds_its_staged_counts_first(client, crashed) -> None:  # type: ignore[no-untyped-def]
+    from nokrabob.registry.tally_models import TALLIES
+
+    batch, _good = crashed
+    client.force_login(batch.created_by)
+    client.get(reverse("imports:job_detail", args=[batch.pk]))
+    client.post(reverse("imports:job_rollback", args=[batch.pk]))
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportStatus.ROLLED_BACK
+    _counts_as_recounted(staged=False)
+    assert not any(model.objects.exclude(n=0).exists() for model in TALLIES)  # no cell left below zero
