@@ -194,7 +194,7 @@ def _without_count_upkeep() -> None:
     from nokrabob.imports import pipeline
 
     class Idle:
-        def new_facts(self, facts: object) -> None:
+        def stage(self, *cells: object) -> None:
             pass
 
     @contextmanager
@@ -202,7 +202,7 @@ def _without_count_upkeep() -> None:
         yield Idle()
 
     pipeline.recounting = idle  # type: ignore[assignment]
-    pipeline.ImportRun._facts_of_new = lambda self, new, ids: []  # type: ignore[method-assign]
+    pipeline.ImportRun._cells_of_new = lambda self, new: ()  # type: ignore[method-assign]
 
 
 def full_import(path: Path, workers: int, defer_indexes: bool) -> dict[str, object]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from nokrabob.imports.columnar import BLOCK_ROWS, collector_paused
 from nokrabob.imports.normalise import COL, COLUMNS, PERSON_FIELDS, PERSON_WIDTH, RowNormaliser
 from nokrabob.imports.unmapped import UnmappedValues
 from nokrabob.registry.rules.unit import unit_id
-from nokrabob.registry.tallies import Facts, facts_from_rows, formal_scheme_ids, recounting
+from nokrabob.registry.tallies import Cell, formal_scheme_ids, new_people_cells, recounting
 
 CHUNK_ROWS = 10_000
 CLEAN = tuple[Any, ...]
@@ -463,9 +464,9 @@ class ImportRun:
             store.insert_row_errors(self.options.batch_id, errors)
             # The registry's counts follow, in this chunk's transaction: the new people's staged, folded
             # in when the import ends (ADR 0400).
-            with recounting((person[0] for _c, person, _d in changed), staged=True) as tallied:
+            with recounting(person[0] for _c, person, _d in changed) as tallied:
                 new_ids = self.write_new(new)
-                tallied.new_facts(self._facts_of_new(new, new_ids))
+                tallied.stage(*self._cells_of_new(new))
                 self._write_updates(changed)
             self._write_review(review)
         else:
@@ -637,24 +638,27 @@ class ImportRun:
         self._insert_links(people, occupations, welfare, now=now, today=today, actor_id=actor_id)
         return ids
 
-    def _facts_of_new(self, new: list[tuple[int, CLEAN]], ids: list[int]) -> list[Facts]:
-        """The counted facts of the people ``write_new`` just wrote, from the rows in hand (their links
+    def _cells_of_new(self, new: list[tuple[int, CLEAN]]) -> tuple[Counter[Cell], Counter[Cell]]:
+        """The counted cells of the people ``write_new`` just wrote, from the rows in hand (their links
         have no index to look them up by during a load with deferred indexes)."""
-        if not ids:
-            return []
-        people, occupations, welfare = [], [], []
         occ_ids, scheme_ids = self.catalogues.occupation_ids, self.catalogues.scheme_ids
-        province, district, sex, birth = (
-            COL[n] for n in ("province_code", "district_code", "sex", "birth_date")
+        province, district, sex, birth, occupation, scheme = (
+            COL[n] for n in ("province_code", "district_code", "sex", "birth_date", "occupation", "scheme")
         )
-        registered = timezone.localtime(self.written_at).date()  # one instant for the whole chunk
-        for pk, (_number, c) in zip(ids, new, strict=True):
-            born = dt.date.fromisoformat(c[birth]) if c[birth] else None
-            people.append((pk, c[province], c[district], c[sex] or "U", born, registered))
-            occupations += [(pk, occ_ids[code], order) for order, code in enumerate(c[COL["occupation"]])]
-            welfare += [(pk, scheme_ids[code], store.WELFARE_STATUS, self.today, order)
-                        for order, code in enumerate(c[COL["scheme"]])]  # fmt: skip
-        return facts_from_rows(people, occupations, welfare, formal_ids=self.formal_ids)
+        people = [
+            (
+                c[province], c[district], c[sex] or "U",
+                int(c[birth][:4]) * 100 + int(c[birth][5:7]) if c[birth] else 0,  # ISO yyyy-mm-dd
+                [occ_ids[code] for code in c[occupation]], [scheme_ids[code] for code in c[scheme]],
+            )
+            for _number, c in new
+        ]  # fmt: skip
+        return new_people_cells(
+            people,
+            registered=timezone.localtime(self.written_at).date() if new else self.today,
+            status=store.WELFARE_STATUS,
+            formal_ids=self.formal_ids,
+        )
 
     def _insert_links(
         self, people: list[Any], occupations: list[Any], welfare: list[Any], *, now: Any, today: str,

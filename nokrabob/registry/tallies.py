@@ -202,14 +202,23 @@ def contributions(facts: Iterable[Facts]) -> dict[type[Tally], Counter[Cell]]:
 def _write(model: type[Tally], delta: Counter[Cell], *, add_to_existing: bool = True) -> None:
     """Write ``delta``'s cells into ``model``'s table: added to the cells there (an upsert on the
     table's unique cell), or appended as rows (``add_to_existing`` False: the staging tables)."""
-    # In key order: the unique index is walked once instead of at random, and two writers lock cells in
-    # the same order.
-    rows = sorted((*cell, n) for cell, n in delta.items() if n)
+    rows = [(*cell, n) for cell, n in delta.items() if n]
     if not rows:
         return
     table = model._meta.db_table
     names = (*model.DIMS, "n")
     columns = ", ".join(f'"{d}"' for d in names)
+    if not add_to_existing and connection.vendor == "postgresql":
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
+    # In key order: the unique index is walked once instead of at random, and two writers lock cells in
+    # the same order.
+    rows.sort()
     conflict = ", ".join(f'"{d}"' for d in model.DIMS)
     update = (
         f'ON CONFLICT ({conflict}) DO UPDATE SET "n" = "{table}"."n" + excluded."n"'
@@ -245,11 +254,43 @@ def apply(before: Iterable[Facts], after: Iterable[Facts]) -> None:
 # (``counting``), so a count never misses a committed chunk, nor counts one twice while a fold commits.
 
 
-def stage(facts: Iterable[Facts]) -> None:
-    """Append these (new) people's counts to the staging tables."""
-    people, schemes = full_cells(facts)
+def stage(people: Counter[Cell], schemes: Counter[Cell]) -> None:
+    """Append new people's full cells (``full_cells``, ``new_people_cells``) to the staging tables."""
     _write(STAGED[False], people, add_to_existing=False)
     _write(STAGED[True], schemes, add_to_existing=False)
+
+
+def new_people_cells(
+    people: Iterable[tuple[str, str, str, int, Sequence[int], Sequence[int]]],
+    *,
+    registered: dt.date,
+    status: str,
+    formal_ids: set[int],
+) -> tuple[Counter[Cell], Counter[Cell]]:
+    """``full_cells`` of people just created whose every welfare record has the same ``status`` (the
+    import's new people), worked out from their values without building their facts: the import's main
+    process does this for every person it writes. ``people``: (province, district, sex, birth month,
+    occupation ids in the order written, scheme ids). The rules are ``facts_from_rows``': the occupation
+    written last is the latest; ``registry/tests/test_tallies.py`` checks that both agree."""
+    reached = status in REACHED
+    reg_month = registered.year * 100 + registered.month
+    cells: Counter[Cell] = Counter()
+    scheme_cells: Counter[Cell] = Counter()
+    for province, district, sex, birth_month, occupations, schemes in people:
+        formal = reached and any(pk in formal_ids for pk in schemes)
+        cell = (
+            province,
+            district,
+            sex,
+            birth_month,
+            reg_month,
+            occupations[-1] if occupations else 0,
+            formal,
+        )
+        cells[cell] += 1
+        for scheme_id in set(schemes):
+            scheme_cells[(*cell, scheme_id, status, reached)] += 1
+    return cells, scheme_cells
 
 
 def _lock_staged() -> None:
@@ -268,6 +309,9 @@ def fold_staged() -> int:
     _lock_staged()
     folded = 0
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # A million staged rows grouped in memory, not in batches spilled to disk (4 MB by default).
+            cursor.execute("SET LOCAL work_mem = '256MB'")
         for schemes, staged in STAGED.items():
             source = staged._meta.db_table
             cursor.execute(f'SELECT COUNT(*) FROM "{source}"')  # noqa: S608 - model names
@@ -309,11 +353,10 @@ def _tracked() -> Counter[int]:
 class Tracker:
     """The people a bulk write touches: ``existing`` counted before it, ``new`` ones added meanwhile."""
 
-    def __init__(self, existing: Iterable[int], *, staged: bool = False) -> None:
+    def __init__(self, existing: Iterable[int]) -> None:
         self.ids = set(existing)
-        self.staged = staged
         self.before = facts_of_ids(self.ids)
-        self.added: list[Facts] = []
+        self.staged: tuple[Counter[Cell], Counter[Cell]] = (Counter(), Counter())
         _tracked().update(self.ids)
 
     def new(self, ids: Iterable[int]) -> None:
@@ -322,16 +365,15 @@ class Tracker:
         self.ids |= fresh
         _tracked().update(fresh)
 
-    def new_facts(self, facts: list[Facts]) -> None:
-        """People created inside the block whose facts the writer already has (the import's store)."""
-        self.added += facts
+    def stage(self, people: Counter[Cell], schemes: Counter[Cell]) -> None:
+        """The full cells of people created inside the block, to be staged (the import's chunks: the
+        writer has them from its rows, ``new_people_cells``) rather than added to the tallies."""
+        self.staged[0].update(people)
+        self.staged[1].update(schemes)
 
     def done(self) -> None:
-        if self.staged:  # the staging tables first: a fold takes their lock before any cell's
-            stage(self.added)
-            apply(self.before, facts_of_ids(self.ids))
-            return
-        apply(self.before, [*facts_of_ids(self.ids), *self.added])
+        stage(*self.staged)  # the staging tables first: a fold takes their lock before any cell's
+        apply(self.before, facts_of_ids(self.ids))
 
     def release(self) -> None:
         tracked = _tracked()
@@ -341,11 +383,10 @@ class Tracker:
 
 
 @contextmanager
-def recounting(existing: Iterable[int] = (), *, staged: bool = False) -> Iterator[Tracker]:
-    """Around a bulk write: the tallies follow the people it touches, in the same transaction
-    (``staged``: the new people's counts are staged, for the import's chunks)."""
+def recounting(existing: Iterable[int] = ()) -> Iterator[Tracker]:
+    """Around a bulk write: the tallies follow the people it touches, in the same transaction."""
     with transaction.atomic():
-        tracker = Tracker(existing, staged=staged)
+        tracker = Tracker(existing)
         try:
             yield tracker
             tracker.done()

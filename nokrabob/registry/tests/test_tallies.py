@@ -186,3 +186,34 @@ def test_the_counts_of_a_person_follow_their_record(make_user, tmp_path) -> None
     kept_equals_recount()
     Person.objects.get().delete()
     assert sum(tallies.stored()[AreaTally].values()) == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    people=st.lists(
+        st.tuples(
+            st.sampled_from(("10", "50")),
+            st.sampled_from(("1001", "5001")),
+            st.sampled_from("MFU"),
+            st.one_of(st.none(), st.dates(dt.date(1930, 1, 1), dt.date(2010, 12, 31))),
+            st.lists(st.integers(1, 4), max_size=3),
+            st.lists(st.integers(1, 5), max_size=4),
+        ),
+        max_size=12,
+    ),
+    status=st.sampled_from(STATUSES),
+)
+def test_the_imports_cells_of_new_people_follow_the_rules_of_the_facts(people, status) -> None:  # type: ignore[no-untyped-def]
+    """``new_people_cells`` (the import's short way) gives what the facts of the same rows give."""
+    registered, formal_ids = dt.date(2026, 11, 30), {2, 4}
+    rows, occupations, welfare, values = [], [], [], []
+    for pk, (province, district, sex, born, jobs, schemes) in enumerate(people, start=1):
+        rows.append((pk, province, district, sex, born, registered))
+        occupations += [(pk, job, order) for order, job in enumerate(jobs)]
+        welfare += [(pk, scheme, status, registered, order) for order, scheme in enumerate(schemes)]
+        month = born.year * 100 + born.month if born else 0
+        values.append((province, district, sex, month, jobs, schemes))
+    facts = tallies.facts_from_rows(rows, occupations, welfare, formal_ids=formal_ids)
+    assert tallies.new_people_cells(
+        values, registered=registered, status=status, formal_ids=formal_ids
+    ) == tallies.full_cells(facts)

@@ -36,7 +36,7 @@ def _stage_half() -> None:
     facts = tallies.facts_of(Q(pk__in=list(Person.objects.order_by("pk").values_list("pk", flat=True)[::2])))
     assert facts
     tallies.apply(facts, [])
-    tallies.stage(facts)
+    tallies.stage(*tallies.full_cells(facts))
     assert tallies.has_staged(False) and tallies.has_staged(True)
 
 
