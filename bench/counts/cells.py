@@ -1,8 +1,9 @@
 """What working out an import chunk's tally cells costs in Python, apart from the database:
 ``python -m bench.counts.cells [--people 10000]`` (generated people, no database read or written).
 
-Prints the best of five runs of ``facts_from_rows`` and of ``contributions`` per person, and how many cells
-each tally table gets for the chunk."""
+Prints the best of five runs per person of ``facts_from_rows`` and ``contributions`` (the path of every
+other bulk write) and of ``new_people_cells`` (the import's new people, staged: ADR 0400), and how many
+cells each tally table gets for the chunk."""
 
 from __future__ import annotations
 
@@ -38,7 +39,19 @@ def main() -> None:
         for pk in range(count)
         for order, scheme in enumerate(rng.sample(range(1, 8), rng.randint(0, 2)))
     ]
-    best_facts = best_cells = float("inf")
+    schemes_of: dict[int, list[int]] = {}
+    for pk, scheme, _status, _day, _order in welfare:
+        schemes_of.setdefault(pk, []).append(scheme)
+    values = [
+        (province, district, sex, born.year * 100 + born.month, [jobs[pk][1]], schemes_of.get(pk, []))
+        for pk, province, district, sex, born, _registered in people
+    ]
+    best_facts = best_cells = best_new = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        staged = tallies.new_people_cells(values, registered=today, status="enrolled", formal_ids={5, 6})
+        best_new = min(best_new, time.perf_counter() - started)
+    assert staged == tallies.full_cells(tallies.facts_from_rows(people, jobs, welfare, formal_ids={5, 6}))
     for _ in range(5):
         started = time.perf_counter()
         facts = tallies.facts_from_rows(people, jobs, welfare, formal_ids={5, 6})
@@ -48,7 +61,8 @@ def main() -> None:
         best_cells = min(best_cells, time.perf_counter() - middle)
     print(
         f"facts_from_rows {best_facts * 1e6 / count:.1f} µs a person, "
-        f"contributions {best_cells * 1e6 / count:.1f} µs a person; cells: "
+        f"contributions {best_cells * 1e6 / count:.1f} µs a person; the import's new_people_cells "
+        f"{best_new * 1e6 / count:.1f} µs a person; cells: "
         + ", ".join(f"{model.__name__} {len(found):,}" for model, found in cells.items())
     )
 
