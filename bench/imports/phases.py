@@ -189,6 +189,7 @@ def bench_importer() -> object:
 def _without_count_upkeep() -> None:
     """The peer of the maintained counts' cost (bench.counts): the same import with the upkeep of the
     registry's counts switched off for this process only (the counts it leaves are then wrong)."""
+    from collections import Counter
     from contextlib import contextmanager
 
     from nokrabob.imports import pipeline
@@ -202,7 +203,7 @@ def _without_count_upkeep() -> None:
         yield Idle()
 
     pipeline.recounting = idle  # type: ignore[assignment]
-    pipeline.ImportRun._cells_of_new = lambda self, new: ()  # type: ignore[method-assign]
+    pipeline.ImportRun._cells_of_new = lambda self, new: (Counter(), Counter())  # type: ignore[method-assign]
 
 
 def full_import(path: Path, workers: int, defer_indexes: bool) -> dict[str, object]:

@@ -55,7 +55,7 @@ class PersonCells(Tally):
     """The full cell's columns; ``occupation_id`` is the person's latest current group (0: none) and
     ``formal`` whether they are in Section 33 or 39 (their latest record of it enrolled or received)."""
 
-    DIMS = PERSON_DIMS
+    DIMS: tuple[str, ...] = PERSON_DIMS
     sex = models.CharField(max_length=1)
     birth_month = models.IntegerField()
     reg_month = models.IntegerField()
