@@ -453,12 +453,14 @@ def stored() -> dict[type[Tally], Counter[Cell]]:
 @transaction.atomic
 def rebuild(apps: Any = None) -> dict[str, int]:
     """Replace every table's rows with a fresh recount; returns the cells written per table."""
-    fresh = recount(apps=apps)
-    written = {}
-    if apps is None:  # the staged counts are in the recount; a migration has none to empty
+    if apps is None:
+        # Before the recount: a chunk committing its staged rows between the recount and their deletion
+        # would lose them. The staged counts are in the recount; a migration has none to empty.
         _lock_staged()
         for staged in STAGED.values():
             staged._default_manager.all().delete()
+    fresh = recount(apps=apps)
+    written = {}
     for tally in TALLIES:
         model: Any = tally if apps is None else apps.get_model("registry", tally.__name__)
         model._default_manager.all().delete()
