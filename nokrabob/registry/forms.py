@@ -11,8 +11,8 @@ import geothai
 from django import forms
 from django.forms.models import fields_for_model
 from django.forms.utils import flatatt
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from nokrabob.accounts.roles import Reach
@@ -21,7 +21,7 @@ from nokrabob.core.concurrency import VersionFields
 from nokrabob.core.forms import BEDateField, be_formfield_callback
 from nokrabob.core.reference import BANGKOK_CODE
 from nokrabob.core.text import guard_text_fields
-from nokrabob.registry.eligibility import schemes_with_rules
+from nokrabob.registry.catalogue import filter_choices
 from nokrabob.registry.models import (
     ActivityKind,
     ConsentChannel,
@@ -222,8 +222,7 @@ class SearchForm(forms.Form):
         self.fields["subdistrict"].label = words.subdistrict
         self._choices("district", [("", str(words.all_districts)), *_district_labels(tuple(codes))])
         self._choices("subdistrict", subdistrict_choices(codes))
-        occupations = [(o.code, o.name_th) for o in Occupation.objects.filter(is_active=True)]
-        schemes = [(s.code, s.name_th) for s in Scheme.objects.filter(is_active=True)]
+        occupations, schemes, with_rules = filter_choices(today)
         self._choices("occupation", [("", "-"), *occupations])
         self._choices("scheme", [("", "-"), *schemes])
         self._choices(
@@ -231,7 +230,7 @@ class SearchForm(forms.Form):
         )
         self._choices("sex", [("", "-"), *Sex.choices])
         self._choices("age_band", [("", "-"), *[(k, str(_("%(band)s ปี")) % {"band": k}) for k in AGE_BANDS]])
-        self._choices("eligible", [("", "-"), *[(s.code, s.name_th) for s in schemes_with_rules(today)]])
+        self._choices("eligible", [("", "-"), *with_rules])
         self._choices(
             "sort",
             [
@@ -245,6 +244,23 @@ class SearchForm(forms.Form):
 
     def _choices(self, name: str, choices: list[Any]) -> None:
         cast(forms.ChoiceField, self.fields[name]).choices = choices
+
+    def field_html(self, name: str) -> SafeString:
+        """A field's ``<label>`` and widget, the label written as Django's label template writes it (with
+        this form's empty suffix and no required class): a template render less per field and page."""
+        bound = self[name]
+        label = conditional_escape(bound.label)
+        for_id = bound.id_for_label
+        tag = f'<label for="{conditional_escape(for_id)}">{label}</label>' if for_id else label
+        return mark_safe(f"{tag}{bound}")  # noqa: S308 - the label and its id are escaped, the widget renders safe
+
+    def search_html(self) -> SafeString:
+        return self.field_html("q")
+
+    def filters_html(self) -> SafeString:
+        """Every filter after the search box, each in its ``<div class="field">``."""
+        fields = [f'<div class="field">{self.field_html(name)}</div>' for name in self.fields if name != "q"]
+        return mark_safe("".join(fields))  # noqa: S308 - field_html is safe
 
     def filters(self) -> PersonFilters:
         data = self.cleaned_data if self.is_valid() else {}
