@@ -19,6 +19,12 @@ from nokrabob.registry.areas import district_name
 from nokrabob.registry.models import Person
 from nokrabob.registry.rules.national_id import format_national_id, mask_national_id
 
+# What a row shows: the list page reads only these columns.
+ROW_FIELDS = (
+    "id", "title", "first_name", "last_name", "national_id", "other_id_type", "other_id_number", "birth_date",
+    "district_code", "phone",
+)  # fmt: skip
+
 
 def id_display(person: Person, full: bool) -> str:
     if person.national_id:

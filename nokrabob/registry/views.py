@@ -40,7 +40,7 @@ from nokrabob.registry.forms import (
     WelfareForm,
 )
 from nokrabob.registry.history import person_history
-from nokrabob.registry.list_rows import id_display, person_rows_html
+from nokrabob.registry.list_rows import ROW_FIELDS, id_display, person_rows_html
 from nokrabob.registry.models import Person, PersonOccupation
 from nokrabob.registry.rules.national_id import clean_national_id
 from nokrabob.registry.selectors import (
@@ -104,7 +104,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     queryset = person_search(user, filters=filters)
     page = page_number(request.GET.get("page"))
     offset = (page - 1) * PAGE_SIZE
-    rows = list(queryset[offset : offset + PAGE_SIZE + 1])
+    # The row's own columns, without the responsible unit's join the export needs: 51 people, not 102 objects
+    page_rows = queryset.select_related(None).only(*ROW_FIELDS)
+    rows = list(page_rows[offset : offset + PAGE_SIZE + 1])
     has_next = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     # Counting is what grows with the registry, so a full page only says "more than 50" unless the user
