@@ -82,6 +82,17 @@ def admin_user_(make_user) -> User:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _fresh_reference_lists():  # type: ignore[no-untyped-def]
+    """The registry's reference lists kept in the cache (``registry.catalogue``) would outlive a test's
+    rollback or a browser test's flush, which send no signal."""
+    from django.core.cache import cache
+
+    from nokrabob.registry.catalogue import KEY
+
+    cache.delete(KEY)
+
+
+@pytest.fixture(autouse=True)
 def _force_login_passes_the_second_factor(monkeypatch):  # type: ignore[no-untyped-def]
     """``client.force_login`` stands for a whole login, the second factor included, for the roles that
     require one: it gives the user an authenticator (if none) and marks the session as having passed it.

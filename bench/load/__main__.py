@@ -78,6 +78,8 @@ def server_env(redis_port: int) -> dict[str, str]:
         "DATABASE_URL": PG_URL,
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
         "SECURE_COOKIES": "false",
+        # Plain HTTP on loopback, as behind the TLS proxy that redirects to HTTPS itself (docs/deploy.md).
+        "SSL_REDIRECT_BY_PROXY": "true",
         "NOKRABOB_VAR_DIR": str(WORK / "var"),
     }
 

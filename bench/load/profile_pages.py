@@ -49,8 +49,8 @@ def main(n: int) -> None:
         ("district", district, "name search", f"/registry/?q={d_first}+{d_last}"),
         ("district", district, "dashboard", "/reports/"),
     ]
-    only = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")), "")
-    pages = [p for p in pages if only in p[2]]
+    only = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")), "").split(",")
+    pages = [p for p in pages if any(word in p[2] for word in only)]
     print(f"load {'/'.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("| user | page | median ms | median CPU ms (Python) | queries | query ms | status |")
     print("|---|---|---:|---:|---:|---:|---:|")

@@ -175,7 +175,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "nokrabob.accounts.backends.ModelBackend",  # the user with their unit and area in one query
 ]
 
 # Where a request comes from (nokrabob.core.client.client_address): REMOTE_ADDR, or behind the reverse

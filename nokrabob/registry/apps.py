@@ -8,6 +8,7 @@ class RegistryConfig(AppConfig):
     verbose_name = _("ทะเบียนแรงงานนอกระบบ")
 
     def ready(self) -> None:
-        from nokrabob.registry import tallies
+        from nokrabob.registry import catalogue, tallies
 
         tallies.connect()
+        catalogue.connect()

@@ -11,17 +11,17 @@ import geothai
 from django import forms
 from django.forms.models import fields_for_model
 from django.forms.utils import flatatt
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from nokrabob.accounts.roles import Reach
 from nokrabob.accounts.scope import area_words, scope_for
 from nokrabob.core.concurrency import VersionFields
-from nokrabob.core.forms import BEDateField, be_formfield_callback
+from nokrabob.core.forms import BEDateField, BEDateInput, be_formfield_callback
 from nokrabob.core.reference import BANGKOK_CODE
 from nokrabob.core.text import guard_text_fields
-from nokrabob.registry.eligibility import schemes_with_rules
+from nokrabob.registry.catalogue import filter_choices
 from nokrabob.registry.models import (
     ActivityKind,
     ConsentChannel,
@@ -49,24 +49,83 @@ TITLE_CHOICES = [("", "-")] + [(t, t) for t in ("นาย", "นาง", "น�
 class QuickSelect(forms.Select):
     """A ``<select>`` written in Python: the 180 sub-districts of Bangkok render in well under a
     millisecond instead of one template per option (the list page's largest cost). Options are escaped
-    with the standard library's ``html.escape`` (what Django's ``escape`` calls) rather than one
-    ``format_html`` per option, which costs a lazy-string check per argument."""
+    with the standard library's ``html.escape`` (what Django's ``escape`` calls); the options of a list
+    are written once per process (``_options``) and the selected one marked on each render, as Django's
+    ``optgroups`` marks it (the first option whose value is among the values)."""
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> Any:
         final = self.build_attrs(self.attrs, attrs or {})
         final["name"] = name
-        parts: list[str] = [format_html("<select{}>", flatatt(final))]
-        for group, options, _index in self.optgroups(name, self.format_value(value), final):
-            if group:
-                parts.append(f'<optgroup label="{html.escape(str(group))}">')
-            for option in options:
-                selected = " selected" if option["selected"] else ""
-                value_text, label = html.escape(str(option["value"])), html.escape(str(option["label"]))
-                parts.append(f'<option value="{value_text}"{selected}>{label}</option>')
-            if group:
-                parts.append("</optgroup>")
-        parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped above
+        body, values = _options(_frozen(self.choices))
+        chosen = set(self.format_value(value))
+        first = next((v for v in values if v in chosen), None)
+        if first is not None:
+            tag = f'<option value="{html.escape(first)}">'
+            body = body.replace(tag, f"{tag[:-1]} selected>", 1)
+        return mark_safe(f"{format_html('<select{}>', flatatt(final))}{body}</select>")  # noqa: S308 - escaped
+
+
+class QuickInputMixin:
+    """An ``<input>`` written in Python as Django's ``input.html`` and ``attrs.html`` write it."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> Any:
+        widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
+        kind, field = html.escape(str(widget["type"])), html.escape(str(widget["name"]))
+        parts = [f'<input type="{kind}" name="{field}"']
+        if widget["value"] is not None:
+            parts.append(f' value="{html.escape(str(widget["value"]))}"')
+        for key, item in widget["attrs"].items():
+            if item is True:
+                parts.append(f" {html.escape(str(key))}")
+            elif item is not False:
+                parts.append(f' {html.escape(str(key))}="{html.escape(str(item))}"')
+        parts.append(">")
+        return mark_safe("".join(parts))  # noqa: S308 - every name and value is escaped above
+
+
+class QuickTextInput(QuickInputMixin, forms.TextInput):
+    pass
+
+
+class QuickBEDateInput(QuickInputMixin, BEDateInput):
+    pass
+
+
+Frozen = tuple[tuple[str, Any], ...]
+
+
+def _frozen(choices: Any) -> Frozen:
+    """The choices as plain strings (a lazy label in the language of this request): a key for ``_options``."""
+    out: list[tuple[str, Any]] = []
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            out.append((str(value), tuple((str(v), str(text)) for v, text in label)))
+        else:
+            out.append(("" if value is None else str(value), str(label)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=512)
+def _options(choices: Frozen) -> tuple[str, tuple[str, ...]]:
+    """The options' HTML, none selected, and the option values in document order."""
+    parts: list[str] = []
+    values: list[str] = []
+
+    def option(value: str, label: str) -> None:
+        values.append(value)
+        parts.append(f'<option value="{html.escape(value)}">{html.escape(label)}</option>')
+
+    for value, label in choices:
+        if not isinstance(label, tuple):
+            option(value, label)
+            continue
+        if value:
+            parts.append(f'<optgroup label="{html.escape(value)}">')
+        for sub_value, sub_label in label:
+            option(sub_value, sub_label)
+        if value:
+            parts.append("</optgroup>")
+    return "".join(parts), tuple(values)
 
 
 def district_codes_for(user: Any) -> list[str]:
@@ -191,7 +250,7 @@ class PersonForm(VersionFields):
 class SearchForm(forms.Form):
     """The list page's filters (GET). Choices are drawn for the user's scope."""
 
-    q = forms.CharField(label=_("ค้นหา"), required=False)
+    q = forms.CharField(label=_("ค้นหา"), required=False, widget=QuickTextInput)
     province = forms.ChoiceField(label=_("จังหวัด"), required=False, widget=QuickSelect)
     district = forms.ChoiceField(label=_("เขต"), required=False, widget=QuickSelect)
     subdistrict = forms.ChoiceField(label=_("แขวง"), required=False, widget=QuickSelect)
@@ -200,8 +259,8 @@ class SearchForm(forms.Form):
     status = forms.ChoiceField(label=_("สถานะล่าสุด"), required=False, widget=QuickSelect)
     sex = forms.ChoiceField(label=_("เพศ"), required=False, widget=QuickSelect)
     age_band = forms.ChoiceField(label=_("ช่วงอายุ"), required=False, widget=QuickSelect)
-    registered_from = BEDateField(label=_("ลงทะเบียนตั้งแต่"), required=False)
-    registered_to = BEDateField(label=_("ลงทะเบียนถึง"), required=False)
+    registered_from = BEDateField(label=_("ลงทะเบียนตั้งแต่"), required=False, widget=QuickBEDateInput)
+    registered_to = BEDateField(label=_("ลงทะเบียนถึง"), required=False, widget=QuickBEDateInput)
     eligible = forms.ChoiceField(label=_("มีสิทธิแต่ยังไม่เป็นสมาชิก"), required=False, widget=QuickSelect)
     sort = forms.ChoiceField(label=_("เรียงตาม"), required=False, widget=QuickSelect)
 
@@ -222,8 +281,7 @@ class SearchForm(forms.Form):
         self.fields["subdistrict"].label = words.subdistrict
         self._choices("district", [("", str(words.all_districts)), *_district_labels(tuple(codes))])
         self._choices("subdistrict", subdistrict_choices(codes))
-        occupations = [(o.code, o.name_th) for o in Occupation.objects.filter(is_active=True)]
-        schemes = [(s.code, s.name_th) for s in Scheme.objects.filter(is_active=True)]
+        occupations, schemes, with_rules = filter_choices(today)
         self._choices("occupation", [("", "-"), *occupations])
         self._choices("scheme", [("", "-"), *schemes])
         self._choices(
@@ -231,7 +289,7 @@ class SearchForm(forms.Form):
         )
         self._choices("sex", [("", "-"), *Sex.choices])
         self._choices("age_band", [("", "-"), *[(k, str(_("%(band)s ปี")) % {"band": k}) for k in AGE_BANDS]])
-        self._choices("eligible", [("", "-"), *[(s.code, s.name_th) for s in schemes_with_rules(today)]])
+        self._choices("eligible", [("", "-"), *with_rules])
         self._choices(
             "sort",
             [
@@ -244,7 +302,27 @@ class SearchForm(forms.Form):
         )
 
     def _choices(self, name: str, choices: list[Any]) -> None:
-        cast(forms.ChoiceField, self.fields[name]).choices = choices
+        """Plain (value, label) pairs and groups, given as Django's ``normalize_choices`` would leave them:
+        set without it (it walked the 230 district and sub-district choices on every page)."""
+        field = cast(forms.ChoiceField, self.fields[name])
+        field._choices = field.widget._choices = choices  # type: ignore[attr-defined]
+
+    def field_html(self, name: str) -> SafeString:
+        """A field's ``<label>`` and widget, the label written as Django's label template writes it (with
+        this form's empty suffix and no required class): a template render less per field and page."""
+        bound = self[name]
+        label = conditional_escape(bound.label)
+        for_id = bound.id_for_label
+        tag = f'<label for="{conditional_escape(for_id)}">{label}</label>' if for_id else label
+        return mark_safe(f"{tag}{bound}")  # noqa: S308 - the label and its id are escaped, the widget renders safe
+
+    def search_html(self) -> SafeString:
+        return self.field_html("q")
+
+    def filters_html(self) -> SafeString:
+        """Every filter after the search box, each in its ``<div class="field">``."""
+        fields = [f'<div class="field">{self.field_html(name)}</div>' for name in self.fields if name != "q"]
+        return mark_safe("".join(fields))  # noqa: S308 - field_html is safe
 
     def filters(self) -> PersonFilters:
         data = self.cleaned_data if self.is_valid() else {}

@@ -40,8 +40,9 @@ from nokrabob.registry.forms import (
     WelfareForm,
 )
 from nokrabob.registry.history import person_history
+from nokrabob.registry.list_rows import ROW_FIELDS, id_display, person_rows_html
 from nokrabob.registry.models import Person, PersonOccupation
-from nokrabob.registry.rules.national_id import clean_national_id, format_national_id, mask_national_id
+from nokrabob.registry.rules.national_id import clean_national_id
 from nokrabob.registry.selectors import (
     PersonFilters,
     consent_in_force,
@@ -67,15 +68,6 @@ from nokrabob.registry.services_outreach import contact_add, occupation_add, ref
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
 TABS = ("profile", "welfare", "activities", "household", "history")
-
-
-def id_display(person: Person, full: bool) -> str:
-    if person.national_id:
-        return format_national_id(person.national_id) if full else mask_national_id(person.national_id)
-    if person.other_id_number:
-        shown = person.other_id_number if full else "x" * len(person.other_id_number)
-        return f"{person.get_other_id_type_display()} {shown}"
-    return "–"
 
 
 def row_url(name: str) -> Callable[[int], str]:
@@ -112,7 +104,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     queryset = person_search(user, filters=filters)
     page = page_number(request.GET.get("page"))
     offset = (page - 1) * PAGE_SIZE
-    rows = list(queryset[offset : offset + PAGE_SIZE + 1])
+    # The row's own columns, without the responsible unit's join the export needs: 51 people, not 102 objects
+    page_rows = queryset.select_related(None).only(*ROW_FIELDS)
+    rows = list(page_rows[offset : offset + PAGE_SIZE + 1])
     has_next = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     # Counting is what grows with the registry, so a full page only says "more than 50" unless the user
@@ -124,13 +118,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     else:
         total = None
     audit_read(request, read="person_list", people=rows, filters=filters.as_query())
-    full = may_see_full_national_id(user)
-    detail_url = row_url("registry:person_detail")
-    for person in rows:
-        person.detail_url = detail_url(person.pk)  # type: ignore[attr-defined]
-        person.id_display = id_display(person, full)  # type: ignore[attr-defined]
-        person.age = age_on(person.birth_date, today) if person.birth_date else None  # type: ignore[attr-defined]
-        person.district_label = district_name(person.district_code)  # type: ignore[attr-defined]
+    rows_html = person_rows_html(
+        rows, detail_url=row_url("registry:person_detail"), full=may_see_full_national_id(user), today=today
+    )
     query = filters.as_query()
     return render(
         request,
@@ -138,6 +128,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "people": rows,
+            "rows_html": rows_html,
             "page": page,
             "has_next": has_next,
             "next_query": urlencode({**query, "page": str(page + 1)}),
