@@ -51,10 +51,16 @@ def run_export_task(export_id: int) -> None:
 
 @db_periodic_task(crontab(minute="*/5"))
 def find_interrupted_imports_task() -> list[int]:
-    """Every five minutes: running batches whose process died become interrupted (resume or roll back)."""
+    """Every five minutes: running batches whose process died become interrupted (resume or roll back),
+    and the counts their chunks staged are folded into the tallies (ADR 0400): every count reads staged
+    rows as well until then, and a dead batch may wait days for its resume or rollback."""
     from nokrabob.imports.recovery import mark_interrupted_batches
+    from nokrabob.registry.tallies import fold_staged
 
-    return mark_interrupted_batches()
+    found = mark_interrupted_batches()
+    if found:
+        fold_staged()
+    return found
 
 
 @on_startup()

@@ -86,8 +86,10 @@ def test_the_periodic_task_finds_a_batch_of_another_host_by_its_heartbeat(crashe
     ImportBatch.objects.filter(pk=batch.pk).update(worker_host="elsewhere", heartbeat_at=timezone.now())
     assert find_interrupted_imports_task.call_local() == []  # alive as far as anyone can tell
     ImportBatch.objects.filter(pk=batch.pk).update(heartbeat_at=old)
+    _counts_as_recounted(staged=True)
     assert find_interrupted_imports_task.call_local() == [batch.pk]
     assert ImportBatch.objects.get(pk=batch.pk).status == ImportStatus.INTERRUPTED
+    _counts_as_recounted(staged=False)  # its chunks' counts folded: readers no longer read staged rows
 
 
 def test_a_live_worker_is_left_alone(crashed) -> None:  # type: ignore[no-untyped-def]
