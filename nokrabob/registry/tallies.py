@@ -450,6 +450,20 @@ def stored() -> dict[type[Tally], Counter[Cell]]:
     return {model: Counter({cell: n for cell, n in cells.items() if n}) for model, cells in kept.items()}
 
 
+def compare() -> dict[type[Tally], tuple[int, set[Cell]]]:
+    """Each table's cells in a fresh recount, and the cells whose kept count (the staged counts included)
+    differs from it: none anywhere when the upkeep is right (``rebuild_counts --check``, the tests)."""
+    fresh, kept = recount(), stored()
+    result = {}
+    for model, cells in fresh.items():
+        expected = +cells
+        differ = {
+            cell for cell in expected.keys() | kept[model].keys() if expected[cell] != kept[model][cell]
+        }
+        result[model] = (len(expected), differ)
+    return result
+
+
 @transaction.atomic
 def rebuild(apps: Any = None) -> dict[str, int]:
     """Replace every table's rows with a fresh recount; returns the cells written per table."""

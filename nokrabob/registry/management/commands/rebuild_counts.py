@@ -23,13 +23,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["check"]:
-            fresh, kept = tallies.recount(), tallies.stored()
             wrong = 0
-            for model, cells in fresh.items():
-                expected = +cells
-                differ = {c for c in expected.keys() | kept[model].keys() if expected[c] != kept[model][c]}
+            for model, (cells, differ) in tallies.compare().items():
                 wrong += len(differ)
-                self.stdout.write(f"{model.__name__}: {len(expected)} cells, {len(differ)} differ")
+                self.stdout.write(f"{model.__name__}: {cells} cells, {len(differ)} differ")
             if wrong:
                 self.stderr.write(f"{wrong} cells differ from a recount: run rebuild_counts")
                 sys.exit(1)
