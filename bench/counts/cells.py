@@ -49,7 +49,8 @@ def main() -> None:
     best_facts = best_cells = best_new = float("inf")
     for _ in range(5):
         started = time.perf_counter()
-        staged = tallies.new_people_cells(values, registered=today, status="enrolled", formal_ids={5, 6})
+        new_people = [tallies.new_person(*value, formal_ids={5, 6}) for value in values]
+        staged = tallies.new_people_cells(new_people, registered=today, status="enrolled")
         best_new = min(best_new, time.perf_counter() - started)
     assert staged == tallies.full_cells(tallies.facts_from_rows(people, jobs, welfare, formal_ids={5, 6}))
     for _ in range(5):
@@ -61,7 +62,8 @@ def main() -> None:
         best_cells = min(best_cells, time.perf_counter() - middle)
     print(
         f"facts_from_rows {best_facts * 1e6 / count:.1f} µs a person, "
-        f"contributions {best_cells * 1e6 / count:.1f} µs a person; the import's new_people_cells "
+        f"contributions {best_cells * 1e6 / count:.1f} µs a person; the import's new_person and "
+        "new_people_cells "
         f"{best_new * 1e6 / count:.1f} µs a person; cells: "
         + ", ".join(f"{model.__name__} {len(found):,}" for model, found in cells.items())
     )

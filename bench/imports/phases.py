@@ -203,7 +203,8 @@ def _without_count_upkeep() -> None:
         yield Idle()
 
     pipeline.recounting = idle  # type: ignore[assignment]
-    pipeline.ImportRun._cells_of_new = lambda self, new: (Counter(), Counter())  # type: ignore[method-assign]
+    pipeline.ImportRun._new_person_of = lambda self: None  # type: ignore[method-assign]
+    pipeline.ImportRun._cells_of_new = lambda self, people, new_at: (Counter(), Counter())  # type: ignore[method-assign]
 
 
 def full_import(path: Path, workers: int, defer_indexes: bool) -> dict[str, object]:

@@ -28,7 +28,14 @@ from nokrabob.imports.columnar import BLOCK_ROWS, collector_paused
 from nokrabob.imports.normalise import COL, COLUMNS, PERSON_FIELDS, PERSON_WIDTH, RowNormaliser
 from nokrabob.imports.unmapped import UnmappedValues
 from nokrabob.registry.rules.unit import unit_id
-from nokrabob.registry.tallies import Cell, formal_scheme_ids, new_people_cells, recounting
+from nokrabob.registry.tallies import (
+    Cell,
+    NewPerson,
+    formal_scheme_ids,
+    new_people_cells,
+    new_person,
+    recounting,
+)
 
 CHUNK_ROWS = 10_000
 CLEAN = tuple[Any, ...]
@@ -109,6 +116,8 @@ class Prepared:
     good: list[tuple[int, list[Any] | None, CLEAN]]  # original values kept only when asked
     errors: list[tuple[int, Sequence[Any], Reasons]]
     duplicates: int
+    # Each good row's ``tallies.new_person``, in the order of ``good``, when the producer was asked for them.
+    people: list[NewPerson] = field(default_factory=list)
 
     @classmethod
     def joined(cls, parts: list[Prepared]) -> Prepared:
@@ -119,16 +128,50 @@ class Prepared:
             list(chain.from_iterable(part.good for part in parts)),
             list(chain.from_iterable(part.errors for part in parts)),
             sum(part.duplicates for part in parts),
+            list(chain.from_iterable(part.people for part in parts)),
         )
+
+
+@dataclass(frozen=True)
+class NewPersonOf:
+    """A clean row as ``tallies.new_person``, for the registry's counts should the row become a new person.
+    Runs in the helper process beside the row rules (it needs only the catalogues' ids), so the process
+    that writes only counts what it wrote."""
+
+    occupation_ids: dict[str, int]
+    scheme_ids: dict[str, int]
+    formal_ids: frozenset[int]
+
+    def __call__(self, c: CLEAN) -> NewPerson:
+        birth = c[_BIRTH]
+        return new_person(
+            c[_PROVINCE], c[_DISTRICT], c[_SEX] or "U",
+            int(birth[:4]) * 100 + int(birth[5:7]) if birth else 0,  # ISO yyyy-mm-dd
+            [self.occupation_ids[code] for code in c[_OCCUPATION]],
+            [self.scheme_ids[code] for code in c[_SCHEME]],
+            formal_ids=self.formal_ids,
+        )  # fmt: skip
+
+
+_PROVINCE, _DISTRICT, _SEX, _BIRTH, _OCCUPATION, _SCHEME = (
+    COL[n] for n in ("province_code", "district_code", "sex", "birth_date", "occupation", "scheme")
+)
 
 
 class Producer:
     """Reads rows, applies the row rules, finds duplicates inside the file. Runs in this process or in one
     forked helper, which then owns the file and the in-file sets, so only results cross the pipe."""
 
-    def __init__(self, normaliser: RowNormaliser, *, keep_values: bool) -> None:
+    def __init__(
+        self,
+        normaliser: RowNormaliser,
+        *,
+        keep_values: bool,
+        new_person_of: Callable[[CLEAN], NewPerson] | None = None,
+    ) -> None:
         self.normaliser = normaliser
         self.keep_values = keep_values
+        self.new_person_of = new_person_of
         self.seen_ids: dict[int, int] = {}  # national ID as a number: half the memory of the string
         self.seen_idless: dict[tuple[Any, ...], int] = {}
         self.duplicate_message = _("ข้อมูลซ้ำกับแถวที่ %(row)s ในไฟล์เดียวกัน")
@@ -152,7 +195,8 @@ class Producer:
         errors.sort(key=itemgetter(0))
         kept = compress(rows, cleans) if self.keep_values else repeat(None)  # the values, or None forever
         good = list(zip(compress(numbers, cleans), kept, filter(None, cleans), strict=False))
-        return Prepared(len(chunk), good, errors, len(duplicates))
+        people = [self.new_person_of(c) for _n, _v, c in good] if self.new_person_of else []
+        return Prepared(len(chunk), good, errors, len(duplicates), people)
 
     def _duplicates(self, numbers: Sequence[int], cleans: list[CLEAN | None]) -> list[tuple[int, int, str]]:
         """(position, earlier row number, column) of the clean rows that repeat an earlier row of the file:
@@ -336,6 +380,7 @@ class ImportRun:
                 # (which IDs and names came first), so a later row repeating one is still a duplicate.
                 for _prepared in producer.chunks(islice(rows, skip), self.options.chunk_rows):
                     pass
+            producer.new_person_of = self._new_person_of()
             for chunk in prepared_chunks(
                 producer, rows, workers=self.options.workers, size=self.options.chunk_rows,
                 first_number=2 + skip,
@@ -407,9 +452,10 @@ class ImportRun:
             else {}
         )
         new: list[tuple[int, CLEAN]] = []
+        new_at: list[int] = []  # the new rows' places in ``good`` (and in ``chunk.people``)
         updates: list[tuple[int, CLEAN, tuple[Any, ...]]] = []
-        needs_candidates: list[tuple[int, list[Any] | None, CLEAN]] = []
-        for number, values, clean in good:
+        needs_candidates: list[tuple[int, list[Any] | None, CLEAN, int]] = []
+        for at, (number, values, clean) in enumerate(good):
             nid = clean[nid_col]
             if nid and nid in existing:
                 person = existing[nid]
@@ -428,13 +474,14 @@ class ImportRun:
                     continue
                 updates.append((number, clean, person))
             elif self.start_max_id:
-                needs_candidates.append((number, values, clean))
+                needs_candidates.append((number, values, clean, at))
             else:
                 new.append((number, clean))
+                new_at.append(at)
         review: list[tuple[int, CLEAN, int | None, str, int | None]] = []
         if needs_candidates:
-            matches = self._candidates([c for _n, _v, c in needs_candidates])
-            for number, _values, clean in needs_candidates:
+            matches = self._candidates([c for _n, _v, c, _at in needs_candidates])
+            for number, _values, clean, at in needs_candidates:
                 key = (clean[birth_col], clean[fs_col], clean[ls_col])
                 people = matches.get(key, []) if clean[birth_col] else []
                 # Candidates come only from the importer's scope; a match outside it is named by its
@@ -454,6 +501,7 @@ class ImportRun:
                     review.append((number, clean, None, "similar_person_other_office", office))
                 else:
                     new.append((number, clean))
+                    new_at.append(at)
         counts.rejected += len(errors)
         if len(counts.first_errors) < 20:
             counts.first_errors.extend((n, r) for n, _v, r in errors[: 20 - len(counts.first_errors)])
@@ -466,7 +514,7 @@ class ImportRun:
             # in when the import ends (ADR 0400).
             with recounting(person[0] for _c, person, _d in changed) as tallied:
                 new_ids = self.write_new(new)
-                tallied.stage(*self._cells_of_new(new))
+                tallied.stage(*self._cells_of_new(chunk.people, new_at))
                 self._write_updates(changed)
             self._write_review(review)
         else:
@@ -638,26 +686,21 @@ class ImportRun:
         self._insert_links(people, occupations, welfare, now=now, today=today, actor_id=actor_id)
         return ids
 
-    def _cells_of_new(self, new: list[tuple[int, CLEAN]]) -> tuple[Counter[Cell], Counter[Cell]]:
-        """The counted cells of the people ``write_new`` just wrote, from the rows in hand (their links
-        have no index to look them up by during a load with deferred indexes)."""
-        occ_ids, scheme_ids = self.catalogues.occupation_ids, self.catalogues.scheme_ids
-        province, district, sex, birth, occupation, scheme = (
-            COL[n] for n in ("province_code", "district_code", "sex", "birth_date", "occupation", "scheme")
+    def _new_person_of(self) -> NewPersonOf | None:
+        return NewPersonOf(
+            self.catalogues.occupation_ids, self.catalogues.scheme_ids, frozenset(self.formal_ids)
         )
-        people = [
-            (
-                c[province], c[district], c[sex] or "U",
-                int(c[birth][:4]) * 100 + int(c[birth][5:7]) if c[birth] else 0,  # ISO yyyy-mm-dd
-                [occ_ids[code] for code in c[occupation]], [scheme_ids[code] for code in c[scheme]],
-            )
-            for _number, c in new
-        ]  # fmt: skip
+
+    def _cells_of_new(
+        self, people: list[NewPerson], new_at: list[int]
+    ) -> tuple[Counter[Cell], Counter[Cell]]:
+        """The counted cells of the people ``write_new`` just wrote (the rows at ``new_at``), from what the
+        helper worked out of their rows: their links have no index to look them up by during a load with
+        deferred indexes."""
         return new_people_cells(
-            people,
-            registered=timezone.localtime(self.written_at).date() if new else self.today,
+            [people[at] for at in new_at],
+            registered=timezone.localtime(self.written_at).date() if new_at else self.today,
             status=store.WELFARE_STATUS,
-            formal_ids=self.formal_ids,
         )
 
     def _insert_links(

@@ -260,36 +260,50 @@ def stage(people: Counter[Cell], schemes: Counter[Cell]) -> None:
     _write(STAGED[True], schemes, add_to_existing=False)
 
 
-def new_people_cells(
-    people: Iterable[tuple[str, str, str, int, Sequence[int], Sequence[int]]],
+NewPerson = tuple[str, str, str, int, int, bool, tuple[int, ...]]
+
+
+def new_person(
+    province: str,
+    district: str,
+    sex: str,
+    birth_month: int,
+    occupations: Sequence[int],
+    schemes: Sequence[int],
     *,
-    registered: dt.date,
-    status: str,
-    formal_ids: set[int],
+    formal_ids: set[int] | frozenset[int],
+) -> NewPerson:
+    """What ``new_people_cells`` needs of one person just created: (province, district, sex, birth month,
+    latest occupation, whether a scheme is a formal one, the schemes). The import works it out per row in
+    its helper process, beside the row rules, so the writing process only counts. ``occupations`` in the
+    order written: the rule of ``facts_from_rows`` is that the occupation written last is the latest."""
+    return (
+        province,
+        district,
+        sex,
+        birth_month,
+        occupations[-1] if occupations else 0,
+        any(pk in formal_ids for pk in schemes),
+        tuple(sorted(set(schemes))),
+    )
+
+
+def new_people_cells(
+    people: Iterable[NewPerson], *, registered: dt.date, status: str
 ) -> tuple[Counter[Cell], Counter[Cell]]:
-    """``full_cells`` of people just created whose every welfare record has the same ``status`` (the
-    import's new people), worked out from their values without building their facts: the import's main
-    process does this for every person it writes. ``people``: (province, district, sex, birth month,
-    occupation ids in the order written, scheme ids). The rules are ``facts_from_rows``': the occupation
-    written last is the latest; ``registry/tests/test_tallies.py`` checks that both agree."""
+    """``full_cells`` of people just created (``new_person``) whose every welfare record has the same
+    ``status`` (the import's new people), without building their facts: people alike are counted first,
+    so the cells are built once per kind of person, not once per person. ``registry/tests/test_tallies.py``
+    checks that this agrees with the facts of the same rows."""
     reached = status in REACHED
     reg_month = registered.year * 100 + registered.month
     cells: Counter[Cell] = Counter()
     scheme_cells: Counter[Cell] = Counter()
-    for province, district, sex, birth_month, occupations, schemes in people:
-        formal = reached and any(pk in formal_ids for pk in schemes)
-        cell = (
-            province,
-            district,
-            sex,
-            birth_month,
-            reg_month,
-            occupations[-1] if occupations else 0,
-            formal,
-        )
-        cells[cell] += 1
-        for scheme_id in set(schemes):
-            scheme_cells[(*cell, scheme_id, status, reached)] += 1
+    for (province, district, sex, birth_month, occupation, formal, schemes), n in Counter(people).items():
+        cell = (province, district, sex, birth_month, reg_month, occupation, reached and formal)
+        cells[cell] += n
+        for scheme_id in schemes:
+            scheme_cells[(*cell, scheme_id, status, reached)] += n
     return cells, scheme_cells
 
 

@@ -201,7 +201,8 @@ def test_the_counts_of_a_person_follow_their_record(make_user, tmp_path) -> None
     status=st.sampled_from(STATUSES),
 )
 def test_the_imports_cells_of_new_people_follow_the_rules_of_the_facts(people, status) -> None:  # type: ignore[no-untyped-def]
-    """``new_people_cells`` (the import's short way) gives what the facts of the same rows give."""
+    """``new_person`` then ``new_people_cells`` (the import's short way) give what the facts of the same rows
+    give, people alike (the strategy's small choices repeat them) counted together."""
     registered, formal_ids = dt.date(2026, 11, 30), {2, 4}
     rows, occupations, welfare, values = [], [], [], []
     for pk, (province, district, sex, born, jobs, schemes) in enumerate(people, start=1):
@@ -211,6 +212,7 @@ def test_the_imports_cells_of_new_people_follow_the_rules_of_the_facts(people, s
         month = born.year * 100 + born.month if born else 0
         values.append((province, district, sex, month, jobs, schemes))
     facts = tallies.facts_from_rows(rows, occupations, welfare, formal_ids=formal_ids)
-    assert tallies.new_people_cells(
-        values, registered=registered, status=status, formal_ids=formal_ids
-    ) == tallies.full_cells(facts)
+    new_people = [tallies.new_person(*value, formal_ids=formal_ids) for value in values]
+    assert tallies.new_people_cells(new_people, registered=registered, status=status) == tallies.full_cells(
+        facts
+    )
