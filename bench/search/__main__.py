@@ -6,7 +6,9 @@ On a PostgreSQL database the load benchmark's import has filled (``bench.load``;
 ``bench``). Names are sampled as the load benchmark samples them: a registered person's first name and
 last name less its last letter. For each sample and case the two ways run one after the other, in
 alternating order, with the list page's columns (``ROW_FIELDS``); the rows must be equal. Times are the
-whole call (ORM included), milliseconds. ``--explain`` prints each way's plans for the first sample.
+whole call (ORM included), milliseconds, after one untimed call of each (so both read from shared
+buffers); then each way once more under ``EXPLAIN (ANALYZE, BUFFERS)`` for the database's own execution
+time and the blocks it touched. ``--explain`` prints each way's plans for the first sample.
 Adds two users to the database (``search-department``, ``search-district-NNNN``) the first time.
 """
 
@@ -16,7 +18,6 @@ import argparse
 import os
 import random
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from typing import Any
@@ -34,7 +35,13 @@ def user(username: str, role: str, unit: str) -> Any:
 
     found = User.objects.filter(username=username).select_related("unit__area").first()
     if found is None:
-        user_create(actor=None, username=username, password="bench-search-Passw0rd!", role=role, unit=unit_by_code(unit))
+        user_create(
+            actor=None,
+            username=username,
+            password="bench-search-Passw0rd!",
+            role=role,
+            unit=unit_by_code(unit),
+        )
         found = User.objects.select_related("unit__area").get(username=username)
     return found
 
@@ -57,6 +64,14 @@ def samples(n: int) -> list[tuple[str, str, str]]:
     return [(first, last[:-1], district) for first, last, district in rows[:n]]
 
 
+def load() -> str:
+    return "/".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def p95(values: list[float]) -> float:
+    return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
+
+
 def timed(fn: Callable[[], list[Any]]) -> tuple[float, list[int]]:
     start = time.perf_counter()
     rows = fn()
@@ -66,10 +81,9 @@ def timed(fn: Callable[[], list[Any]]) -> tuple[float, list[int]]:
 def explain(label: str, fn: Callable[[], list[Any]]) -> None:
     from django.db import connection
 
+    print(f"-- {label}")
     with connection.execute_wrapper(_explaining):
-        print(f"-- {label}")
         fn()
-    del connection
 
 
 def _explaining(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
@@ -81,8 +95,31 @@ def _explaining(execute: Any, sql: str, params: Any, many: bool, context: Any) -
     return execute(sql, params, many, context)
 
 
+def database_side(fn: Callable[[], list[Any]]) -> tuple[float, int]:
+    """The person queries' execution time in PostgreSQL (ms, from EXPLAIN ANALYZE) and the blocks they
+    touched (shared hit + read), summed over the queries ``fn`` runs."""
+    from django.db import connection
+
+    total = [0.0, 0]
+
+    def wrapper(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        if sql.lstrip().upper().startswith("SELECT") and "registry_person" in sql:
+            cursor = context["cursor"]
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)
+            plan = cursor.fetchone()[0][0]
+            total[0] += plan["Execution Time"]
+            total[1] += plan["Plan"]["Shared Hit Blocks"] + plan["Plan"]["Shared Read Blocks"]
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        fn()
+    return total[0], int(total[1])
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--samples", type=int, default=40)
     parser.add_argument("--explain", action="store_true")
     args = parser.parse_args()
@@ -99,8 +136,18 @@ def main() -> None:
     department = user("search-department", "department_staff", "2400")
     names = samples(args.samples)
     cases: list[tuple[str, Callable[[str, str, str], tuple[Any, dict[str, str], int]]]] = [
-        ("department, first + last-name prefix, page 1", lambda f, la, d: (department, {"q": f"{f} {la}"}, 0)),
-        ("department, first + last-name prefix, page 3", lambda f, la, d: (department, {"q": f"{f} {la}"}, 100)),
+        (
+            "department, first + last-name prefix, page 1",
+            lambda f, la, d: (department, {"q": f"{f} {la}"}, 0),
+        ),
+        (
+            "department, first + last-name prefix, page 3",
+            lambda f, la, d: (department, {"q": f"{f} {la}"}, 100),
+        ),
+        (
+            "department, first + last-name prefix, name descending",
+            lambda f, la, d: (department, {"q": f"{f} {la}", "sort": "-name"}, 0),
+        ),
         (
             "department, first + last-name prefix, newest first",
             lambda f, la, d: (department, {"q": f"{f} {la}", "sort": "newest"}, 0),
@@ -111,15 +158,23 @@ def main() -> None:
         ),
         (
             "district officer, first + last-name prefix",
-            lambda f, la, d: (user(f"search-district-{d}", "district_staff", f"BMA-D{d}"), {"q": f"{f} {la}"}, 0),
+            lambda f, la, d: (
+                user(f"search-district-{d}", "district_staff", f"BMA-D{d}"),
+                {"q": f"{f} {la}"},
+                0,
+            ),
         ),
         ("department, one word (last name)", lambda f, la, d: (department, {"q": la}, 0)),
         ("department, one word (first name)", lambda f, la, d: (department, {"q": f}, 0)),
     ]
-    print(f"database {PG_DB}, {len(names)} sampled names, load average {os.getloadavg()}")
+    print(f"database {PG_DB}, {len(names)} sampled names, load average {load()}")
+    print("| case | one query: median / p95 ms | database ms, blocks | person_page: median / p95 ms "
+          "| database ms, blocks | page ÷ one query (medians) |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|")
     for label, make in cases:
-        one: list[float] = []
-        page: list[float] = []
+        times: dict[str, list[float]] = {"one": [], "page": []}
+        db_ms: dict[str, list[float]] = {"one": [], "page": []}
+        blocks: dict[str, list[int]] = {"one": [], "page": []}
         for i, (first, last, district) in enumerate(names):
             who, filters, offset = make(first, last, district)
 
@@ -132,25 +187,31 @@ def main() -> None:
             if args.explain and i == 0:
                 explain(f"{label}: one query", whole)
                 explain(f"{label}: person_page", merged)
-            ways = [(whole, one), (merged, page)]
-            for fn, times in ways if i % 2 else reversed(ways):
-                ms, ids = timed(fn)
-                times.append(ms)
-                if fn is whole:
-                    expected = ids
-                else:
-                    got = ids
-            if got != expected:
+            ways = {"one": whole, "page": merged}
+            order = ["one", "page"] if i % 2 else ["page", "one"]
+            for way in order:  # warm: both read the same blocks from shared buffers when timed
+                ways[way]()
+            rows = {}
+            for way in order:
+                ms, rows[way] = timed(ways[way])
+                times[way].append(ms)
+            if rows["one"] != rows["page"]:
                 raise SystemExit(f"{label}: rows differ for {filters}")
-        p95 = lambda xs: sorted(xs)[max(0, round(0.95 * len(xs)) - 1)]  # noqa: E731
+            for way in order:
+                spent, touched = database_side(ways[way])
+                db_ms[way].append(spent)
+                blocks[way].append(touched)
+        med = statistics.median
         print(
-            f"{label}: one query median {statistics.median(one):.1f} ms p95 {p95(one):.1f}; "
-            f"person_page median {statistics.median(page):.1f} ms p95 {p95(page):.1f}; "
-            f"ratio of medians {statistics.median(page) / statistics.median(one):.2f}",
+            f"| {label} | {med(times['one']):.1f} / {p95(times['one']):.1f} "
+            f"| {med(db_ms['one']):.2f}, {med(blocks['one']):.0f} "
+            f"| {med(times['page']):.1f} / {p95(times['page']):.1f} "
+            f"| {med(db_ms['page']):.2f}, {med(blocks['page']):.0f} "
+            f"| {med(times['page']) / med(times['one']):.2f} |",
             flush=True,
         )
-    print(f"load average {os.getloadavg()}")
+    print(f"load average {load()}")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

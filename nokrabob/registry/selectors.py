@@ -21,7 +21,13 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from nokrabob.accounts.scope import ScopePaths, require_personal_data_access, scoped, scoped_area
+from nokrabob.accounts.scope import (
+    ScopePaths,
+    require_personal_data_access,
+    scope_for,
+    scoped,
+    scoped_area,
+)
 from nokrabob.core.fiscal import years_before
 from nokrabob.registry.eligibility import IN_SCHEME, eligible_not_enrolled, latest_status
 from nokrabob.registry.models import (
@@ -65,6 +71,11 @@ SORTS: dict[str, tuple[str, ...]] = {
     "birth": ("birth_date", "id"),
 }
 DEFAULT_SORT = "name"
+# The sorts whose page of a name search is merged from its branches: each branch walks a name index
+# (``person_name``, ``person_sound``, ``person_district_name``) in this order and stops after the page. In
+# the others a branch sorts its matches as the whole OR does, and a second query only adds its own cost
+# (docs/BENCHMARKS.md, "Paging a name search"). The merge itself is exact for every sort.
+MERGED_SORTS = frozenset({"name", "-name"})
 
 # A string past every Thai or Latin name in code-point order: ``name >= t AND name < t + HIGH`` is a
 # prefix match that a B-tree index answers on both databases (see docs/adr/0200).
@@ -185,8 +196,9 @@ def text_branches(q: str, *, guarded: bool = True) -> list[Q]:
     alternatives it ORs together; empty for an empty query. ``text_condition`` is their OR.
 
     Every branch is answered by an index (national ID unique, phone, name prefixes, sound keys), so the cost
-    does not grow with the registry. A page of a name search is merged from its branches (``person_page``);
-    an ID or phone search stays one branch, as it matches a handful of people.
+    does not grow with the registry. A page of a first name and last name is merged from its two
+    branches, prefixes and sound keys (``person_page``); an ID or phone search stays one branch, as it
+    matches a handful of people, and so does a one-word search (below).
 
     ``guarded=False`` leaves out the ``LIKE`` guard of a name prefix (ADR 0200): only where the database
     sorts text by code point, as the range alone is then exact. There the guard only misleads PostgreSQL's
@@ -204,12 +216,15 @@ def text_branches(q: str, *, guarded: bool = True) -> list[Q]:
         return [Q(phone=phone) if len(phone) >= 9 else Q(national_id=digits) | Q(phone=phone)]
     tokens = q.split(" ")
     if len(tokens) == 1:
+        # One branch: alone, "first-name key = K" is planned as a walk of the name index in the page's
+        # order, which for a key shared by a common first name reads every name before it (0.4 s at a
+        # million people), where the OR's bitmap reads only the matches (docs/BENCHMARKS.md).
         t = tokens[0]
-        branches = [_prefix("first_name", t, guarded=guarded), _prefix("last_name", t, guarded=guarded)]
+        condition = _prefix("first_name", t, guarded=guarded) | _prefix("last_name", t, guarded=guarded)
         key = sound_key(t)
         if key:
-            branches += [Q(first_name_sound=key), Q(last_name_sound=key)]
-        return branches
+            condition |= Q(first_name_sound=key) | Q(last_name_sound=key)
+        return [condition]
     first, last = tokens[0], " ".join(tokens[1:])
     branches = [_prefix("first_name", first, guarded=guarded) & _prefix("last_name", last, guarded=guarded)]
     first_key, last_key = sound_key(first), sound_key(last)
@@ -296,19 +311,30 @@ def person_page(
     end = offset + limit
     whole = _search(user, f, reduce(operator.or_, branches) if branches else None)
     db = connections[whole.db]
-    if len(branches) < 2 or not _merge_orders_as(db):
+    sort = f.sort if f.sort in SORTS else DEFAULT_SORT
+    if len(branches) < 2 or sort not in MERGED_SORTS or _one_district(user, f) or not _merge_orders_as(db):
         return list(shape(whole)[offset:end])
     found: dict[int, Person] = {}
     for branch in text_branches(f.q, guarded=False):
         for person in shape(_search(user, f, branch))[:end]:
             found.setdefault(person.pk, person)
-    order = SORTS.get(f.sort, SORTS[DEFAULT_SORT])
+    order = SORTS[sort]
     nulls_high = db.vendor == "postgresql"
 
     def compare(a: Person, b: Person) -> int:
         return _compare(a, b, order, nulls_high=nulls_high)
 
     return sorted(found.values(), key=cmp_to_key(compare))[offset:end]
+
+
+def _one_district(user: Any, f: PersonFilters) -> bool:
+    """Whether the page is of one district's people, whose name index (``person_district_name``) the
+    database walks in the name order testing the whole OR on the way: one query is cheaper there."""
+    scope = scope_for(user)
+    one = len(scope.district_codes) == 1 and not (
+        scope.everything or scope.province_codes or scope.exclude_province_codes
+    )
+    return one or bool(f.district)
 
 
 def _as_is(queryset: QuerySet[Person]) -> QuerySet[Person]:
