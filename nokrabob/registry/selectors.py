@@ -2,7 +2,8 @@
 for them (a detail URL answers 404).
 
 ``person_search`` is the one filter of the registry list: the list page, the outreach list and the export
-all call it, so an export gives exactly the rows the list shows.
+all call it, so an export gives exactly the rows the list shows. ``person_page`` reads one page of it,
+merging a name search's branches where that is cheaper (ADR 0208, "Paging a name search").
 """
 
 from __future__ import annotations
