@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -324,11 +325,8 @@ class PersonSearch(V1View):
         params = _SearchSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         user = acting_user(request)
-        people = list(
-            selectors.person_search(user, filters={"q": params.validated_data["q"]}).prefetch_related(
-                "occupations__occupation"
-            )[:SEARCH_LIMIT]
-        )
+        people = selectors.person_page(user, {"q": params.validated_data["q"]}, limit=SEARCH_LIMIT)
+        prefetch_related_objects(people, "occupations__occupation")
         audit_read(request, endpoint="people_search", people=people)
         full = may_see_full_national_id(user)
         return Response({"results": [person_row(p, full=full) for p in people]})

@@ -236,9 +236,14 @@ class Person(Versioned, TimeStampedModel):
             ),
             models.Index(fields=["province_code", "district_code"], name="person_area"),
             models.Index(fields=["subdistrict_code"], name="person_subdistrict"),
-            models.Index(fields=["first_name", "last_name"], name="person_name"),
+            # Both end with the list's "name" order (first name, last name, id), so each branch of a name
+            # search walks its index in the page's order and stops after a page (ADR 0208, "Paging").
+            models.Index(fields=["first_name", "last_name", "id"], name="person_name"),
             models.Index(fields=["last_name"], name="person_last_name"),
-            models.Index(fields=["first_name_sound", "last_name_sound"], name="person_sound"),
+            models.Index(
+                fields=["first_name_sound", "last_name_sound", "first_name", "last_name", "id"],
+                name="person_sound",
+            ),
             models.Index(fields=["last_name_sound"], name="person_last_sound"),
             models.Index(fields=["birth_date"], name="person_birth_date"),
             models.Index(fields=["import_batch"], name="person_import_batch"),

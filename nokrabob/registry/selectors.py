@@ -2,21 +2,33 @@
 for them (a detail URL answers 404).
 
 ``person_search`` is the one filter of the registry list: the list page, the outreach list and the export
-all call it, so an export gives exactly the rows the list shows.
+all call it, so an export gives exactly the rows the list shows. ``person_page`` reads one page of it,
+merging a name search's branches where that is cheaper (ADR 0208, "Paging a name search").
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, fields
+from functools import cmp_to_key, reduce
 from typing import Any
 
+from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from nokrabob.accounts.scope import ScopePaths, require_personal_data_access, scoped, scoped_area
+from nokrabob.accounts.scope import (
+    ScopePaths,
+    require_personal_data_access,
+    scope_for,
+    scoped,
+    scoped_area,
+)
 from nokrabob.core.fiscal import years_before
 from nokrabob.registry.eligibility import IN_SCHEME, eligible_not_enrolled, latest_status
 from nokrabob.registry.models import (
@@ -60,6 +72,11 @@ SORTS: dict[str, tuple[str, ...]] = {
     "birth": ("birth_date", "id"),
 }
 DEFAULT_SORT = "name"
+# The sorts whose page of a name search is merged from its branches: each branch walks a name index
+# (``person_name``, ``person_sound``, ``person_district_name``) in this order and stops after the page. In
+# the others a branch sorts its matches as the whole OR does, and a second query only adds its own cost
+# (docs/BENCHMARKS.md, "Paging a name search"). The merge itself is exact for every sort.
+MERGED_SORTS = frozenset({"name", "-name"})
 
 # A string past every Thai or Latin name in code-point order: ``name >= t AND name < t + HIGH`` is a
 # prefix match that a B-tree index answers on both databases (see docs/adr/0200).
@@ -170,47 +187,68 @@ def registered_condition(start: str | dt.date | None, end: str | dt.date | None)
     return condition or None
 
 
-def _prefix(field: str, text: str) -> Q:
-    return Q(**{f"{field}__gte": text, f"{field}__lt": text + _HIGH, f"{field}__startswith": text})
+def _prefix(field: str, text: str, *, guarded: bool = True) -> Q:
+    condition = Q(**{f"{field}__gte": text, f"{field}__lt": text + _HIGH})
+    return condition & Q(**{f"{field}__startswith": text}) if guarded else condition
 
 
-def text_condition(q: str) -> Q | None:
-    """The search box: a national ID, a phone number, or a Thai name (prefix or sound-alike).
+def text_branches(q: str, *, guarded: bool = True) -> list[Q]:
+    """The search box: a national ID, a phone number, or a Thai name (prefix or sound-alike), as the
+    alternatives it ORs together; empty for an empty query. ``text_condition`` is their OR.
 
-    Returns None for an empty query. Every branch is answered by an index (national ID unique, phone,
-    name prefixes, sound keys), so the cost does not grow with the registry.
+    Every branch is answered by an index (national ID unique, phone, name prefixes, sound keys), so the cost
+    does not grow with the registry. A page of a first name and last name is merged from its two
+    branches, prefixes and sound keys (``person_page``); an ID or phone search stays one branch, as it
+    matches a handful of people, and so does a one-word search (below).
+
+    ``guarded=False`` leaves out the ``LIKE`` guard of a name prefix (ADR 0200): only where the database
+    sorts text by code point, as the range alone is then exact. There the guard only misleads PostgreSQL's
+    planner, which counts the prefix's selectivity twice, expects one row, and so fetches and sorts every
+    match instead of walking the name index in the page's order.
     """
     q = clean_name(q)
     if not q:
-        return None
+        return []
     digits = clean_national_id(q).removeprefix("+")
     if digits.isdigit():
         if len(digits) == 13:
-            return Q(national_id=digits)
+            return [Q(national_id=digits)]
         phone = normalise_phone(digits)
-        return Q(phone=phone) if len(phone) >= 9 else Q(national_id=digits) | Q(phone=phone)
+        return [Q(phone=phone) if len(phone) >= 9 else Q(national_id=digits) | Q(phone=phone)]
     tokens = q.split(" ")
     if len(tokens) == 1:
+        # One branch: alone, "first-name key = K" is planned as a walk of the name index in the page's
+        # order, which for a key shared by a common first name reads every name before it (0.4 s at a
+        # million people), where the OR's bitmap reads only the matches (docs/BENCHMARKS.md).
         t = tokens[0]
-        condition = _prefix("first_name", t) | _prefix("last_name", t)
+        condition = _prefix("first_name", t, guarded=guarded) | _prefix("last_name", t, guarded=guarded)
         key = sound_key(t)
         if key:
             condition |= Q(first_name_sound=key) | Q(last_name_sound=key)
-        return condition
+        return [condition]
     first, last = tokens[0], " ".join(tokens[1:])
-    condition = _prefix("first_name", first) & _prefix("last_name", last)
+    branches = [_prefix("first_name", first, guarded=guarded) & _prefix("last_name", last, guarded=guarded)]
     first_key, last_key = sound_key(first), sound_key(last)
     if first_key and last_key:
-        condition |= Q(first_name_sound=first_key, last_name_sound=last_key)
-    return condition
+        branches.append(Q(first_name_sound=first_key, last_name_sound=last_key))
+    return branches
+
+
+def text_condition(q: str) -> Q | None:
+    """The search box's condition (``text_branches`` ORed); None for an empty query."""
+    branches = text_branches(q)
+    return reduce(operator.or_, branches) if branches else None
 
 
 def person_search(user: Any, *, filters: PersonFilters | dict[str, Any]) -> QuerySet[Person]:
     """The registry list: the user's people narrowed by ``filters``, sorted, not yet sliced."""
     f = PersonFilters.from_mapping(filters)
+    return _search(user, f, text_condition(f.q))
+
+
+def _search(user: Any, f: PersonFilters, text: Q | None) -> QuerySet[Person]:
     on = f.reference_date
     queryset = people_for(user)
-    text = text_condition(f.q)
     if text is not None:
         queryset = queryset.filter(text)
     if f.province:
@@ -245,6 +283,105 @@ def person_search(user: Any, *, filters: PersonFilters | dict[str, Any]) -> Quer
         queryset = eligible_not_enrolled(queryset, scheme_code=f.eligible, on=on)
     order = SORTS.get(f.sort, SORTS[DEFAULT_SORT])
     return queryset.select_related("responsible_unit").order_by(*order)
+
+
+Shape = Callable[[QuerySet[Person]], QuerySet[Person]]
+
+
+def person_page(
+    user: Any,
+    filters: PersonFilters | dict[str, Any],
+    *,
+    offset: int = 0,
+    limit: int,
+    shape: Shape | None = None,
+) -> list[Person]:
+    """``list(person_search(user, filters=filters)[offset : offset + limit])``, the same rows in the same
+    order, with ``shape`` (e.g. ``only``) applied to the queryset.
+
+    A name search ORs its prefix and its sound-alike keys; the database answers the OR with a bitmap of
+    both indexes, which returns rows in no order, so every match was fetched and sorted for one page (800
+    for a common name). Here each branch runs alone, ordered and cut at ``offset + limit`` — an index walk
+    that stops early — and the page is merged in Python. Exact whatever the plans: a person on the OR's
+    first k rows has fewer than k of their own branch's matches before them, so they are in that branch's
+    first k, and the union of the branches' first k, sorted, begins with the OR's first k (ADR 0208).
+    """
+    f = PersonFilters.from_mapping(filters)
+    shape = shape or _as_is
+    branches = text_branches(f.q)
+    end = offset + limit
+    whole = _search(user, f, reduce(operator.or_, branches) if branches else None)
+    db = connections[whole.db]
+    sort = f.sort if f.sort in SORTS else DEFAULT_SORT
+    if len(branches) < 2 or sort not in MERGED_SORTS or _one_district(user, f) or not _merge_orders_as(db):
+        return list(shape(whole)[offset:end])
+    found: dict[int, Person] = {}
+    for branch in text_branches(f.q, guarded=False):
+        for person in shape(_search(user, f, branch))[:end]:
+            found.setdefault(person.pk, person)
+    order = SORTS[sort]
+    nulls_high = db.vendor == "postgresql"
+
+    def compare(a: Person, b: Person) -> int:
+        return _compare(a, b, order, nulls_high=nulls_high)
+
+    return sorted(found.values(), key=cmp_to_key(compare))[offset:end]
+
+
+def _one_district(user: Any, f: PersonFilters) -> bool:
+    """Whether the page is of one district's people, whose name index (``person_district_name``) the
+    database walks in the name order testing the whole OR on the way: one query is cheaper there."""
+    scope = scope_for(user)
+    one = len(scope.district_codes) == 1 and not (
+        scope.everything or scope.province_codes or scope.exclude_province_codes
+    )
+    return one or bool(f.district)
+
+
+def _as_is(queryset: QuerySet[Person]) -> QuerySet[Person]:
+    return queryset
+
+
+def _compare(a: Person, b: Person, order: tuple[str, ...], *, nulls_high: bool) -> int:
+    """``ORDER BY order`` in Python: PostgreSQL sorts NULL after every value (first when descending),
+    SQLite before every value (last when descending)."""
+    for column in order:
+        name = column.removeprefix("-")
+        x, y = getattr(a, name), getattr(b, name)
+        if x == y:
+            continue
+        if x is None:
+            result = 1 if nulls_high else -1
+        elif y is None:
+            result = -1 if nulls_high else 1
+        else:
+            result = -1 if x < y else 1
+        return -result if column.startswith("-") else result
+    return 0
+
+
+# Collations under which text sorts by code point, as Python compares strings (docs/deploy.md).
+_CODE_POINT_COLLATIONS = {"C", "POSIX", "C.UTF-8", "C.utf8", "ucs_basic"}
+_code_point_order: dict[str, bool] = {}
+
+
+def _merge_orders_as(db: BaseDatabaseWrapper) -> bool:
+    """Whether the database sorts names as Python does: SQLite's BINARY columns and a PostgreSQL database
+    created with code-point collation do; under a linguistic one (``th_TH``) a page is one query."""
+    if db.vendor == "sqlite":
+        return True
+    if db.vendor != "postgresql":
+        return False
+    name = db.settings_dict["NAME"]
+    if name not in _code_point_order:
+        provider = "datlocprovider" if db.pg_version >= 150000 else "'c'"  # type: ignore[attr-defined]
+        with db.cursor() as cursor:
+            cursor.execute(
+                f"SELECT datcollate, {provider} FROM pg_database WHERE datname = current_database()"  # noqa: S608
+            )
+            collate, kind = cursor.fetchone()
+        _code_point_order[name] = kind == "c" and collate in _CODE_POINT_COLLATIONS
+    return _code_point_order[name]
 
 
 def latest_status_annotation(scheme_code: str) -> Subquery:
@@ -295,7 +432,7 @@ def participants_for(user: Any, activity: Activity) -> QuerySet[Participation]:
 
 def participant_candidates(user: Any, q: str, *, limit: int = 20) -> list[Person]:
     """People to add to an activity: the search box over the user's own people only."""
-    return list(person_search(user, filters={"q": q})[:limit])
+    return person_page(user, {"q": q}, limit=limit)
 
 
 def communities_for(user: Any, *, limit: int = 300) -> list[Community]:
