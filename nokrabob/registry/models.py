@@ -245,6 +245,10 @@ class Person(Versioned, TimeStampedModel):
                 name="person_sound",
             ),
             models.Index(fields=["last_name_sound"], name="person_last_sound"),
+            # A one-word search's "first-name key" branch, in the page's order (ADR 0208, "Paging").
+            models.Index(
+                fields=["first_name_sound", "first_name", "last_name", "id"], name="person_first_sound"
+            ),
             models.Index(fields=["birth_date"], name="person_birth_date"),
             models.Index(fields=["import_batch"], name="person_import_batch"),
             models.Index(

@@ -198,8 +198,8 @@ def text_branches(q: str, *, guarded: bool = True) -> list[Q]:
 
     Every branch is answered by an index (national ID unique, phone, name prefixes, sound keys), so the cost
     does not grow with the registry. A page of a first name and last name is merged from its two
-    branches, prefixes and sound keys (``person_page``); an ID or phone search stays one branch, as it
-    matches a handful of people, and so does a one-word search (below).
+    branches, prefixes and sound keys, and a page of one word from its four (``person_page``); an ID or
+    phone search stays one branch, as it matches a handful of people.
 
     ``guarded=False`` leaves out the ``LIKE`` guard of a name prefix (ADR 0200): only where the database
     sorts text by code point, as the range alone is then exact. There the guard only misleads PostgreSQL's
@@ -217,15 +217,17 @@ def text_branches(q: str, *, guarded: bool = True) -> list[Q]:
         return [Q(phone=phone) if len(phone) >= 9 else Q(national_id=digits) | Q(phone=phone)]
     tokens = q.split(" ")
     if len(tokens) == 1:
-        # One branch: alone, "first-name key = K" is planned as a walk of the name index in the page's
-        # order, which for a key shared by a common first name reads every name before it (0.4 s at a
-        # million people), where the OR's bitmap reads only the matches (docs/BENCHMARKS.md).
+        # Four branches: the first-name prefix walks ``person_name`` from the prefix, the first-name key
+        # ``person_first_sound``, each in the page's order; a last name's prefix or key is spread over every
+        # first name, so a walk in the name order meets its matches early. As one OR, PostgreSQL walks
+        # ``person_name`` from its start testing each row, and a common first name far into the order
+        # costs it half the table (0.1–1.5 s at a million people, docs/BENCHMARKS.md).
         t = tokens[0]
-        condition = _prefix("first_name", t, guarded=guarded) | _prefix("last_name", t, guarded=guarded)
+        branches = [_prefix("first_name", t, guarded=guarded), _prefix("last_name", t, guarded=guarded)]
         key = sound_key(t)
         if key:
-            condition |= Q(first_name_sound=key) | Q(last_name_sound=key)
-        return [condition]
+            branches += [Q(first_name_sound=key), Q(last_name_sound=key)]
+        return branches
     first, last = tokens[0], " ".join(tokens[1:])
     branches = [_prefix("first_name", first, guarded=guarded) & _prefix("last_name", last, guarded=guarded)]
     first_key, last_key = sound_key(first), sound_key(last)
