@@ -77,6 +77,9 @@ DEFAULT_SORT = "name"
 # the others a branch sorts its matches as the whole OR does, and a second query only adds its own cost
 # (docs/BENCHMARKS.md, "Paging a name search"). The merge itself is exact for every sort.
 MERGED_SORTS = frozenset({"name", "-name"})
+# Pages ending past this row are the one query: each branch reads every row up to the page's end into
+# Python, and ``?page=100000`` of a common word would be hundreds of thousands of people per request.
+MERGED_ROWS = 2_000
 
 # A string past every Thai or Latin name in code-point order: ``name >= t AND name < t + HIGH`` is a
 # prefix match that a B-tree index answers on both databases (see docs/adr/0200).
@@ -315,7 +318,13 @@ def person_page(
     whole = _search(user, f, reduce(operator.or_, branches) if branches else None)
     db = connections[whole.db]
     sort = f.sort if f.sort in SORTS else DEFAULT_SORT
-    if len(branches) < 2 or sort not in MERGED_SORTS or _one_district(user, f) or not _merge_orders_as(db):
+    if (
+        len(branches) < 2
+        or end > MERGED_ROWS
+        or sort not in MERGED_SORTS
+        or _one_district(user, f)
+        or not _merge_orders_as(db)
+    ):
         return list(shape(whole)[offset:end])
     found: dict[int, Person] = {}
     for branch in text_branches(f.q, guarded=False):

@@ -118,6 +118,19 @@ def test_a_name_search_runs_one_query_per_branch(registry, q, branches):
     assert len([x for x in queries if "registry_person" in x["sql"]]) == max(branches, 1)
 
 
+def test_a_deep_page_is_the_one_query(registry, monkeypatch):
+    """Past ``MERGED_ROWS`` a page is not merged: the branches would each read every row up to it."""
+    monkeypatch.setattr(selectors, "MERGED_ROWS", 4)
+    user = registry["department"]
+    for offset, merged in ((0, True), (2, True), (3, False), (10, False)):
+        with CaptureQueriesContext(connection) as queries:
+            page = person_page(user, {"q": "สมชาย"}, offset=offset, limit=2)
+        assert len([x for x in queries if "registry_person" in x["sql"]]) == (4 if merged else 1), offset
+        assert [p.pk for p in page] == [
+            p.pk for p in person_search(user, filters={"q": "สมชาย"})[offset : offset + 2]
+        ]
+
+
 def _namesakes(registry, *areas: str) -> set[int]:  # type: ignore[no-untyped-def]
     return {p.pk for area in areas for p in registry["elsewhere"][area]}
 
