@@ -31,28 +31,28 @@ def main(db: str) -> None:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL work_mem = '256MB'")  # as the fold sets it
         for schemes, staged in STAGED.items():
-            full = next(m for m in TALLIES if m.SCHEMES == schemes and m.DIMS == staged.DIMS)
+            full = next(m for m in TALLIES if schemes == m.SCHEMES and m.DIMS == staged.DIMS)
             dims = ", ".join(f'"{d}"' for d in staged.DIMS)
             for _twice in range(2):
                 cursor.execute(
-                    f'INSERT INTO "{staged._meta.db_table}" ({dims}, "n") '  # noqa: S608 - model names
+                    f'INSERT INTO "{staged._meta.db_table}" ({dims}, "n") '
                     f'SELECT {dims}, "n" FROM "{full._meta.db_table}"'
                 )
         total = 0.0
         for schemes, staged in STAGED.items():
             source = staged._meta.db_table
-            cursor.execute(f'SELECT COUNT(*) FROM "{source}"')  # noqa: S608 - model names
+            cursor.execute(f'SELECT COUNT(*) FROM "{source}"')
             rows = cursor.fetchone()[0]
-            for model in (m for m in TALLIES if m.SCHEMES == schemes):
+            for model in (m for m in TALLIES if schemes == m.SCHEMES):
                 table = model._meta.db_table
                 dims = ", ".join(f'"{d}"' for d in model.DIMS)
                 started = time.perf_counter()
-                cursor.execute(f'SELECT {dims}, SUM("n") FROM "{source}" GROUP BY {dims}')  # noqa: S608
+                cursor.execute(f'SELECT {dims}, SUM("n") FROM "{source}" GROUP BY {dims}')
                 cells = len(cursor.fetchall())
                 grouped = time.perf_counter() - started
                 started = time.perf_counter()
                 cursor.execute(  # the statement of ``tallies.fold_staged``
-                    f'INSERT INTO "{table}" ({dims}, "n") '  # noqa: S608 - model names
+                    f'INSERT INTO "{table}" ({dims}, "n") '
                     f'SELECT {dims}, SUM("n") FROM "{source}" WHERE 1 = 1 GROUP BY {dims} '
                     f'HAVING SUM("n") <> 0 ORDER BY {dims} '
                     f'ON CONFLICT ({dims}) DO UPDATE SET "n" = "{table}"."n" + excluded."n"'
