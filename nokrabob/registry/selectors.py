@@ -241,7 +241,10 @@ def text_branches(q: str, *, guarded: bool = True) -> list[Q]:
 
 def text_condition(q: str) -> Q | None:
     """The search box's condition (``text_branches`` ORed); None for an empty query."""
-    branches = text_branches(q)
+    return _either(text_branches(q))
+
+
+def _either(branches: list[Q]) -> Q | None:
     return reduce(operator.or_, branches) if branches else None
 
 
@@ -315,7 +318,7 @@ def person_page(
     shape = shape or _as_is
     branches = text_branches(f.q)
     end = offset + limit
-    whole = _search(user, f, reduce(operator.or_, branches) if branches else None)
+    whole = _search(user, f, _either(branches))
     db = connections[whole.db]
     sort = f.sort if f.sort in SORTS else DEFAULT_SORT
     if (
